@@ -1,0 +1,56 @@
+package dev.eventscope.cli;
+
+import dev.eventscope.error.EventscopeException;
+import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.event.Text;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Reports failures on stderr as {@code evs: what happened} plus facts and a {@code hint:}, and
+ * turns them into exit codes. Unexpected exceptions are bugs: exit 70 with the stack trace.
+ */
+final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+    private final Main main;
+
+    Errors(Main main) {
+        this.main = main;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        commandLine.getOut().flush();
+        PrintWriter err = commandLine.getErr();
+        if (ex instanceof EventscopeException e) {
+            err.println("evs: " + Text.printable(e.getMessage(), 2_000));
+            if (e instanceof InvalidInputException invalid) {
+                for (String problem : invalid.problems()) {
+                    err.println("  " + Text.printable(problem, 1_000));
+                }
+            }
+            e.hint().ifPresent(h -> err.println("hint: " + h));
+            if (main.stacktrace()) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.of(e.failure());
+        }
+        err.println("evs: internal error: " + ex);
+        err.println("hint: this is a bug in Eventscope; please report it with the stack trace below");
+        ex.printStackTrace(err);
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("evs: " + Text.printable(ex.getMessage(), 1_000));
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("hint: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+}

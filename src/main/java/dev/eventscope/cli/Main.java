@@ -1,0 +1,216 @@
+package dev.eventscope.cli;
+
+import dev.eventscope.cli.command.AppendCommand;
+import dev.eventscope.cli.command.EventsCommand;
+import dev.eventscope.cli.command.ExportCommand;
+import dev.eventscope.cli.command.HeadCommand;
+import dev.eventscope.cli.command.ImportCommand;
+import dev.eventscope.cli.command.InitCommand;
+import dev.eventscope.cli.command.ShowCommand;
+import dev.eventscope.cli.command.StreamsCommand;
+import dev.eventscope.cli.command.VerifyCommand;
+import dev.eventscope.engine.Workspace;
+import dev.eventscope.error.UsageException;
+import dev.eventscope.event.EventJson;
+import dev.eventscope.event.Times;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code evs} command: global options, the command tree, and the process entry point. */
+@Command(
+        name = "evs",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Eventscope: an event store and forensics tool over one SQLite file.",
+        description = {
+            "Events live in one SQLite file (--db, default ./events.db). Append and import them, list and"
+                    + " inspect them, verify the hash chain that makes them tamper-evident.",
+            ""
+        },
+        commandListHeading = "%nCommands:%n",
+        subcommands = {
+            InitCommand.class,
+            AppendCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            EventsCommand.class,
+            ShowCommand.class,
+            StreamsCommand.class,
+            VerifyCommand.class,
+            HeadCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a check ran and found problems (verify, lint, upcast check, test, dlq retry)",
+            "2:usage error",
+            "3:conflict: wrong expected version, or an eventId reused with different content",
+            "65:invalid input data (malformed JSON, bad timestamp, schema violation); nothing written",
+            "66:not found (store file, stream, event, handler)",
+            "70:internal error (a bug: stack trace printed)",
+            "74:I/O error or damaged store (disk full, read-only, corrupt file)",
+            "75:store busy past the timeout (retry later)",
+            "130:interrupted (Ctrl-C)"
+        },
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  EVENTSCOPE_DB      store file when --db is not given",
+            "  EVENTSCOPE_MODEL   model file when --model is not given",
+            "  NO_COLOR           no colour in output",
+            "",
+            "Run 'evs COMMAND --help' for a command's options and examples."
+        })
+public final class Main implements Runnable {
+
+    @Option(
+            names = "--db",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
+            description = "Store file (default: $EVENTSCOPE_DB, else ./events.db).")
+    Path db;
+
+    @Option(
+            names = "--model",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
+            description = "Model file (default: $EVENTSCOPE_MODEL, else ./eventscope.yaml when present).")
+    Path model;
+
+    @Option(
+            names = "--tz",
+            paramLabel = "ZONE",
+            scope = ScopeType.INHERIT,
+            description = "Zone for timestamps given without an offset, e.g. Europe/Amsterdam.")
+    String tz;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour (also: NO_COLOR).")
+    boolean noColor;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "Print results only: no summaries or warnings.")
+    boolean quiet;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Say more about what happens.")
+    boolean verbose;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean stacktrace;
+
+    private Workspace workspace;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+
+    /** The workspace for this invocation, created on first use from the global options. */
+    public Workspace workspace() {
+        if (workspace == null) {
+            workspace = new Workspace(settings());
+        }
+        return workspace;
+    }
+
+    private Workspace.Settings settings() {
+        Path file = db;
+        if (file == null) {
+            String env = System.getenv("EVENTSCOPE_DB");
+            file = Path.of(env == null || env.isBlank() ? "events.db" : env);
+        }
+        Path modelFile = model;
+        if (modelFile == null) {
+            String env = System.getenv("EVENTSCOPE_MODEL");
+            if (env != null && !env.isBlank()) {
+                modelFile = Path.of(env);
+            }
+        }
+        ZoneId zone = null;
+        if (tz != null) {
+            try {
+                zone = Times.zone(tz);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--tz: " + e.getMessage(), "use an IANA zone id such as Europe/Amsterdam");
+            }
+        }
+        return new Workspace.Settings(file, modelFile, zone, busyTimeout(), EventJson.DEFAULT_MAX_PAYLOAD);
+    }
+
+    private static Duration busyTimeout() {
+        String env = System.getenv("EVENTSCOPE_BUSY_TIMEOUT_MS");
+        if (env != null && env.matches("\\d{1,9}")) {
+            return Duration.ofMillis(Long.parseLong(env));
+        }
+        return dev.eventscope.store.StoreOptions.DEFAULT_BUSY_TIMEOUT;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public boolean color() {
+        return !noColor && System.getenv("NO_COLOR") == null && Terminal.stdoutIsTerminal();
+    }
+
+    boolean stacktrace() {
+        return stacktrace;
+    }
+
+    void closeWorkspace() {
+        if (workspace != null) {
+            workspace.close();
+            workspace = null;
+        }
+    }
+
+    /** Builds the command line with UTF-8 output streams and the error handlers. */
+    public static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(main);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        Errors errors = new Errors(main);
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setParameterExceptionHandler(errors);
+        return cmd;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        Main main = new Main();
+        Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-output"));
+        int code;
+        try {
+            code = commandLine(main, out, err).execute(args);
+        } finally {
+            main.closeWorkspace();
+            out.flush();
+        }
+        System.exit(code);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.eventscope.cli;
+
+import dev.eventscope.ingest.ImportListener;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Progress bars on stderr, only when stderr is a terminal and output is not quiet. */
+public final class ProgressBars {
+
+    private ProgressBars() {}
+
+    public static boolean enabled(boolean quiet) {
+        return !quiet && Terminal.stderrIsTerminal();
+    }
+
+    /** A listener that draws the import's passes, or none when bars are off. */
+    public static ImportListener forImport(boolean quiet) {
+        if (!enabled(quiet)) {
+            return ImportListener.NONE;
+        }
+        return new ImportListener() {
+            private ProgressBar bar;
+
+            @Override
+            public void pass(String name, long totalBytes) {
+                bar = new ProgressBarBuilder()
+                        .setTaskName(name)
+                        .setInitialMax(Math.max(totalBytes, 1))
+                        .setUnit(" MiB", 1 << 20)
+                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                        .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(
+                                new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
+                        .continuousUpdate()
+                        .build();
+            }
+
+            @Override
+            public void progress(long bytes, long events) {
+                if (bar != null) {
+                    bar.stepTo(bytes);
+                    bar.setExtraMessage(events + " events");
+                }
+            }
+
+            @Override
+            public void passDone() {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
+            }
+        };
+    }
+}

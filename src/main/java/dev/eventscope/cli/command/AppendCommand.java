@@ -1,0 +1,210 @@
+package dev.eventscope.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.cli.render.JsonOut;
+import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.error.UsageException;
+import dev.eventscope.event.EventJson;
+import dev.eventscope.event.ExpectedVersion;
+import dev.eventscope.event.Json;
+import dev.eventscope.event.NewEvent;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.Times;
+import dev.eventscope.ingest.EventInput;
+import dev.eventscope.store.AppendResult;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evs append}: one event from flags, or one event or an array from a file, atomically. */
+@Command(
+        name = "append",
+        description = {
+            "Append one event given by flags, or the event or JSON array of events in --file, atomically:"
+                    + " all are stored or none.",
+            "Idempotent by eventId: appending events that are stored already, with the same content, succeeds"
+                    + " and writes nothing; the same eventId with other content is a conflict (exit 3)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs append --type OrderPlaced --aggregate-type Order --aggregate-id order-17 \\",
+            "             --payload '{\"customerId\":\"cust-1\",\"totalAmount\":59.98}' --expected-version no-stream",
+            "  evs append --file batch.json --expected-version 4",
+            "  echo '{\"status\":\"late\"}' | evs append --type OrderDelayed --aggregate-type Order \\",
+            "             --aggregate-id order-17 --payload - --user ops-1"
+        })
+public final class AppendCommand extends BaseCommand {
+
+    @Option(names = "--type", paramLabel = "EVENT_TYPE", description = "The event type, e.g. OrderPlaced.")
+    String type;
+
+    @Option(names = "--aggregate-type", paramLabel = "TYPE", description = "The aggregate type, e.g. Order.")
+    String aggregateType;
+
+    @Option(names = "--aggregate-id", paramLabel = "ID", description = "The aggregate id, e.g. order-17.")
+    String aggregateId;
+
+    @Option(names = "--payload", paramLabel = "JSON|@FILE|-", description = "The payload object (default {}).")
+    String payload;
+
+    @Option(names = "--metadata", paramLabel = "JSON|@FILE|-", description = "The metadata object (default {}).")
+    String metadata;
+
+    @Option(names = "--event-id", paramLabel = "UUID", description = "The eventId (default: a random UUID).")
+    String eventId;
+
+    @Option(
+            names = "--event-version",
+            paramLabel = "N",
+            description = "The schema version of the event type (default 1).")
+    Integer eventVersion;
+
+    @Option(
+            names = "--timestamp",
+            paramLabel = "TIME",
+            description = "When it happened, ISO-8601 with Z or an offset (default: now).")
+    String timestamp;
+
+    @Option(names = "--correlation-id", paramLabel = "ID", description = "Sets metadata.correlationId.")
+    String correlationId;
+
+    @Option(names = "--causation-id", paramLabel = "ID", description = "Sets metadata.causationId.")
+    String causationId;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Sets metadata.userId.")
+    String user;
+
+    @Option(
+            names = "--file",
+            paramLabel = "FILE|-",
+            description = "A JSON file holding one event or an array of events.")
+    String file;
+
+    @Option(
+            names = "--expected-version",
+            paramLabel = "any|no-stream|exists|N",
+            defaultValue = "any",
+            description = "What the stream's current version must be (default: ${DEFAULT-VALUE}).")
+    String expectedVersion;
+
+    @Mixin
+    PayloadLimitOption limit;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        OutputFormat format =
+                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        ExpectedVersion expected;
+        try {
+            expected = ExpectedVersion.parse(expectedVersion);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--expected-version: " + e.getMessage());
+        }
+        var options = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
+        List<NewEvent> events = file != null ? fromFile(options) : List.of(fromFlags(options));
+        AppendResult result = workspace().writeStore().append(events, expected);
+        render(result, format);
+        return 0;
+    }
+
+    private List<NewEvent> fromFile(EventJson.ReadOptions options) {
+        if (type != null
+                || aggregateType != null
+                || aggregateId != null
+                || payload != null
+                || metadata != null
+                || eventId != null
+                || eventVersion != null
+                || timestamp != null
+                || correlationId != null
+                || causationId != null
+                || user != null) {
+            throw new UsageException(
+                    "--file cannot be combined with flags that describe an event",
+                    "put everything in the file, or leave --file out");
+        }
+        return EventInput.parseBatch(
+                InputFiles.read(file, "--file"), file.equals("-") ? "standard input" : file, options);
+    }
+
+    private NewEvent fromFlags(EventJson.ReadOptions options) {
+        if (type == null || aggregateType == null || aggregateId == null) {
+            throw new UsageException(
+                    "an event needs --type, --aggregate-type and --aggregate-id (or --file)",
+                    "e.g. evs append --type OrderPlaced --aggregate-type Order --aggregate-id order-1 --payload '{}'");
+        }
+        if ("-".equals(payload) && "-".equals(metadata)) {
+            throw new UsageException("only one of --payload and --metadata can be read from standard input");
+        }
+        ObjectNode json = Json.object();
+        json.put("eventType", type);
+        json.put("aggregateType", aggregateType);
+        json.put("aggregateId", aggregateId);
+        if (eventId != null) {
+            json.put("eventId", eventId);
+        }
+        if (eventVersion != null) {
+            json.put("eventVersion", eventVersion);
+        }
+        if (timestamp != null) {
+            json.put("timestamp", timestamp);
+        }
+        if (payload != null) {
+            json.set("payload", InputFiles.json(payload, "--payload"));
+        }
+        JsonNode meta = metadata == null ? Json.object() : InputFiles.json(metadata, "--metadata");
+        if (meta.isObject()) {
+            putMeta((ObjectNode) meta, "correlationId", correlationId, "--correlation-id");
+            putMeta((ObjectNode) meta, "causationId", causationId, "--causation-id");
+            putMeta((ObjectNode) meta, "userId", user, "--user");
+        }
+        json.set("metadata", meta);
+        try {
+            return EventJson.read(json, options);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("invalid event: " + e.getMessage(), "see 'evs append --help'");
+        }
+    }
+
+    private static void putMeta(ObjectNode meta, String key, String value, String option) {
+        if (value == null) {
+            return;
+        }
+        JsonNode present = meta.get(key);
+        if (present != null && !present.isNull() && !value.equals(present.asText())) {
+            throw new UsageException(option + " " + value + " contradicts metadata." + key + " " + present);
+        }
+        meta.put(key, value);
+    }
+
+    private void render(AppendResult result, OutputFormat format) {
+        var array = Json.MAPPER.createArrayNode();
+        for (RecordedEvent e : result.events()) {
+            if (format == OutputFormat.TABLE) {
+                out().println((result.alreadyStored() ? "already stored: " : "appended ") + e.eventType() + " to "
+                        + dev.eventscope.event.Text.printable(e.stream().toString(), 200) + " version "
+                        + e.streamVersion() + " at position " + e.position() + " (eventId " + e.eventId() + ", "
+                        + Times.format(e.timestamp()) + ")");
+                continue;
+            }
+            var o = array.addObject();
+            o.put("eventId", e.eventId().toString());
+            o.put("aggregateType", e.aggregateType());
+            o.put("aggregateId", e.aggregateId());
+            o.put("streamVersion", e.streamVersion());
+            o.put("position", e.position());
+            o.put("alreadyStored", result.alreadyStored());
+        }
+        if (format == OutputFormat.JSON) {
+            JsonOut.pretty(out(), array);
+        } else if (format == OutputFormat.NDJSON) {
+            array.forEach(o -> JsonOut.line(out(), o));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.render.EventRenderer;
+import dev.eventscope.inspect.EventBrowser;
+import dev.eventscope.store.EventQuery;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evs events}: list and filter events. */
+@Command(
+        name = "events",
+        description = "List events in position order, filtered.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs events --aggregate-type Order --aggregate-id order-0007",
+            "  evs events --type OrderPlaced --since 2024-01-15T00:00:00Z --until 2024-01-16T00:00:00Z -o ndjson",
+            "  evs events --correlation-id req-1a2b3c4d",
+            "  evs events --reverse --limit 10",
+            "  evs events --follow            # keep printing new events; Ctrl-C stops"
+        })
+public final class EventsCommand extends BaseCommand {
+
+    @Mixin
+    EventFilterOptions filter;
+
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--follow", description = "After the matching events, keep printing new ones as they arrive.")
+    boolean follow;
+
+    @Option(
+            names = "--poll",
+            paramLabel = "MILLIS",
+            defaultValue = "250",
+            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE} ms).")
+    long pollMillis;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var format = output.get();
+        EventQuery query = filter.query(workspace().settings().zone(), Instant.now());
+        EventBrowser browser = new EventBrowser(workspace().readStore());
+        try (EventRenderer renderer = new EventRenderer(out(), format, follow)) {
+            if (follow) {
+                if (query.reverse()) {
+                    throw new dev.eventscope.error.UsageException("--follow and --reverse cannot be combined");
+                }
+                browser.follow(query, null, Duration.ofMillis(Math.max(10, pollMillis)), () -> false, renderer::accept);
+            } else {
+                browser.list(query, null, renderer::accept);
+            }
+        }
+        return 0;
+    }
+}

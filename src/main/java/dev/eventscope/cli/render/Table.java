@@ -1,0 +1,131 @@
+package dev.eventscope.cli.render;
+
+import dev.eventscope.event.Text;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plain-text table for people, streamed: the first rows fix the column widths, later rows are
+ * cut to them. Cells have control characters escaped, so nothing in the data can drive the
+ * terminal. Columns named with a leading {@code >} are right-aligned.
+ */
+public final class Table implements AutoCloseable {
+
+    private static final int SAMPLE = 200;
+
+    private final int sample;
+    private final PrintWriter out;
+    private final String[] headers;
+    private final boolean[] right;
+    private final int[] maxWidths;
+    private final List<String[]> pending = new ArrayList<>();
+    private int[] widths;
+    private long rows;
+
+    /**
+     * @param maxWidths the widest each column may be (0: no limit)
+     */
+    public Table(PrintWriter out, String[] headers, int[] maxWidths) {
+        this(out, headers, maxWidths, SAMPLE);
+    }
+
+    /**
+     * @param sample how many rows fix the widths before anything prints (1 for live output, where
+     *     the widths are then the maximum widths)
+     */
+    public Table(PrintWriter out, String[] headers, int[] maxWidths, int sample) {
+        this.sample = sample;
+        this.out = out;
+        this.headers = new String[headers.length];
+        this.right = new boolean[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            right[i] = headers[i].startsWith(">");
+            this.headers[i] = right[i] ? headers[i].substring(1) : headers[i];
+        }
+        this.maxWidths = maxWidths.clone();
+    }
+
+    public void row(Object... cells) {
+        String[] row = new String[headers.length];
+        for (int i = 0; i < row.length; i++) {
+            Object c = i < cells.length ? cells[i] : null;
+            row[i] = c == null ? "" : Text.printable(c.toString(), maxWidths[i] > 0 ? maxWidths[i] + 4 : 10_000);
+        }
+        rows++;
+        if (widths == null) {
+            pending.add(row);
+            if (pending.size() >= sample) {
+                fixWidths();
+            }
+        } else {
+            print(row);
+        }
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    private void fixWidths() {
+        widths = new int[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            widths[i] = headers[i].length();
+        }
+        for (String[] row : pending) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
+            }
+        }
+        for (int i = 0; i < headers.length; i++) {
+            if (maxWidths[i] > 0 && sample == 1) {
+                widths[i] = Math.max(maxWidths[i], headers[i].length());
+            } else if (maxWidths[i] > 0) {
+                widths[i] = Math.min(widths[i], Math.max(maxWidths[i], headers[i].length()));
+            }
+        }
+        print(headers);
+        for (String[] row : pending) {
+            print(row);
+        }
+        pending.clear();
+    }
+
+    private void print(String[] row) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            String cell = fit(row[i], widths[i]);
+            int pad = widths[i] - cell.codePointCount(0, cell.length());
+            boolean last = i == row.length - 1;
+            if (right[i]) {
+                line.append(" ".repeat(pad)).append(cell);
+            } else {
+                line.append(cell);
+                if (!last) {
+                    line.append(" ".repeat(pad));
+                }
+            }
+            if (!last) {
+                line.append("  ");
+            }
+        }
+        out.println(line.toString().stripTrailing());
+    }
+
+    private static String fit(String cell, int width) {
+        if (cell.codePointCount(0, cell.length()) <= width) {
+            return cell;
+        }
+        int end = cell.offsetByCodePoints(0, Math.max(0, width - 1));
+        return cell.substring(0, end) + "…";
+    }
+
+    /** Prints what is still held back; a table with no rows prints its header only. */
+    @Override
+    public void close() {
+        if (widths == null) {
+            fixWidths();
+        }
+        out.flush();
+    }
+}

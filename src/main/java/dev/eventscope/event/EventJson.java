@@ -1,0 +1,238 @@
+package dev.eventscope.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON shape of an event (DESIGN §1), read and written the same way by every command.
+ *
+ * <p>Reading is strict: unknown fields, wrong types, bad UUIDs and timestamps, oversized payloads
+ * and unpaired surrogates are refused with a message naming the field. Writing has a fixed field
+ * order: the input shape first, then what the store added.
+ */
+public final class EventJson {
+
+    /** Default limit on the compact size of one payload. */
+    public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
+
+    /** Limit on the compact size of one event's metadata. */
+    public static final int MAX_METADATA = 64 << 10;
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static final Set<String> INPUT_FIELDS = Set.of(
+            "eventId",
+            "eventType",
+            "aggregateId",
+            "aggregateType",
+            "eventVersion",
+            "timestamp",
+            "payload",
+            "metadata",
+            "streamVersion",
+            // written by export; accepted so an export imports again, and ignored
+            "position",
+            "recordedAt",
+            "hash");
+
+    /** How to read events: the zone for offset-less times and the payload size limit. */
+    public record ReadOptions(ZoneId zone, int maxPayloadBytes) {
+        public static final ReadOptions DEFAULT = new ReadOptions(null, DEFAULT_MAX_PAYLOAD);
+
+        public ReadOptions {
+            if (maxPayloadBytes < 2) {
+                throw new IllegalArgumentException("the payload limit must be at least 2 bytes");
+            }
+        }
+    }
+
+    private EventJson() {}
+
+    /**
+     * Reads one event from its JSON object.
+     *
+     * @throws IllegalArgumentException naming the field and what is wrong with it
+     */
+    public static NewEvent read(JsonNode json, ReadOptions options) {
+        if (!json.isObject()) {
+            throw new IllegalArgumentException("an event must be a JSON object, got " + kind(json));
+        }
+        Iterator<String> names = json.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!INPUT_FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown field '" + Text.printable(name, 40) + "'");
+            }
+        }
+        String surrogate = Json.findUnpairedSurrogate(json, "$");
+        if (surrogate != null) {
+            throw new IllegalArgumentException("unpaired surrogate (not valid Unicode) at " + surrogate);
+        }
+        UUID eventId = optionalText(json, "eventId") == null ? null : parseEventId(optionalText(json, "eventId"));
+        String eventType = requiredText(json, "eventType");
+        StreamId stream = new StreamId(requiredText(json, "aggregateType"), requiredText(json, "aggregateId"));
+        int eventVersion = (int) optionalPositive(json, "eventVersion", Integer.MAX_VALUE, 1);
+        String timestampText = optionalText(json, "timestamp");
+        var timestamp = timestampText == null ? null : Times.parse(timestampText, options.zone());
+        JsonDoc payload = document(json, "payload", options.maxPayloadBytes());
+        JsonDoc metadata = document(json, "metadata", MAX_METADATA);
+        checkMetadata(metadata.node());
+        long streamVersion = optionalPositive(json, "streamVersion", Long.MAX_VALUE, 0);
+        return new NewEvent(
+                eventId,
+                eventType,
+                stream,
+                eventVersion,
+                timestamp,
+                payload,
+                metadata,
+                streamVersion == 0 ? null : streamVersion);
+    }
+
+    /**
+     * Parses an event id: the canonical 8-4-4-4-12 hexadecimal form in either case, returned as the
+     * UUID (which prints lower-case).
+     */
+    public static UUID parseEventId(String text) {
+        if (!UUID_TEXT.matcher(text).matches()) {
+            throw new IllegalArgumentException(
+                    "eventId '" + Text.printable(text, 60) + "' is not a UUID in 8-4-4-4-12 hexadecimal form");
+        }
+        return UUID.fromString(text.toLowerCase(Locale.ROOT));
+    }
+
+    /** Writes one stored event in the output shape. */
+    public static void write(JsonGenerator g, RecordedEvent e, boolean withHash) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("eventId", e.eventId().toString());
+        g.writeStringField("eventType", e.eventType());
+        g.writeStringField("aggregateId", e.aggregateId());
+        g.writeStringField("aggregateType", e.aggregateType());
+        g.writeNumberField("eventVersion", e.eventVersion());
+        g.writeStringField("timestamp", Times.format(e.timestamp()));
+        g.writeFieldName("payload");
+        g.writeRawValue(e.payload().text());
+        g.writeFieldName("metadata");
+        g.writeRawValue(e.metadata().text());
+        g.writeNumberField("position", e.position());
+        g.writeNumberField("streamVersion", e.streamVersion());
+        g.writeStringField("recordedAt", Times.format(e.recordedAt()));
+        if (withHash) {
+            g.writeStringField("hash", e.hash());
+        }
+        g.writeEndObject();
+    }
+
+    /** The output shape as a tree (for renderers that need one). */
+    public static ObjectNode toNode(RecordedEvent e, boolean withHash) {
+        ObjectNode o = Json.object();
+        o.put("eventId", e.eventId().toString());
+        o.put("eventType", e.eventType());
+        o.put("aggregateId", e.aggregateId());
+        o.put("aggregateType", e.aggregateType());
+        o.put("eventVersion", e.eventVersion());
+        o.put("timestamp", Times.format(e.timestamp()));
+        o.set("payload", e.payload().node().deepCopy());
+        o.set("metadata", e.metadata().node().deepCopy());
+        o.put("position", e.position());
+        o.put("streamVersion", e.streamVersion());
+        o.put("recordedAt", Times.format(e.recordedAt()));
+        if (withHash) {
+            o.put("hash", e.hash());
+        }
+        return o;
+    }
+
+    private static String requiredText(JsonNode json, String field) {
+        String value = optionalText(json, field);
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string, got " + kind(value));
+        }
+        return value.textValue();
+    }
+
+    private static long optionalPositive(JsonNode json, String field, long max, long absent) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isIntegralNumber()
+                || !value.canConvertToLong()
+                || value.longValue() < 1
+                || value.longValue() > max) {
+            throw new IllegalArgumentException(field + " must be a whole number from 1 to " + max + ", got "
+                    + Text.printable(value.toString(), 40));
+        }
+        return value.longValue();
+    }
+
+    private static JsonDoc document(JsonNode json, String field, int maxBytes) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return JsonDoc.EMPTY_OBJECT;
+        }
+        if (!value.isObject()) {
+            throw new IllegalArgumentException(field + " must be a JSON object, got " + kind(value));
+        }
+        String text = Json.write(value);
+        int size = text.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxBytes) {
+            throw new IllegalArgumentException(
+                    field + " is " + size + " bytes, over the limit of " + maxBytes + " bytes (--max-payload)");
+        }
+        return JsonDoc.ofText(text);
+    }
+
+    private static void checkMetadata(JsonNode metadata) {
+        for (String key : new String[] {Metadata.CORRELATION_ID, Metadata.CAUSATION_ID, Metadata.USER_ID}) {
+            JsonNode value = metadata.get(key);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                throw new IllegalArgumentException("metadata." + key + " must be a string, got " + kind(value));
+            }
+            Names.require("metadata." + key, value.textValue(), Metadata.MAX_LENGTH);
+        }
+    }
+
+    static String kind(JsonNode node) {
+        if (node.isObject()) {
+            return "an object";
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
+}

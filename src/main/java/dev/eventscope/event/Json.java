@@ -1,0 +1,130 @@
+package dev.eventscope.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The one JSON configuration of the tool: strict on input, exact with numbers, compact on output.
+ *
+ * <p>Input is read from bytes (so invalid UTF-8 is caught), duplicate keys and trailing content are
+ * errors, nesting is limited to {@value #MAX_DEPTH} levels, and numbers keep their digits (decimals
+ * as {@link java.math.BigDecimal}, so {@code 157.0} and {@code 1e400} survive a round trip).
+ */
+public final class Json {
+
+    /** Deepest nesting accepted in one document. */
+    public static final int MAX_DEPTH = 500;
+
+    public static final ObjectMapper MAPPER = createMapper();
+
+    private Json() {}
+
+    private static ObjectMapper createMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxNumberLength(1_000)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        ObjectMapper mapper = new ObjectMapper(factory);
+        mapper.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        mapper.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        return mapper;
+    }
+
+    /** Parses one document from UTF-8 bytes. */
+    public static JsonNode parse(byte[] utf8, int offset, int length) throws IOException {
+        JsonNode node = MAPPER.readTree(utf8, offset, length);
+        if (node == null || node.isMissingNode()) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "no JSON value");
+        }
+        return node;
+    }
+
+    /** Parses text that is known to be valid (written by this tool). */
+    public static JsonNode parseTrusted(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("stored JSON does not parse: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Compact text of a node: no whitespace, keys in their order, non-ASCII kept as UTF-8. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /**
+     * The first unpaired surrogate in any string or key of {@code node}, as a JSON-path-like
+     * location, or null when there is none. JSON escapes such as {@code \ud800} parse into such
+     * strings, which cannot be encoded as UTF-8.
+     */
+    public static String findUnpairedSurrogate(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return hasUnpaired(node.textValue()) ? path : null;
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (hasUnpaired(field.getKey())) {
+                    return path + " (a key)";
+                }
+                String found = findUnpairedSurrogate(field.getValue(), path + "." + field.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = findUnpairedSurrogate(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasUnpaired(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.eventscope.event;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reading and writing the two time axes: ISO-8601 text in, UTC microseconds stored, UTC {@code Z}
+ * text out.
+ *
+ * <p>Input must carry {@code Z} or an offset ({@code +02:00}, {@code +0200}, {@code +02}); text
+ * without one is only accepted when a zone says how to read it. Impossible dates are refused, and
+ * so is precision finer than a microsecond (the store keeps microseconds, and silently dropping
+ * digits would change the event).
+ */
+public final class Times {
+
+    private static final Pattern ISO = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.(\\d{1,9}))?)?)(Z|z|[+-]\\d{2}(?::?\\d{2})?)?");
+
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
+
+    private Times() {}
+
+    /**
+     * Parses an ISO-8601 timestamp.
+     *
+     * @param zone how to read text without an offset, or null to refuse such text
+     * @throws IllegalArgumentException saying what is wrong with the text
+     */
+    public static Instant parse(String text, ZoneId zone) {
+        Matcher m = ISO.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "'" + shorten(text) + "' is not an ISO-8601 timestamp such as 2024-01-15T10:30:00Z");
+        }
+        String fraction = m.group(3);
+        if (fraction != null && fraction.length() > 6 && !fraction.substring(6).matches("0+")) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is more precise than a microsecond, which the store cannot keep");
+        }
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.parse(m.group(1) + "T" + m.group(2), LOCAL);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a real date and time");
+        }
+        String offset = m.group(4);
+        if (offset != null) {
+            try {
+                return local.toInstant(ZoneOffset.of(offset.equals("z") ? "Z" : offset));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("'" + text + "' has an impossible offset " + offset);
+            }
+        }
+        if (zone == null) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' has no offset: add Z or an offset such as +01:00, or pass --tz ZONE");
+        }
+        ZonedDateTime zoned = ZonedDateTime.ofLocal(local, zone, null);
+        if (!zoned.toLocalDateTime().equals(local)) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' does not exist in " + zone + " (a clock change skips it)");
+        }
+        return zoned.toInstant();
+    }
+
+    private static final Pattern RELATIVE = Pattern.compile("-?((\\d+)(ms|s|m|h|d|w))+");
+    private static final Pattern RELATIVE_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
+    private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /**
+     * Parses a time given on the command line: {@code now}, a time ago ({@code -2h}, {@code 30m},
+     * {@code 1d12h}; units ms, s, m, h, d, w), a date ({@code 2024-01-15}, the start of that day),
+     * or an ISO-8601 timestamp. Relative times count back from {@code now}, which the caller
+     * captures once so that every time in one command agrees.
+     *
+     * @param zone how to read text without an offset, or null to refuse such text
+     */
+    public static Instant parseArgument(String text, ZoneId zone, Instant now) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("now")) {
+            return now;
+        }
+        if (RELATIVE.matcher(t).matches()) {
+            java.time.Duration ago = java.time.Duration.ZERO;
+            Matcher part = RELATIVE_PART.matcher(t);
+            while (part.find()) {
+                long n = Long.parseLong(part.group(1));
+                switch (part.group(2)) {
+                    case "ms":
+                        ago = ago.plusMillis(n);
+                        break;
+                    case "s":
+                        ago = ago.plusSeconds(n);
+                        break;
+                    case "m":
+                        ago = ago.plusMinutes(n);
+                        break;
+                    case "h":
+                        ago = ago.plusHours(n);
+                        break;
+                    case "d":
+                        ago = ago.plusDays(n);
+                        break;
+                    default:
+                        ago = ago.plusDays(7 * n);
+                        break;
+                }
+            }
+            return now.minus(ago);
+        }
+        if (DATE_ONLY.matcher(t).matches()) {
+            return parse(t + "T00:00:00", zone);
+        }
+        return parse(t, zone);
+    }
+
+    /** Parses a zone id such as {@code Europe/Amsterdam}, {@code UTC} or {@code +01:00}. */
+    public static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time zone such as UTC or Europe/Amsterdam");
+        }
+    }
+
+    /** Formats as UTC ISO-8601 with {@code Z}, with 0, 3 or 6 fraction digits as needed. */
+    public static String format(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    public static long toMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    public static Instant fromMicros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    /** The current time, cut to microseconds (what the store can keep). */
+    public static Instant nowMicros() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+}

@@ -1,0 +1,303 @@
+package dev.eventscope.ingest;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.error.ConflictException;
+import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.error.StoreBusyException;
+import dev.eventscope.error.StoreIoException;
+import dev.eventscope.event.EventJson;
+import dev.eventscope.event.Json;
+import dev.eventscope.event.NewEvent;
+import dev.eventscope.store.AppendEvents;
+import dev.eventscope.store.ImportBatchResult;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Bulk import of NDJSON: validate every line first, then write in bounded transactions.
+ *
+ * <p>Nothing is written unless every line is valid (or {@code skipInvalid} says to leave the
+ * invalid ones out). Batches are sized so that one transaction holds the write lock for well under
+ * a second. Import is idempotent by eventId: running it again, after an interruption or not,
+ * skips the events already stored and writes the rest.
+ */
+public final class Importer {
+
+    /** How to import: event reading rules, whether to skip invalid lines, where to put them. */
+    public record Options(EventJson.ReadOptions read, boolean skipInvalid, Path rejects) {}
+
+    private static final long TARGET_BATCH_NANOS = 300_000_000L;
+    private static final int MIN_BATCH = 200;
+    private static final int MAX_BATCH = 50_000;
+
+    private final Supplier<? extends AppendEvents> store;
+    private final Options options;
+    private final ImportListener listener;
+    private final int maxLine;
+
+    public Importer(Supplier<? extends AppendEvents> store, Options options, ImportListener listener) {
+        this.store = store;
+        this.options = options;
+        this.listener = listener;
+        // a line holds the payload, the metadata and the envelope; anything longer cannot be valid
+        this.maxLine =
+                (int) Math.min(Integer.MAX_VALUE - 16, 2L * options.read().maxPayloadBytes() + (128 << 10));
+    }
+
+    /** Copies standard input to a temporary file, so that it can be read twice. */
+    public static Path spool(InputStream in) {
+        try {
+            Path tmp = Files.createTempFile("eventscope-import-", ".ndjson");
+            tmp.toFile().deleteOnExit();
+            Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return tmp;
+        } catch (IOException e) {
+            throw new StoreIoException("cannot buffer standard input: " + e.getMessage(), "import from a file instead");
+        }
+    }
+
+    public ImportReport run(Path input, String sourceName) {
+        long started = System.nanoTime();
+        if (!Files.isRegularFile(input)) {
+            throw new dev.eventscope.error.NotFoundException("no file " + sourceName, "check the path");
+        }
+        long total = size(input);
+        Validation validation = validate(input, sourceName, total);
+        if (validation.invalid > 0 && !options.skipInvalid()) {
+            throw new InvalidInputException(
+                    sourceName + ": " + validation.invalid + " of " + validation.lines + " lines are invalid;"
+                            + " nothing was imported",
+                    EventInput.limit(validation.problems, validation.invalid),
+                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid lines");
+        }
+        long[] counts = write(input, sourceName, total, validation);
+        return new ImportReport(
+                sourceName,
+                validation.lines,
+                counts[0],
+                counts[1],
+                validation.invalid,
+                counts[2],
+                java.time.Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static final class Validation {
+        long lines;
+        long events;
+        long invalid;
+        final List<String> problems = new ArrayList<>();
+        final java.util.BitSet bad = new java.util.BitSet();
+    }
+
+    private Validation validate(Path input, String sourceName, long total) {
+        Validation v = new Validation();
+        listener.pass("validating", total);
+        try (LineReader reader = new LineReader(Files.newInputStream(input), maxLine);
+                RejectWriter rejects = new RejectWriter(options.rejects())) {
+            LineReader.Line line;
+            while ((line = reader.next()) != null) {
+                v.lines = line.number;
+                String problem = check(line);
+                if (problem == BLANK) {
+                    continue;
+                }
+                if (problem == null) {
+                    v.events++;
+                } else {
+                    v.invalid++;
+                    v.bad.set(Math.toIntExact(line.number));
+                    if (v.problems.size() < EventInput.PROBLEMS_SHOWN) {
+                        v.problems.add("line " + line.number + ": " + problem);
+                    }
+                    rejects.write(line, problem);
+                }
+                if ((line.number & 1023) == 0) {
+                    listener.progress(reader.bytesRead(), v.events);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreIoException("cannot read " + sourceName + ": " + e.getMessage(), "check the file");
+        } finally {
+            listener.passDone();
+        }
+        return v;
+    }
+
+    private static final String BLANK = "";
+
+    /** The problem with a line, {@link #BLANK} for a blank line, or null when it holds a valid event. */
+    private String check(LineReader.Line line) {
+        if (line.tooLong) {
+            return "the line is " + line.size + " bytes, longer than the limit of " + maxLine
+                    + " bytes (twice --max-payload plus 128 KiB)";
+        }
+        if (isBlank(line)) {
+            return BLANK;
+        }
+        try {
+            EventInput.parseOne(line.buffer, 0, line.length, options.read());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Writes the valid lines; returns {imported, skipped, batches}. */
+    private long[] write(Path input, String sourceName, long total, Validation validation) {
+        long imported = 0;
+        long skipped = 0;
+        long batches = 0;
+        if (validation.events == 0) {
+            return new long[] {0, 0, 0};
+        }
+        AppendEvents target = store.get();
+        DerivedIds ids = new DerivedIds();
+        int batchSize = 2_000;
+        List<NewEvent> batch = new ArrayList<>(batchSize);
+        List<Long> batchLines = new ArrayList<>(batchSize);
+        listener.pass("importing", total);
+        try (LineReader reader = new LineReader(Files.newInputStream(input), maxLine)) {
+            LineReader.Line line;
+            while ((line = reader.next()) != null && line.number <= validation.lines) {
+                if (validation.bad.get(Math.toIntExact(line.number)) || line.tooLong || isBlank(line)) {
+                    continue;
+                }
+                NewEvent event;
+                try {
+                    event = EventInput.parseOne(line.buffer, 0, line.length, options.read());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException(
+                            sourceName + " changed while it was imported: line " + line.number + " is now invalid ("
+                                    + e.getMessage() + ")",
+                            "import a file that nothing else is writing to");
+                }
+                if (event.eventId() == null) {
+                    event = event.withEventId(ids.idFor(event, line.number));
+                }
+                batch.add(event);
+                batchLines.add(line.number);
+                if (batch.size() >= batchSize) {
+                    long t0 = System.nanoTime();
+                    long[] r = flush(target, batch, batchLines, sourceName, imported);
+                    imported += r[0];
+                    skipped += r[1];
+                    batches++;
+                    batchSize = resize(batchSize, System.nanoTime() - t0);
+                    listener.progress(reader.bytesRead(), imported + skipped);
+                }
+            }
+            if (!batch.isEmpty()) {
+                long[] r = flush(target, batch, batchLines, sourceName, imported);
+                imported += r[0];
+                skipped += r[1];
+                batches++;
+                listener.progress(reader.bytesRead(), imported + skipped);
+            }
+        } catch (IOException e) {
+            throw new StoreIoException(
+                    "cannot read " + sourceName + " after importing " + imported + " events: " + e.getMessage(),
+                    "run the same import again to resume");
+        } finally {
+            listener.passDone();
+        }
+        return new long[] {imported, skipped, batches};
+    }
+
+    private long[] flush(AppendEvents target, List<NewEvent> batch, List<Long> lines, String source, long before) {
+        ImportBatchResult result;
+        try {
+            result = target.importBatch(batch);
+        } catch (StoreBusyException e) {
+            throw new StoreBusyException(
+                    e.getMessage() + " (after importing " + before + " events)",
+                    "run the same import again later: events already imported are skipped",
+                    e);
+        } catch (StoreIoException e) {
+            throw new StoreIoException(
+                    e.getMessage() + " (after importing " + before + " events)",
+                    e.hint().orElse("") + "; then run the same import again: events already imported are skipped",
+                    e);
+        }
+        if (result.hasConflict()) {
+            throw new ConflictException(
+                    source + " line " + lines.get(result.conflictIndex()) + ": " + result.conflict() + " (" + before
+                            + " events before its batch were imported)",
+                    "fix that line and run the same import again: events already imported are skipped");
+        }
+        batch.clear();
+        lines.clear();
+        return new long[] {result.imported(), result.skipped()};
+    }
+
+    private static int resize(int size, long nanos) {
+        if (nanos < TARGET_BATCH_NANOS / 2) {
+            return Math.min(MAX_BATCH, size * 2);
+        }
+        if (nanos > TARGET_BATCH_NANOS * 2) {
+            return Math.max(MIN_BATCH, size / 2);
+        }
+        return size;
+    }
+
+    private static boolean isBlank(LineReader.Line line) {
+        for (int i = 0; i < line.length; i++) {
+            byte b = line.buffer[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long size(Path input) {
+        try {
+            return Files.size(input);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Writes rejected lines, with their reason, as NDJSON; does nothing without a file. */
+    private static final class RejectWriter implements AutoCloseable {
+        private final BufferedWriter out;
+
+        RejectWriter(Path file) throws IOException {
+            this.out = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        }
+
+        void write(LineReader.Line line, String problem) {
+            if (out == null) {
+                return;
+            }
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("line", line.number);
+            o.put("error", problem);
+            if (!line.tooLong) {
+                // lossy on invalid UTF-8 by design: the reason says what was wrong with the bytes
+                o.put("input", new String(line.buffer, 0, Math.min(line.length, 10_000), StandardCharsets.UTF_8));
+            }
+            try {
+                out.write(Json.write(o));
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+        }
+    }
+}

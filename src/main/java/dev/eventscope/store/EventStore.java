@@ -1,0 +1,22 @@
+package dev.eventscope.store;
+
+import java.nio.file.Path;
+
+/**
+ * The event store port: one store file, read and written through one connection.
+ *
+ * <p>Not thread-safe: one instance serves one thread at a time. Separate instances (in this or
+ * other processes) may use the same file concurrently; writers are serialised by the store's
+ * write lock, and a writer that cannot get it in time fails as busy.
+ */
+public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
+
+    /** The store file. */
+    Path file();
+
+    /** Checks the store does for {@code verify}: file integrity and schema. */
+    IntegrityChecks integrity();
+
+    @Override
+    void close();
+}

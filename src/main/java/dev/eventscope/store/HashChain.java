@@ -1,0 +1,72 @@
+package dev.eventscope.store;
+
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.Times;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The hash that chains every event to the one before it (see {@code docs/FORMAT.md}).
+ *
+ * <p>SHA-256 over a prefix and then fields, each written as a 4-byte big-endian length followed by
+ * its UTF-8 bytes (a null field as the length {@code 0xFFFFFFFF} and no bytes): previous hash,
+ * position, event id, aggregate type, aggregate id, stream version, event type, event version,
+ * valid time and record time (microseconds), correlation id, causation id, user id, payload and
+ * metadata as stored. Not thread-safe: use one instance per thread.
+ */
+public final class HashChain {
+
+    /** Identifies this encoding, so a future one can be told apart. */
+    public static final String PREFIX = "eventscope-chain-v1";
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final MessageDigest sha256;
+    private final ByteBuffer length = ByteBuffer.allocate(4);
+
+    public HashChain() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
+    }
+
+    /** The hash of {@code e} chained to {@code previousHash} (empty for the first event). */
+    public String hash(String previousHash, RecordedEvent e) {
+        sha256.reset();
+        sha256.update(PREFIX.getBytes(StandardCharsets.US_ASCII));
+        field(previousHash);
+        field(Long.toString(e.position()));
+        field(e.eventId().toString());
+        field(e.aggregateType());
+        field(e.aggregateId());
+        field(Long.toString(e.streamVersion()));
+        field(e.eventType());
+        field(Integer.toString(e.eventVersion()));
+        field(Long.toString(Times.toMicros(e.timestamp())));
+        field(Long.toString(Times.toMicros(e.recordedAt())));
+        field(e.correlationId());
+        field(e.causationId());
+        field(e.userId());
+        field(e.payload().text());
+        field(e.metadata().text());
+        return HEX.formatHex(sha256.digest());
+    }
+
+    private void field(String value) {
+        length.clear();
+        if (value == null) {
+            length.putInt(-1);
+            sha256.update(length.array());
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        length.putInt(bytes.length);
+        sha256.update(length.array());
+        sha256.update(bytes);
+    }
+}

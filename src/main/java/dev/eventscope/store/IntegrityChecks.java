@@ -1,0 +1,19 @@
+package dev.eventscope.store;
+
+import java.util.List;
+
+/** What the storage layer can say about its own health, for {@code verify}. */
+public interface IntegrityChecks {
+
+    /** Problems the storage engine's own check finds; empty when none. */
+    List<String> fileProblems(boolean full);
+
+    /** Objects in the file that the tool did not create, or that differ from what it created. */
+    List<String> schemaProblems();
+
+    /**
+     * The highest position ever assigned according to the store's sequence, which outlives deleted
+     * rows; compared with the last event's position it reveals a removed tail.
+     */
+    long positionHighWater();
+}

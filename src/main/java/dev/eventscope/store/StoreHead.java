@@ -1,0 +1,14 @@
+package dev.eventscope.store;
+
+/**
+ * The end of the hash chain: the highest position, its hash, and how many events the store holds.
+ * An empty store has position 0 and an empty hash.
+ */
+public record StoreHead(long position, String hash, long events) {
+
+    public static final StoreHead EMPTY = new StoreHead(0, "", 0);
+
+    public boolean isEmpty() {
+        return position == 0;
+    }
+}

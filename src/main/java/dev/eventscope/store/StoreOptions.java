@@ -1,0 +1,28 @@
+package dev.eventscope.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to open a store: the file, whether to create it when missing (writers) or open it read-only
+ * (readers), and how long a writer waits for the write lock before failing as busy.
+ */
+public record StoreOptions(Path file, Access access, Duration busyTimeout) {
+
+    /** Default wait for the write lock (DESIGN §4: at least 10 s). */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** What the caller will do with the store. */
+    public enum Access {
+        /** Read only; the file must exist. */
+        READ,
+        /** Read and write; the file is created when missing. */
+        WRITE
+    }
+
+    public StoreOptions {
+        if (file == null || access == null || busyTimeout == null || busyTimeout.isNegative()) {
+            throw new IllegalArgumentException("file, access and a non-negative busy timeout are required");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.eventscope.store.sqlite;
+
+import dev.eventscope.event.JsonDoc;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
+import dev.eventscope.store.EventQuery;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Mapping between {@code events} rows and {@link RecordedEvent}, and the SQL of event queries. */
+final class EventRows {
+
+    static final String COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version, event_type,"
+            + " event_version, occurred_at, recorded_at, correlation_id, causation_id, user_id, payload, metadata, hash";
+
+    static final String INSERT =
+            "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * The distinct aggregate types, found by seeking the stream index once per type rather than by
+     * scanning it; lets a query by aggregate id alone use the stream index.
+     */
+    private static final String DISTINCT_TYPES = "WITH RECURSIVE t(x) AS (SELECT min(aggregate_type) FROM events"
+            + " UNION ALL SELECT (SELECT min(aggregate_type) FROM events WHERE aggregate_type > t.x) FROM t"
+            + " WHERE t.x IS NOT NULL) SELECT x FROM t WHERE x IS NOT NULL";
+
+    private EventRows() {}
+
+    static RecordedEvent map(ResultSet rs) throws SQLException {
+        return new RecordedEvent(
+                rs.getLong(1),
+                UUID.fromString(rs.getString(2)),
+                rs.getString(6),
+                new StreamId(rs.getString(3), rs.getString(4)),
+                rs.getLong(5),
+                rs.getInt(7),
+                Times.fromMicros(rs.getLong(8)),
+                Times.fromMicros(rs.getLong(9)),
+                JsonDoc.ofText(rs.getString(13)),
+                JsonDoc.ofText(rs.getString(14)),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(15));
+    }
+
+    static void bind(PreparedStatement st, RecordedEvent e) throws SQLException {
+        st.setLong(1, e.position());
+        st.setString(2, e.eventId().toString());
+        st.setString(3, e.aggregateType());
+        st.setString(4, e.aggregateId());
+        st.setLong(5, e.streamVersion());
+        st.setString(6, e.eventType());
+        st.setInt(7, e.eventVersion());
+        st.setLong(8, Times.toMicros(e.timestamp()));
+        st.setLong(9, Times.toMicros(e.recordedAt()));
+        st.setString(10, e.correlationId());
+        st.setString(11, e.causationId());
+        st.setString(12, e.userId());
+        st.setString(13, e.payload().text());
+        st.setString(14, e.metadata().text());
+        st.setString(15, e.hash());
+    }
+
+    /** SQL and its bound values for an event query. */
+    record Sql(String text, List<Object> args) {
+        void bind(PreparedStatement st) throws SQLException {
+            for (int i = 0; i < args.size(); i++) {
+                st.setObject(i + 1, args.get(i));
+            }
+        }
+    }
+
+    static Sql select(EventQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.aggregateType() != null) {
+            sql.append(" AND aggregate_type = ?");
+            args.add(q.aggregateType());
+        } else if (q.aggregateId() != null) {
+            sql.append(" AND aggregate_type IN (").append(DISTINCT_TYPES).append(")");
+        }
+        condition(sql, args, "aggregate_id = ?", q.aggregateId());
+        if (!q.types().isEmpty()) {
+            sql.append(" AND event_type IN (")
+                    .append("?, ".repeat(q.types().size() - 1))
+                    .append("?)");
+            args.addAll(q.types().stream().sorted().toList());
+        }
+        condition(sql, args, "occurred_at >= ?", q.since() == null ? null : Times.toMicros(q.since()));
+        condition(sql, args, "occurred_at <= ?", q.until() == null ? null : Times.toMicros(q.until()));
+        condition(sql, args, "recorded_at <= ?", q.asOf() == null ? null : Times.toMicros(q.asOf()));
+        condition(sql, args, "correlation_id = ?", q.correlationId());
+        condition(sql, args, "causation_id = ?", q.causationId());
+        condition(sql, args, "user_id = ?", q.userId());
+        condition(sql, args, "position >= ?", q.fromPosition());
+        condition(sql, args, "position <= ?", q.toPosition());
+        // inside one stream, version order is position order, and the stream index yields it unsorted
+        boolean oneStream = q.aggregateType() != null && q.aggregateId() != null;
+        sql.append(" ORDER BY ").append(oneStream ? "stream_version" : "position");
+        sql.append(q.reverse() ? " DESC" : " ASC");
+        if (q.limit() != null) {
+            sql.append(" LIMIT ?");
+            args.add(q.limit());
+        }
+        return new Sql(sql.toString(), args);
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(clause);
+            args.add(value);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.eventscope.store.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** Query results as lazy streams that release their statement when closed. */
+final class SqlStreams {
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement st) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private SqlStreams() {}
+
+    static <T> Stream<T> stream(
+            Connection connection, Path file, String doing, String sql, Binder binder, RowMapper<T> mapper) {
+        PreparedStatement st;
+        ResultSet rs;
+        try {
+            st = connection.prepareStatement(sql);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, doing, file);
+        }
+        try {
+            binder.bind(st);
+            rs = st.executeQuery();
+        } catch (SQLException e) {
+            closeQuietly(st);
+            throw SqlErrors.translate(e, doing, file);
+        }
+        Iterator<T> rows = new Iterator<>() {
+            private Boolean ready;
+
+            @Override
+            public boolean hasNext() {
+                if (ready == null) {
+                    try {
+                        ready = rs.next();
+                    } catch (SQLException e) {
+                        throw SqlErrors.translate(e, doing, file);
+                    }
+                }
+                return ready;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ready = null;
+                try {
+                    return mapper.map(rs);
+                } catch (SQLException e) {
+                    throw SqlErrors.translate(e, doing, file);
+                }
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
+                .onClose(() -> closeQuietly(st));
+    }
+
+    private static void closeQuietly(PreparedStatement st) {
+        try {
+            st.close();
+        } catch (SQLException ignored) {
+            // releasing a finished read; nothing to recover
+        }
+    }
+}

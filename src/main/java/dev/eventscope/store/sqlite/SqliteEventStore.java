@@ -1,0 +1,438 @@
+package dev.eventscope.store.sqlite;
+
+import dev.eventscope.error.ConflictException;
+import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.error.StoreIoException;
+import dev.eventscope.error.UsageException;
+import dev.eventscope.event.ExpectedVersion;
+import dev.eventscope.event.NewEvent;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
+import dev.eventscope.store.AppendResult;
+import dev.eventscope.store.EventQuery;
+import dev.eventscope.store.EventStore;
+import dev.eventscope.store.HashChain;
+import dev.eventscope.store.ImportBatchResult;
+import dev.eventscope.store.IntegrityChecks;
+import dev.eventscope.store.StoreHead;
+import dev.eventscope.store.StoreOptions;
+import dev.eventscope.store.StreamQuery;
+import dev.eventscope.store.StreamSummary;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The event store in one SQLite file (DESIGN §4).
+ *
+ * <p>Every write is one {@code BEGIN IMMEDIATE … COMMIT} on an autocommit connection: the
+ * expected-version check, the position, the stream version, the record time and the hash link are
+ * all decided inside it, so concurrent writers in other processes can never interleave. Any
+ * failure rolls the whole unit back. Not thread-safe.
+ */
+public final class SqliteEventStore implements EventStore {
+
+    private final Path file;
+    private final Connection connection;
+    private final HashChain chain = new HashChain();
+    private PreparedStatement insert;
+    private PreparedStatement byId;
+    private PreparedStatement streamVersion;
+
+    private SqliteEventStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (and for writers, creates or upgrades) the store described by {@code options}. */
+    public static SqliteEventStore open(StoreOptions options) {
+        return new SqliteEventStore(options.file(), StoreFile.open(options));
+    }
+
+    @Override
+    public Path file() {
+        return file;
+    }
+
+    /** The JDBC connection, for adapters of this package that share the store's transactions. */
+    Connection connection() {
+        return connection;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public AppendResult append(List<NewEvent> events, ExpectedVersion expected) {
+        if (events.isEmpty()) {
+            throw new InvalidInputException("nothing to append: the batch is empty");
+        }
+        Set<StreamId> streams = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
+        for (NewEvent e : events) {
+            streams.add(e.stream());
+            if (e.eventId() != null && !ids.add(e.eventId())) {
+                throw new InvalidInputException("eventId " + e.eventId() + " appears twice in the batch");
+            }
+        }
+        if (!(expected instanceof ExpectedVersion.Any) && streams.size() > 1) {
+            throw new UsageException(
+                    "--expected-version " + expected + " needs a batch of one stream; this one has " + streams.size(),
+                    "split the batch by stream, or use --expected-version any");
+        }
+        return inWriteTransaction("appending", () -> appendInTransaction(events, expected));
+    }
+
+    private AppendResult appendInTransaction(List<NewEvent> events, ExpectedVersion expected) throws SQLException {
+        List<RecordedEvent> stored = new ArrayList<>();
+        List<NewEvent> fresh = new ArrayList<>();
+        for (NewEvent e : events) {
+            RecordedEvent existing = e.eventId() == null ? null : findById(e.eventId());
+            if (existing == null) {
+                fresh.add(e);
+                continue;
+            }
+            List<String> diffs = e.differencesFrom(existing);
+            if (!diffs.isEmpty()) {
+                throw reused(existing, diffs);
+            }
+            stored.add(existing);
+        }
+        if (fresh.isEmpty()) {
+            return new AppendResult(stored, true);
+        }
+        if (!stored.isEmpty()) {
+            throw new ConflictException(
+                    "the batch is partly stored already: " + stored.size() + " of " + events.size()
+                            + " events exist (first: " + stored.get(0).eventId() + " at position "
+                            + stored.get(0).position() + ")",
+                    "append only the events that are not stored yet, or the whole batch with new eventIds");
+        }
+        StreamId stream = events.get(0).stream();
+        long current = currentVersionInTransaction(stream);
+        if (!expected.isSatisfiedBy(current)) {
+            throw wrongVersion(expected, stream, current);
+        }
+        Tail tail = tail();
+        Map<StreamId, Long> versions = new HashMap<>();
+        List<RecordedEvent> written = new ArrayList<>(events.size());
+        for (NewEvent e : events) {
+            long version = versions.computeIfAbsent(e.stream(), this::currentVersionInTransaction) + 1;
+            if (e.streamVersion() != null && e.streamVersion() != version) {
+                throw new ConflictException(
+                        "streamVersion " + e.streamVersion() + " for " + e.stream()
+                                + " cannot be used: the next version is " + version,
+                        "leave streamVersion out, or re-read the stream");
+            }
+            versions.put(e.stream(), version);
+            written.add(insert(e, tail, version));
+        }
+        return new AppendResult(written, false);
+    }
+
+    @Override
+    public ImportBatchResult importBatch(List<NewEvent> events) {
+        try {
+            return inWriteTransaction("importing", () -> importInTransaction(events));
+        } catch (BatchConflict c) {
+            return ImportBatchResult.conflict(c.index, c.getMessage());
+        }
+    }
+
+    private ImportBatchResult importInTransaction(List<NewEvent> events) throws SQLException {
+        Tail tail = tail();
+        Map<StreamId, Long> versions = new HashMap<>();
+        int imported = 0;
+        int skipped = 0;
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = events.get(i);
+            if (e.eventId() == null) {
+                throw new IllegalArgumentException("an imported event needs an eventId");
+            }
+            // an empty store cannot hold any of them yet: skip the lookups on a first import
+            RecordedEvent existing = tail.position == 0 && imported == i ? null : findById(e.eventId());
+            if (existing != null) {
+                List<String> diffs = e.differencesFrom(existing);
+                if (!diffs.isEmpty()) {
+                    throw new BatchConflict(i, reused(existing, diffs).getMessage());
+                }
+                skipped++;
+                continue;
+            }
+            long version = versions.computeIfAbsent(e.stream(), this::currentVersionInTransaction) + 1;
+            if (e.streamVersion() != null && e.streamVersion() != version) {
+                throw new BatchConflict(
+                        i,
+                        "streamVersion " + e.streamVersion() + " for " + e.stream() + " cannot land: the stream is at "
+                                + (version - 1) + ", so the next event is version " + version);
+            }
+            versions.put(e.stream(), version);
+            insert(e, tail, version);
+            imported++;
+        }
+        return ImportBatchResult.done(imported, skipped);
+    }
+
+    /** The end of the log inside the current write transaction; advanced as events are inserted. */
+    private static final class Tail {
+        long position;
+        String hash;
+        long recordedAtMicros;
+    }
+
+    private Tail tail() throws SQLException {
+        Tail tail = new Tail();
+        tail.hash = "";
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1")) {
+                if (rs.next()) {
+                    tail.position = rs.getLong(1);
+                    tail.hash = rs.getString(2);
+                    tail.recordedAtMicros = rs.getLong(3);
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 'events'")) {
+                long highWater = rs.next() ? rs.getLong(1) : 0;
+                if (highWater > tail.position) {
+                    throw new StoreIoException(
+                            "events after position " + tail.position + " are missing (positions up to " + highWater
+                                    + " were assigned): the store was changed outside Eventscope",
+                            "run 'evs verify' and restore the store from a backup");
+                }
+            }
+        }
+        long now = Times.toMicros(Times.nowMicros());
+        // record time never decreases with position, even if the clock steps back
+        tail.recordedAtMicros = Math.max(now, tail.recordedAtMicros);
+        return tail;
+    }
+
+    private RecordedEvent insert(NewEvent e, Tail tail, long version) throws SQLException {
+        var recordedAt = Times.fromMicros(tail.recordedAtMicros);
+        RecordedEvent unhashed = new RecordedEvent(
+                tail.position + 1,
+                e.eventId() != null ? e.eventId() : UUID.randomUUID(),
+                e.eventType(),
+                e.stream(),
+                version,
+                e.eventVersion(),
+                e.timestamp() != null ? e.timestamp() : recordedAt,
+                recordedAt,
+                e.payload(),
+                e.metadata(),
+                e.correlationId(),
+                e.causationId(),
+                e.userId(),
+                null);
+        RecordedEvent event = unhashed.withHash(chain.hash(tail.hash, unhashed));
+        if (insert == null) {
+            insert = connection.prepareStatement(EventRows.INSERT);
+        }
+        EventRows.bind(insert, event);
+        insert.executeUpdate();
+        tail.position = event.position();
+        tail.hash = event.hash();
+        return event;
+    }
+
+    private static ConflictException reused(RecordedEvent existing, List<String> diffs) {
+        return new ConflictException(
+                "eventId " + existing.eventId() + " is already stored at position " + existing.position()
+                        + " with different content (" + String.join(", ", diffs) + " differ)",
+                "give the new event its own eventId, or leave eventId out");
+    }
+
+    private static ConflictException wrongVersion(ExpectedVersion expected, StreamId stream, long current) {
+        if (expected instanceof ExpectedVersion.NoStream) {
+            return new ConflictException(
+                    "wrong expected version no-stream for " + stream + " (current " + current + ")",
+                    "the stream exists; re-read it or pass --expected-version " + current);
+        }
+        if (expected instanceof ExpectedVersion.Exists) {
+            return new ConflictException(
+                    "wrong expected version exists for " + stream + " (current 0: no events)",
+                    "create the stream first, or pass --expected-version no-stream");
+        }
+        return new ConflictException(
+                "wrong expected version " + expected + " for " + stream + " (current " + current + ")",
+                "re-read the stream or pass --expected-version " + current);
+    }
+
+    /** Thrown inside an import transaction to roll it back and report the offending event. */
+    private static final class BatchConflict extends RuntimeException {
+        final int index;
+
+        BatchConflict(int index, String message) {
+            super(message, null, false, false);
+            this.index = index;
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} inside {@code BEGIN IMMEDIATE … COMMIT}; on any failure rolls back and
+     * reports, never leaving a half-done unit.
+     */
+    <T> T inWriteTransaction(String doing, SqlWork<T> work) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, doing, file);
+        }
+        try {
+            T result = work.run();
+            try (Statement st = connection.createStatement()) {
+                st.execute("COMMIT");
+            }
+            return result;
+        } catch (Throwable t) {
+            StoreFile.rollbackQuietly(connection);
+            if (t instanceof BatchConflict bc) {
+                throw bc;
+            }
+            if (t instanceof Error err) {
+                throw err;
+            }
+            throw SqlErrors.rethrow(t, doing, file);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public Stream<RecordedEvent> read(EventQuery query) {
+        EventRows.Sql sql = EventRows.select(query);
+        return SqlStreams.stream(connection, file, "reading events", sql.text(), sql::bind, EventRows::map);
+    }
+
+    @Override
+    public Optional<RecordedEvent> byId(UUID eventId) {
+        try {
+            return Optional.ofNullable(findById(eventId));
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "reading an event", file);
+        }
+    }
+
+    private RecordedEvent findById(UUID eventId) throws SQLException {
+        if (byId == null) {
+            byId = connection.prepareStatement("SELECT " + EventRows.COLUMNS + " FROM events WHERE event_id = ?");
+        }
+        byId.setString(1, eventId.toString());
+        try (ResultSet rs = byId.executeQuery()) {
+            return rs.next() ? EventRows.map(rs) : null;
+        }
+    }
+
+    @Override
+    public Optional<RecordedEvent> byPosition(long position) {
+        try (Stream<RecordedEvent> s = read(EventQuery.ALL.withPositions(position, position))) {
+            return s.findFirst();
+        }
+    }
+
+    @Override
+    public long currentVersion(StreamId stream) {
+        return currentVersionInTransaction(stream);
+    }
+
+    private long currentVersionInTransaction(StreamId stream) {
+        try {
+            if (streamVersion == null) {
+                streamVersion = connection.prepareStatement(
+                        "SELECT max(stream_version) FROM events WHERE aggregate_type = ? AND aggregate_id = ?");
+            }
+            streamVersion.setString(1, stream.aggregateType());
+            streamVersion.setString(2, stream.aggregateId());
+            try (ResultSet rs = streamVersion.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "reading the stream version of " + stream, file);
+        }
+    }
+
+    @Override
+    public Stream<StreamSummary> streams(StreamQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT aggregate_type, aggregate_id, count(*), max(stream_version),"
+                + " min(position), max(position), min(occurred_at), max(occurred_at) FROM events WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (query.aggregateType() != null) {
+            sql.append(" AND aggregate_type = ?");
+            args.add(query.aggregateType());
+        }
+        if (query.idPrefix() != null) {
+            // a range on the indexed column rather than LIKE, which would not use the index
+            sql.append(" AND aggregate_id >= ? AND aggregate_id < ?");
+            args.add(query.idPrefix());
+            args.add(query.idPrefix() + Character.MAX_VALUE);
+        }
+        sql.append(" GROUP BY aggregate_type, aggregate_id ORDER BY aggregate_type, aggregate_id");
+        if (query.limit() != null) {
+            sql.append(" LIMIT ?");
+            args.add(query.limit());
+        }
+        EventRows.Sql built = new EventRows.Sql(sql.toString(), args);
+        return SqlStreams.stream(
+                connection,
+                file,
+                "listing streams",
+                built.text(),
+                built::bind,
+                rs -> new StreamSummary(
+                        new StreamId(rs.getString(1), rs.getString(2)),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        Times.fromMicros(rs.getLong(7)),
+                        Times.fromMicros(rs.getLong(8))));
+    }
+
+    @Override
+    public StoreHead head() {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT position, hash, (SELECT count(*) FROM events) FROM events"
+                        + " ORDER BY position DESC LIMIT 1")) {
+            return rs.next() ? new StoreHead(rs.getLong(1), rs.getString(2), rs.getLong(3)) : StoreHead.EMPTY;
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "reading the head", file);
+        }
+    }
+
+    @Override
+    public IntegrityChecks integrity() {
+        return new SqliteIntegrity(connection, file);
+    }
+
+    @Override
+    public void close() {
+        for (PreparedStatement st : new PreparedStatement[] {insert, byId, streamVersion}) {
+            if (st != null) {
+                try {
+                    st.close();
+                } catch (SQLException ignored) {
+                    // closing; nothing to recover
+                }
+            }
+        }
+        StoreFile.closeQuietly(connection);
+    }
+}

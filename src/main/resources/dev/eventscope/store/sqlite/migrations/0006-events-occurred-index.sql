@@ -1,0 +1,1 @@
+CREATE INDEX events_occurred_at ON events (occurred_at)
