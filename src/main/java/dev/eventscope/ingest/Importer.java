@@ -43,6 +43,8 @@ public final class Importer {
     private final Options options;
     private final ImportListener listener;
     private final int maxLine;
+    /** What the input's units are called in messages: lines of NDJSON, or events of an array. */
+    private String unit = "line";
 
     public Importer(Supplier<? extends AppendEvents> store, Options options, ImportListener listener) {
         this.store = store;
@@ -70,11 +72,21 @@ public final class Importer {
         if (!Files.isRegularFile(input)) {
             throw new dev.eventscope.error.NotFoundException("no file " + sourceName, "check the path");
         }
+        String unit = "line";
+        try {
+            if (ArrayInput.isArray(input)) {
+                input = ArrayInput.toNdjson(input, sourceName);
+                unit = "event";
+            }
+        } catch (IOException e) {
+            throw new StoreIoException("cannot read " + sourceName + ": " + e.getMessage(), "check the file");
+        }
+        this.unit = unit;
         long total = size(input);
         Validation validation = validate(input, sourceName, total);
         if (validation.invalid > 0 && !options.skipInvalid()) {
             throw new InvalidInputException(
-                    sourceName + ": " + validation.invalid + " of " + validation.lines + " lines are invalid;"
+                    sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit + "s are invalid;"
                             + " nothing was imported",
                     EventInput.limit(validation.problems, validation.invalid),
                     "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid lines");
@@ -116,7 +128,7 @@ public final class Importer {
                     v.invalid++;
                     v.bad.set(Math.toIntExact(line.number));
                     if (v.problems.size() < EventInput.PROBLEMS_SHOWN) {
-                        v.problems.add("line " + line.number + ": " + problem);
+                        v.problems.add(unit + " " + line.number + ": " + problem);
                     }
                     rejects.write(line, problem);
                 }
@@ -176,8 +188,8 @@ public final class Importer {
                     event = EventInput.parseOne(line.buffer, 0, line.length, options.read());
                 } catch (IllegalArgumentException e) {
                     throw new InvalidInputException(
-                            sourceName + " changed while it was imported: line " + line.number + " is now invalid ("
-                                    + e.getMessage() + ")",
+                            sourceName + " changed while it was imported: " + unit + " " + line.number
+                                    + " is now invalid (" + e.getMessage() + ")",
                             "import a file that nothing else is writing to");
                 }
                 if (event.eventId() == null) {
@@ -229,8 +241,8 @@ public final class Importer {
         }
         if (result.hasConflict()) {
             throw new ConflictException(
-                    source + " line " + lines.get(result.conflictIndex()) + ": " + result.conflict() + " (" + before
-                            + " events before its batch were imported)",
+                    source + " " + unit + " " + lines.get(result.conflictIndex()) + ": " + result.conflict() + " ("
+                            + before + " events before its batch were imported)",
                     "fix that line and run the same import again: events already imported are skipped");
         }
         batch.clear();
