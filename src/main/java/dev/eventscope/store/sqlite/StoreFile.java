@@ -65,6 +65,9 @@ final class StoreFile {
         config.enforceForeignKeys(true);
         // FULL: an acknowledged write survives power loss too, not only a process crash
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // a larger page cache keeps the random-UUID and stream indexes in memory during imports
+        config.setCacheSize(-65_536);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         try {
             return config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
