@@ -241,8 +241,10 @@ public final class Importer {
         }
         if (result.hasConflict()) {
             throw new ConflictException(
-                    source + " " + unit + " " + lines.get(result.conflictIndex()) + ": " + result.conflict() + " ("
-                            + before + " events before its batch were imported)",
+                    source + " " + unit + " " + lines.get(result.conflictIndex()) + ": " + result.conflict()
+                            + (before == 0
+                                    ? "; nothing was imported"
+                                    : "; the " + before + " events before its batch were imported"),
                     "fix that line and run the same import again: events already imported are skipped");
         }
         batch.clear();

@@ -156,13 +156,16 @@ public final class SqliteEventStore implements EventStore {
         Map<StreamId, Long> versions = new HashMap<>();
         int imported = 0;
         int skipped = 0;
+        Set<UUID> insertedHere = new HashSet<>();
+        boolean emptyAtStart = tail.position == 0;
         for (int i = 0; i < events.size(); i++) {
             NewEvent e = events.get(i);
             if (e.eventId() == null) {
                 throw new IllegalArgumentException("an imported event needs an eventId");
             }
-            // an empty store cannot hold any of them yet: skip the lookups on a first import
-            RecordedEvent existing = tail.position == 0 && imported == i ? null : findById(e.eventId());
+            // a store that was empty when the batch began holds only what this batch inserted
+            boolean mayExist = !emptyAtStart || insertedHere.contains(e.eventId());
+            RecordedEvent existing = mayExist ? findById(e.eventId()) : null;
             if (existing != null) {
                 List<String> diffs = e.differencesFrom(existing);
                 if (!diffs.isEmpty()) {
@@ -180,6 +183,7 @@ public final class SqliteEventStore implements EventStore {
             }
             versions.put(e.stream(), version);
             insert(e, tail, version);
+            insertedHere.add(e.eventId());
             imported++;
         }
         return ImportBatchResult.done(imported, skipped);
@@ -251,7 +255,7 @@ public final class SqliteEventStore implements EventStore {
     private static ConflictException reused(RecordedEvent existing, List<String> diffs) {
         return new ConflictException(
                 "eventId " + existing.eventId() + " is already stored at position " + existing.position()
-                        + " with different content (" + String.join(", ", diffs) + " differ)",
+                        + " with different content (it differs in " + String.join(", ", diffs) + ")",
                 "give the new event its own eventId, or leave eventId out");
     }
 
