@@ -178,7 +178,7 @@ final class TraceReader {
                 continue;
             }
             out.add(e);
-            if (!options.followCausation() && !inScope(e) && outsideSeen.add(e.eventId())) {
+            if (!inScope(e) && outsideSeen.add(e.eventId())) {
                 effectsOutside.add(new Trace.OutsideEffect(ids.get(e.causationId()), e));
             }
         }
@@ -235,7 +235,7 @@ final class TraceReader {
                 if (expanded.contains(e.eventId())) {
                     continue; // a cycle back to an event already walked
                 }
-                if (!options.followCausation() && !inScope(e)) {
+                if (!inScope(e)) {
                     if (outsideSeen.add(e.eventId())) {
                         effectsOutside.add(new Trace.OutsideEffect(ids.get(e.causationId()), e));
                     }
@@ -264,8 +264,9 @@ final class TraceReader {
         ids.forEach(id -> causes.putIfAbsent(id, null));
     }
 
+    /** Whether the trace may take in {@code e}: it is in scope, or the trace follows causation. */
     private boolean inScope(RecordedEvent e) {
-        return scope.contains(e.correlationId());
+        return options.followCausation() || scope.contains(e.correlationId());
     }
 
     /** Adds an event unless the trace is full; false when it was full (the event is left out). */

@@ -29,13 +29,13 @@ import java.util.stream.Stream;
  */
 final class SqliteLinks implements ReadLinks, AutoCloseable {
 
-    private static final String BY_CORRELATION =
+    static final String BY_CORRELATION =
             "SELECT " + EventRows.COLUMNS + " FROM events WHERE correlation_id = ? ORDER BY position LIMIT ?";
-    private static final String BY_IDS = "SELECT " + EventRows.COLUMNS
+    static final String BY_IDS = "SELECT " + EventRows.COLUMNS
             + " FROM events WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY position";
-    private static final String CAUSED_BY = "SELECT " + EventRows.COLUMNS
+    static final String CAUSED_BY = "SELECT " + EventRows.COLUMNS
             + " FROM events WHERE causation_id IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?";
-    private static final String LINKS_BY_CORRELATION = "SELECT position, event_id, correlation_id, causation_id,"
+    static final String LINKS_BY_CORRELATION = "SELECT position, event_id, correlation_id, causation_id,"
             + " aggregate_type, aggregate_id, user_id, occurred_at FROM events WHERE correlation_id IS NOT NULL"
             + " ORDER BY correlation_id, position";
 
