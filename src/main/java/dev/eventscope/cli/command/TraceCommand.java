@@ -34,16 +34,23 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  evs trace req-5c2102a9                        # a whole correlation",
-            "  evs trace 292 --up                            # the causes of the event at position 292",
+            "  evs trace req-5c2102a9                   # a whole correlation",
+            "  evs trace 292 --up                       # the causes of event 292",
             "  evs trace e5397f62-d39d-4e18-b6c6-2a2147ce4661 --down",
-            "  evs trace cmd-place-order-0007 -o table       # from a command id",
+            "  evs trace cmd-place-order-0007 -o table  # from a command id",
             "  evs trace req-5c2102a9 -o dot | dot -Tsvg > trace.svg",
-            "  evs trace req-5c2102a9 -o mermaid             # paste into a ```mermaid block",
+            "  evs trace req-5c2102a9 -o mermaid        # for a ```mermaid block",
             "  evs trace 28 --follow-causation -o json",
-            "  evs trace --summary --all --limit 5           # slowest and deepest correlations"
+            "  evs trace --summary --all --limit 5      # slowest, deepest correlations"
         })
 public final class TraceCommand extends BaseCommand {
+
+    // the root's standard help options do not reach subcommands; remove this if Main makes them inherited
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
 
     @Parameters(arity = "0..1", paramLabel = "ID", description = "Position, eventId, correlationId or command id.")
     String id;
