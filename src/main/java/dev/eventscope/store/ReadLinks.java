@@ -25,6 +25,14 @@ public interface ReadLinks {
     List<RecordedEvent> causedBy(Collection<String> causationIds, int limit);
 
     /**
+     * The events whose causationId is one of {@code causationIds} and whose correlationId is none
+     * of {@code correlations} (events without a correlationId included), the first {@code limit}
+     * of them: what a set of correlations caused outside itself, without reading its own events
+     * again.
+     */
+    List<RecordedEvent> causedOutside(Collection<String> causationIds, Collection<String> correlations, int limit);
+
+    /**
      * The links of every event that has a correlationId, grouped by correlationId (in text order),
      * in position order inside a group. Reads the whole store; close the stream.
      */

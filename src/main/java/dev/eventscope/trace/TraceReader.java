@@ -33,7 +33,11 @@ final class TraceReader {
     /** The correlations the trace covers without following causation (may hold null). */
     private final Set<String> scope;
 
+    /** Correlations read before the walk began (resolving the entry), by id; raw, not viewed. */
+    private final Map<String, List<RecordedEvent>> preread;
+
     private final Map<UUID, RecordedEvent> events = new LinkedHashMap<>();
+    private final Set<String> loaded = new HashSet<>();
     /** Causes looked up by id text: the stored event, or null when none has that id. */
     private final Map<String, RecordedEvent> causes = new HashMap<>();
 
@@ -47,7 +51,9 @@ final class TraceReader {
             ReadLinks links,
             UnaryOperator<RecordedEvent> view,
             TraceOptions options,
-            Collection<String> scope) {
+            Collection<String> scope,
+            Map<String, List<RecordedEvent>> preread) {
+        this.preread = preread;
         this.store = store;
         this.links = links;
         this.view = view;
@@ -95,7 +101,6 @@ final class TraceReader {
      */
     void correlations(Collection<String> correlations, Collection<RecordedEvent> seeds) {
         Deque<String> pending = new ArrayDeque<>(correlations);
-        Set<String> loaded = new HashSet<>();
         List<RecordedEvent> fresh = new ArrayList<>();
         for (RecordedEvent e : seeds) {
             if (add(e)) {
@@ -114,7 +119,8 @@ final class TraceReader {
                     break;
                 }
                 loaded.add(c);
-                List<RecordedEvent> got = links.byCorrelation(c, room() + 1);
+                List<RecordedEvent> got =
+                        preread.containsKey(c) ? preread.remove(c) : links.byCorrelation(c, room() + 1);
                 for (RecordedEvent raw : got) {
                     RecordedEvent e = view.apply(raw);
                     if (!events.containsKey(e.eventId()) && add(e)) {
@@ -165,14 +171,15 @@ final class TraceReader {
     }
 
     /**
-     * The events {@code of} caused that are not part of the trace. Those outside the scope are
-     * recorded as effects outside unless the trace follows causation.
+     * The events {@code of} caused outside the correlations read so far (their own effects inside
+     * them are read already). Those outside the scope are recorded as effects outside unless the
+     * trace follows causation.
      */
     private List<RecordedEvent> effectsOf(List<RecordedEvent> of) {
         Map<String, UUID> ids = new LinkedHashMap<>();
         of.forEach(e -> ids.put(e.eventId().toString(), e.eventId()));
         List<RecordedEvent> out = new ArrayList<>();
-        for (RecordedEvent raw : links.causedBy(ids.keySet(), options.maxEvents() + 1)) {
+        for (RecordedEvent raw : links.causedOutside(ids.keySet(), loaded, options.maxEvents() + 1)) {
             RecordedEvent e = view.apply(raw);
             if (events.containsKey(e.eventId())) {
                 continue;

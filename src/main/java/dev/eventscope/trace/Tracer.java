@@ -8,9 +8,11 @@ import dev.eventscope.store.EventLink;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ReadEvents;
 import dev.eventscope.store.ReadLinks;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -55,11 +57,16 @@ public final class Tracer {
      * @throws UsageException when walking up or down from something that is not an event
      */
     public Trace trace(String id, TraceOptions options) {
-        return trace(resolve(id, options), options);
+        Map<String, List<RecordedEvent>> preread = new HashMap<>();
+        return trace(resolve(id, options, preread), options, preread);
     }
 
     /** Traces from an entry point already resolved. */
     public Trace trace(TraceEntry entry, TraceOptions options) {
+        return trace(entry, options, new HashMap<>());
+    }
+
+    private Trace trace(TraceEntry entry, TraceOptions options, Map<String, List<RecordedEvent>> preread) {
         TraceReader reader;
         if (entry instanceof TraceEntry.Correlation c) {
             if (!options.wholeCorrelation()) {
@@ -69,11 +76,11 @@ public final class Tracer {
                         "list its events with 'evs trace " + Text.printable(c.id(), 80)
                                 + " -o table', then trace one of them by position");
             }
-            reader = reader(options, Set.of(c.id()));
+            reader = reader(options, Set.of(c.id()), preread);
             reader.correlations(List.of(c.id()), List.of());
         } else if (entry instanceof TraceEntry.Event ev) {
             RecordedEvent e = ev.event();
-            reader = reader(options, singleton(e.correlationId()));
+            reader = reader(options, singleton(e.correlationId()), preread);
             if (!options.wholeCorrelation()) {
                 walk(reader, List.of(e), options);
             } else if (e.correlationId() != null) {
@@ -86,7 +93,7 @@ public final class Tracer {
             List<RecordedEvent> caused = ((TraceEntry.Cause) entry).events();
             Set<String> correlations = new HashSet<>();
             caused.forEach(e -> correlations.add(e.correlationId()));
-            reader = reader(options, correlations);
+            reader = reader(options, correlations, preread);
             if (!options.wholeCorrelation()) {
                 walk(reader, caused, options);
             } else {
@@ -100,8 +107,8 @@ public final class Tracer {
                 entry, options, reader.events(), reader.outsideCauses(), reader.effectsOutside(), reader.limits());
     }
 
-    private TraceReader reader(TraceOptions options, Set<String> scope) {
-        return new TraceReader(store, links, view, options, scope);
+    private TraceReader reader(TraceOptions options, Set<String> scope, Map<String, List<RecordedEvent>> preread) {
+        return new TraceReader(store, links, view, options, scope, preread);
     }
 
     private static void walk(TraceReader reader, List<RecordedEvent> from, TraceOptions options) {
@@ -121,6 +128,11 @@ public final class Tracer {
 
     /** What {@code id} names; see {@link #trace(String, TraceOptions)}. */
     public TraceEntry resolve(String id, TraceOptions options) {
+        return resolve(id, options, new HashMap<>());
+    }
+
+    /** Resolves {@code id}; a correlation read to find out is kept in {@code preread}. */
+    private TraceEntry resolve(String id, TraceOptions options, Map<String, List<RecordedEvent>> preread) {
         String text = id.strip();
         if (text.isEmpty()) {
             throw new UsageException(
@@ -137,7 +149,9 @@ public final class Tracer {
                 return new TraceEntry.Event(text, view.apply(e.get()), false);
             }
         }
-        if (!links.byCorrelation(text, 1).isEmpty()) {
+        List<RecordedEvent> correlation = links.byCorrelation(text, options.maxEvents() + 1);
+        if (!correlation.isEmpty()) {
+            preread.put(text, correlation);
             return new TraceEntry.Correlation(text);
         }
         List<RecordedEvent> caused = links.causedBy(List.of(text), options.maxEvents());

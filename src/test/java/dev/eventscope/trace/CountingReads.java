@@ -63,6 +63,12 @@ final class CountingReads implements ReadEvents, ReadLinks {
     }
 
     @Override
+    public List<RecordedEvent> causedOutside(
+            Collection<String> causationIds, Collection<String> correlations, int limit) {
+        return count(store.links().causedOutside(causationIds, correlations, limit));
+    }
+
+    @Override
     public Optional<RecordedEvent> byId(UUID eventId) {
         return count(store.byId(eventId));
     }

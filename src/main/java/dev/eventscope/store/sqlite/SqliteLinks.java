@@ -35,6 +35,10 @@ final class SqliteLinks implements ReadLinks, AutoCloseable {
             + " FROM events WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY position";
     static final String CAUSED_BY = "SELECT " + EventRows.COLUMNS
             + " FROM events WHERE causation_id IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?";
+    static final String CAUSED_OUTSIDE = "SELECT " + EventRows.COLUMNS
+            + " FROM events WHERE causation_id IN (SELECT value FROM json_each(?))"
+            + " AND (correlation_id IS NULL OR correlation_id NOT IN (SELECT value FROM json_each(?)))"
+            + " ORDER BY position LIMIT ?";
     static final String LINKS_BY_CORRELATION = "SELECT position, event_id, correlation_id, causation_id,"
             + " aggregate_type, aggregate_id, user_id, occurred_at FROM events WHERE correlation_id IS NOT NULL"
             + " ORDER BY correlation_id, position";
@@ -44,6 +48,7 @@ final class SqliteLinks implements ReadLinks, AutoCloseable {
     private PreparedStatement byCorrelation;
     private PreparedStatement byIds;
     private PreparedStatement causedBy;
+    private PreparedStatement causedOutside;
 
     SqliteLinks(Connection connection, Path file) {
         this.connection = connection;
@@ -101,6 +106,25 @@ final class SqliteLinks implements ReadLinks, AutoCloseable {
     }
 
     @Override
+    public List<RecordedEvent> causedOutside(
+            Collection<String> causationIds, Collection<String> correlations, int limit) {
+        if (causationIds.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        try {
+            if (causedOutside == null) {
+                causedOutside = connection.prepareStatement(CAUSED_OUTSIDE);
+            }
+            causedOutside.setString(1, jsonArray(causationIds));
+            causedOutside.setString(2, jsonArray(correlations));
+            causedOutside.setInt(3, limit);
+            return events(causedOutside);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "reading events by causation", file);
+        }
+    }
+
+    @Override
     public Stream<EventLink> linksByCorrelation() {
         return SqlStreams.stream(
                 connection,
@@ -131,14 +155,16 @@ final class SqliteLinks implements ReadLinks, AutoCloseable {
     private static String jsonArray(Collection<?> values) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (Object v : values) {
-            array.add(v.toString());
+            if (v != null) {
+                array.add(v.toString());
+            }
         }
         return Json.write(array);
     }
 
     @Override
     public void close() {
-        for (PreparedStatement st : new PreparedStatement[] {byCorrelation, byIds, causedBy}) {
+        for (PreparedStatement st : new PreparedStatement[] {byCorrelation, byIds, causedBy, causedOutside}) {
             if (st != null) {
                 try {
                     st.close();

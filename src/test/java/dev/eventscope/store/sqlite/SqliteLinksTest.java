@@ -100,6 +100,15 @@ class SqliteLinksTest {
         }
 
         @Test
+        void caused_outside_leaves_out_the_given_correlations_but_not_events_without_one() {
+            var causes = List.of(id(1).toString(), "cmd-6", "cmd-2");
+            assertThat(ids(store.links().causedOutside(causes, List.of("c-1"), 10)))
+                    .containsExactly(id(2), id(4), id(6));
+            assertThat(ids(store.links().causedOutside(causes, List.of("c-1", "c-2"), 10)))
+                    .containsExactly(id(6));
+        }
+
+        @Test
         void ids_with_quotes_and_backslashes_are_bound_as_data() {
             assertThat(store.links().causedBy(List.of("\"]) OR 1=1 --", "a\\b"), 10))
                     .isEmpty();
@@ -142,6 +151,9 @@ class SqliteLinksTest {
                     .contains("USING INDEX sqlite_autoindex_events_1")
                     .doesNotContain("SCAN events");
             assertThat(plan(SqliteLinks.CAUSED_BY, "[]", 10))
+                    .contains("USING INDEX events_causation")
+                    .doesNotContain("SCAN events");
+            assertThat(plan(SqliteLinks.CAUSED_OUTSIDE, "[]", "[]", 10))
                     .contains("USING INDEX events_causation")
                     .doesNotContain("SCAN events");
         }
