@@ -1,15 +1,8 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.render.trace.RankingOut;
-import dev.eventscope.cli.render.trace.TraceDot;
 import dev.eventscope.cli.render.trace.TraceFormat;
-import dev.eventscope.cli.render.trace.TraceJson;
-import dev.eventscope.cli.render.trace.TraceMermaid;
-import dev.eventscope.cli.render.trace.TraceSummaryText;
-import dev.eventscope.cli.render.trace.TraceTable;
-import dev.eventscope.cli.render.trace.TraceTree;
+import dev.eventscope.cli.render.trace.TraceOut;
 import dev.eventscope.error.UsageException;
-import dev.eventscope.trace.CorrelationRanking;
 import dev.eventscope.trace.Trace;
 import dev.eventscope.trace.TraceOptions;
 import dev.eventscope.trace.Tracer;
@@ -114,69 +107,26 @@ public final class TraceCommand extends BaseCommand {
         if (maxEvents < 1 || maxCorrelations < 1 || limit < 1) {
             throw new UsageException("--max-events, --max-correlations and --limit must be 1 or more");
         }
-        Tracer tracer = Tracer.over(workspace().readStore());
         if (all) {
             if (id != null || up || down || follow) {
                 throw new UsageException("--all ranks every correlation; it takes no ID, --up, --down or --follow");
             }
             TraceFormat f = TraceFormat.parse(
                     format, TraceFormat.TABLE, TraceFormat.TABLE, TraceFormat.JSON, TraceFormat.NDJSON);
-            CorrelationRanking ranking = tracer.rank(limit);
-            if (f == TraceFormat.TABLE) {
-                RankingOut.table(out(), ranking);
-            } else if (f == TraceFormat.JSON) {
-                RankingOut.json(out(), ranking);
-            } else {
-                RankingOut.ndjson(out(), ranking);
-            }
+            TraceOut.ranking(out(), Tracer.over(workspace().readStore()).rank(limit), f);
             return 0;
         }
         if (id == null) {
             throw new UsageException("trace needs an ID", "pass an eventId, a position, a correlationId, or --all");
         }
         TraceFormat f = TraceFormat.parse(format, TraceFormat.TREE, TraceFormat.values());
-        if (summary && (f == TraceFormat.DOT || f == TraceFormat.MERMAID)) {
-            throw new UsageException("--summary has no " + f.label() + " form", "use -o tree, table, json or ndjson");
-        }
+        var look = new TraceOut.Look(summary, ascii, main().color(), !noCompact);
+        TraceOut.check(f, look);
         var options =
                 TraceOptions.DEFAULT.withDirection(up, down).following(follow).withLimits(maxEvents, maxCorrelations);
-        Trace trace = tracer.trace(id, options);
-        render(trace, f);
+        Trace trace = Tracer.over(workspace().readStore()).trace(id, options);
+        TraceOut.trace(out(), trace, f, look);
         trace.limits().forEach(l -> note("evs: warning: the trace is incomplete: " + l));
         return 0;
-    }
-
-    private void render(Trace trace, TraceFormat f) {
-        switch (f) {
-            case JSON:
-                TraceJson.document(out(), trace, summary, true);
-                break;
-            case NDJSON:
-                if (summary) {
-                    TraceJson.document(out(), trace, true, false);
-                } else {
-                    TraceJson.rows(out(), trace);
-                }
-                break;
-            case TABLE:
-                if (summary) {
-                    new TraceSummaryText(out(), ascii, main().color()).print(trace);
-                } else {
-                    TraceTable.print(out(), trace);
-                }
-                break;
-            case DOT:
-                TraceDot.print(out(), trace);
-                break;
-            case MERMAID:
-                TraceMermaid.print(out(), trace);
-                break;
-            default:
-                if (summary) {
-                    new TraceSummaryText(out(), ascii, main().color()).print(trace);
-                } else {
-                    new TraceTree(out(), ascii, main().color(), !noCompact).print(trace);
-                }
-        }
     }
 }
