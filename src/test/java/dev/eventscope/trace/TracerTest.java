@@ -205,6 +205,21 @@ class TracerTest {
         }
 
         @Test
+        void an_event_without_a_correlation_traces_the_causal_tree_it_belongs_to() {
+            // given: 1 -> 2 -> {3, 4}, none with a correlation; 5 is unrelated
+            s.event(1, "A").correlation(null).causedBy("cmd").add();
+            s.event(2, "B").correlation(null).causedBy(1).add();
+            s.event(3, "C").correlation(null).causedBy(2).add();
+            s.event(4, "D").correlation(null).causedBy(2).add();
+            s.event(5, "E").correlation(null).causedBy("cmd").add();
+            // when
+            Trace t = s.tracer().trace(id(3), TraceOptions.DEFAULT);
+            // then
+            assertThat(inOrder(t)).containsExactlyElementsOf(ids(1, 2, 3, 4));
+            assertThat(t.summary().correlations()).isEmpty();
+        }
+
+        @Test
         void an_id_that_names_nothing_is_not_found() {
             // given
             order();
