@@ -8,6 +8,7 @@ import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
 import dev.eventscope.cli.command.ShowCommand;
 import dev.eventscope.cli.command.StreamsCommand;
+import dev.eventscope.cli.command.TraceCommand;
 import dev.eventscope.cli.command.VerifyCommand;
 import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             EventsCommand.class,
             ShowCommand.class,
             StreamsCommand.class,
+            TraceCommand.class,
             VerifyCommand.class,
             HeadCommand.class,
             CommandLine.HelpCommand.class

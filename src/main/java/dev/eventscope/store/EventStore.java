@@ -14,6 +14,9 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     /** The store file. */
     Path file();
 
+    /** Reads by correlation and causation, answered from their indexes (for tracing). */
+    ReadLinks links();
+
     /** Checks the store does for {@code verify}: file integrity and schema. */
     IntegrityChecks integrity();
 

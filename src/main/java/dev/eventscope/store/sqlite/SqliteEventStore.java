@@ -15,6 +15,7 @@ import dev.eventscope.store.EventStore;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.IntegrityChecks;
+import dev.eventscope.store.ReadLinks;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.StreamQuery;
@@ -51,6 +52,7 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement insert;
     private PreparedStatement byId;
     private PreparedStatement streamVersion;
+    private SqliteLinks links;
 
     private SqliteEventStore(Path file, Connection connection) {
         this.file = file;
@@ -422,12 +424,23 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public ReadLinks links() {
+        if (links == null) {
+            links = new SqliteLinks(connection, file);
+        }
+        return links;
+    }
+
+    @Override
     public IntegrityChecks integrity() {
         return new SqliteIntegrity(connection, file);
     }
 
     @Override
     public void close() {
+        if (links != null) {
+            links.close();
+        }
         for (PreparedStatement st : new PreparedStatement[] {insert, byId, streamVersion}) {
             if (st != null) {
                 try {
