@@ -49,9 +49,7 @@ public final class Importer {
         this.store = store;
         this.options = options;
         this.listener = listener;
-        // a line holds the payload, the metadata and the envelope; anything longer cannot be valid
-        this.maxLine =
-                (int) Math.min(Integer.MAX_VALUE - 16, 2L * options.read().maxPayloadBytes() + (128 << 10));
+        this.maxLine = options.read().maxRecordBytes();
     }
 
     /** Copies standard input to a temporary file, so that it can be read twice. */

@@ -442,6 +442,45 @@ class AppendIT {
         }
 
         @Test
+        void regression_huge_payload_and_batch_files_are_refused_without_running_out_of_memory()
+                throws java.io.IOException {
+            // was: read whole and parsed into a tree: OutOfMemoryError with -Xmx256m (then exit 1)
+            Path hostile = dir.resolve("hostile.json");
+            try (var out = java.nio.file.Files.newOutputStream(hostile)) {
+                out.write('[');
+                byte[] block = "[],".repeat(1 << 16).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (int i = 0; i < 100; i++) {
+                    out.write(block);
+                }
+                out.write("[]]".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+
+            Evs.Result payload = evs.run(
+                    "append",
+                    "--type",
+                    "A",
+                    "--aggregate-type",
+                    "T",
+                    "--aggregate-id",
+                    "1",
+                    "--payload",
+                    "@hostile.json");
+            Evs.Result batch = evs.run("append", "--file", "hostile.json");
+
+            assertThat(payload.exitCode()).as(payload.toString()).isEqualTo(65);
+            assertThat(payload.stderr())
+                    .isEqualTo("evs: --payload hostile.json is longer than the limit of 2228224 bytes\n"
+                            + "hint: the limit is twice --max-payload plus 128 KiB; pass a larger --max-payload for"
+                            + " bigger documents\n");
+            assertThat(batch.exitCode()).as(batch.toString()).isEqualTo(65);
+            assertThat(batch.stderr())
+                    .isEqualTo("evs: --file hostile.json is longer than the limit of 16777216 bytes\n"
+                            + "hint: one append is meant for a few events; import large batches with 'evs import"
+                            + " FILE'\n");
+            assertThat(db()).doesNotExist();
+        }
+
+        @Test
         void a_payload_that_is_not_json_exits_65() {
             Evs.Result r = evs.run(
                     "append", "--type", "A", "--aggregate-type", "T", "--aggregate-id", "1", "--payload", "{oops}");
