@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * An import killed with SIGKILL at random moments, run again after every kill: every event of the
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * been committed (mid-write); when a run completes before its kill, the next kills go to a fresh
  * store, so the number of kills does not depend on the speed of the machine.
  */
+@Isolated("kills processes at random moments; runs alone so other tests' processes do not crowd it")
 class CrashIT {
 
     private static final int EVENTS = 30_000;
@@ -71,7 +73,7 @@ class CrashIT {
             Process importer =
                     evs.start(null, stderr, "--db", db.getFileName().toString(), "-q", "import", "events.ndjson");
             boolean midWrite = random.nextInt(3) > 0;
-            long delayMillis = midWrite ? random.nextInt(300) : random.nextInt(2_000);
+            long delayMillis = midWrite ? random.nextInt(300) : random.nextInt(1_500);
             boolean killed = killAfter(importer, db, before, midWrite, delayMillis);
             int exit = importer.exitValue();
             long after = storedCount(db);
@@ -111,6 +113,8 @@ class CrashIT {
         Evs.Result verify = evs.run("--db", db.getFileName().toString(), "verify");
         assertThat(verify.exitCode()).as("%s; %s", context, verify).isZero();
         assertThat(verify.stdout()).startsWith("ok: " + EVENTS + " events, hash chain intact");
+        // for whoever reads the test output: what was killed when
+        System.out.println(context + "\n" + String.join("\n", log));
     }
 
     /**

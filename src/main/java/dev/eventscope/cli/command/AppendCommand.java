@@ -83,7 +83,7 @@ public final class AppendCommand extends BaseCommand {
     @Option(
             names = "--file",
             paramLabel = "FILE|-",
-            description = "A JSON file holding one event or an array of events.")
+            description = "A JSON file holding one event or an array of events (at most 16 MiB).")
     String file;
 
     @Option(
