@@ -116,8 +116,8 @@ public final class Importer {
     private Validation validate(Path input, boolean array, String sourceName, long total) {
         Validation v = new Validation();
         listener.pass("validating", total);
-        try (RecordReader reader = open(input, array);
-                RejectWriter rejects = new RejectWriter(options.rejects(), reader.unit())) {
+        try (RejectWriter rejects = RejectWriter.open(options.rejects(), array ? "element" : "line");
+                RecordReader reader = open(input, array)) {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 v.lines = line.number;
@@ -293,9 +293,27 @@ public final class Importer {
         private final BufferedWriter out;
         private final String unit;
 
-        RejectWriter(Path file, String unit) throws IOException {
-            this.out = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        private RejectWriter(BufferedWriter out, String unit) {
+            this.out = out;
             this.unit = unit;
+        }
+
+        /** A writer to {@code file} (none when null); failing to create it is the rejects file's fault. */
+        static RejectWriter open(Path file, String unit) {
+            if (file == null) {
+                return new RejectWriter(null, unit);
+            }
+            try {
+                return new RejectWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), unit);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new dev.eventscope.error.NotFoundException(
+                        "cannot write the rejects file " + file + ": its directory does not exist",
+                        "pass --rejects with a file in an existing directory");
+            } catch (IOException e) {
+                throw new StoreIoException(
+                        "cannot write the rejects file " + file + ": " + e.getMessage(),
+                        "check the path and its permissions");
+            }
         }
 
         void write(LineReader.Line line, String problem) {

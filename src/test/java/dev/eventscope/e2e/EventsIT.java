@@ -198,6 +198,16 @@ class EventsIT {
     }
 
     @Test
+    void regression_follow_with_reverse_is_refused_before_anything_is_printed() {
+        // was: the table header went to stdout before the usage error
+        Evs.Result r = evs.run("events", "--follow", "--reverse");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).isEqualTo("evs: --follow and --reverse cannot be combined\n");
+    }
+
+    @Test
     void a_missing_store_is_not_found() {
         Evs.Result r = evs.run("--db", "missing.db", "events");
 

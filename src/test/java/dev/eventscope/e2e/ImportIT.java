@@ -280,6 +280,20 @@ class ImportIT {
         }
 
         @Test
+        void regression_a_rejects_file_that_cannot_be_created_is_named_as_the_problem() {
+            // was: "evs: cannot read bad.ndjson: missing/rejects.ndjson" (exit 74), blaming the input
+            Fixtures.write(dir, "bad.ndjson", badFile());
+
+            Evs.Result r = evs.run("import", "bad.ndjson", "--skip-invalid", "--rejects", "missing/rejects.ndjson");
+
+            assertThat(r.exitCode()).isEqualTo(66);
+            assertThat(r.stderr())
+                    .isEqualTo("evs: cannot write the rejects file missing/rejects.ndjson: its directory does not"
+                            + " exist\nhint: pass --rejects with a file in an existing directory\n");
+            assertThat(db()).doesNotExist();
+        }
+
+        @Test
         void a_missing_file_is_not_found() {
             Evs.Result r = evs.run("import", "nothere.ndjson");
 
