@@ -36,9 +36,15 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
             err.flush();
             return ExitCodes.of(e.failure());
         }
-        err.println("evs: internal error: " + ex);
+        return internal(ex, commandLine.getOut(), err);
+    }
+
+    /** Reports a bug: what was thrown, a hint to report it, and the stack trace; exit 70. */
+    static int internal(Throwable t, PrintWriter out, PrintWriter err) {
+        out.flush();
+        err.println("evs: internal error: " + t);
         err.println("hint: this is a bug in Eventscope; please report it with the stack trace below");
-        ex.printStackTrace(err);
+        t.printStackTrace(err);
         err.flush();
         return ExitCodes.INTERNAL;
     }

@@ -193,6 +193,8 @@ public final class Main implements Runnable {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // values such as --payload @FILE are ours to read; picocli must not expand them as argument files
+        cmd.setExpandAtFiles(false);
         Errors errors = new Errors(main);
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
@@ -206,13 +208,22 @@ public final class Main implements Runnable {
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         Main main = new Main();
         Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-output"));
-        int code;
+        int code = run(commandLine(main, out, err), main, args);
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command line and returns its exit code. An {@link Error} (out of memory, stack
+     * overflow) is a bug like any other: picocli lets it through, so it is reported here, exit 70.
+     */
+    public static int run(CommandLine cmd, Main main, String[] args) {
         try {
-            code = commandLine(main, out, err).execute(args);
+            return cmd.execute(args);
+        } catch (Error e) {
+            return Errors.internal(e, cmd.getOut(), cmd.getErr());
         } finally {
             main.closeWorkspace();
-            out.flush();
+            cmd.getOut().flush();
         }
-        System.exit(code);
     }
 }

@@ -54,6 +54,15 @@ public final class EventJson {
                 throw new IllegalArgumentException("the payload limit must be at least 2 bytes");
             }
         }
+
+        /**
+         * The most input one event may take before it is parsed: twice the payload limit (room for
+         * indentation) plus 128 KiB for the envelope and metadata. Anything longer cannot be valid,
+         * and reading no further keeps hostile input from exhausting memory.
+         */
+        public int maxRecordBytes() {
+            return (int) Math.min(Integer.MAX_VALUE - 16, 2L * maxPayloadBytes + (128 << 10));
+        }
     }
 
     private EventJson() {}

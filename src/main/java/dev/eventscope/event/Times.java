@@ -82,10 +82,11 @@ public final class Times {
     /**
      * Parses a time given on the command line: {@code now}, a time ago ({@code -2h}, {@code 30m},
      * {@code 1d12h}; units ms, s, m, h, d, w), a date ({@code 2024-01-15}, the start of that day),
-     * or an ISO-8601 timestamp. Relative times count back from {@code now}, which the caller
-     * captures once so that every time in one command agrees.
+     * or an ISO-8601 timestamp. A date or timestamp without an offset is read in {@code zone}; a date
+     * without a zone is that day in UTC, the zone every output is printed in. Relative times count
+     * back from {@code now}, which the caller captures once so that every time in one command agrees.
      *
-     * @param zone how to read text without an offset, or null to refuse such text
+     * @param zone how to read text without an offset, or null to refuse such text (dates excepted)
      */
     public static Instant parseArgument(String text, ZoneId zone, Instant now) {
         String t = text.trim();
@@ -93,6 +94,17 @@ public final class Times {
             return now;
         }
         if (RELATIVE.matcher(t).matches()) {
+            return ago(t, now);
+        }
+        if (DATE_ONLY.matcher(t).matches()) {
+            // output is in UTC, so without --tz a date means that day in UTC
+            return parse(t + "T00:00:00", zone == null ? ZoneOffset.UTC : zone);
+        }
+        return parse(t, zone);
+    }
+
+    private static Instant ago(String t, Instant now) {
+        try {
             java.time.Duration ago = java.time.Duration.ZERO;
             Matcher part = RELATIVE_PART.matcher(t);
             while (part.find()) {
@@ -114,16 +126,18 @@ public final class Times {
                         ago = ago.plusDays(n);
                         break;
                     default:
-                        ago = ago.plusDays(7 * n);
+                        ago = ago.plusDays(Math.multiplyExact(7, n));
                         break;
                 }
             }
-            return now.minus(ago);
+            Instant result = now.minus(ago);
+            // the store keeps microseconds in a long: about 292,000 years either side of 1970
+            toMicros(result);
+            return result;
+        } catch (ArithmeticException | DateTimeException | NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "'" + shorten(t) + "' reaches further back than the store can represent");
         }
-        if (DATE_ONLY.matcher(t).matches()) {
-            return parse(t + "T00:00:00", zone);
-        }
-        return parse(t, zone);
     }
 
     /** Parses a zone id such as {@code Europe/Amsterdam}, {@code UTC} or {@code +01:00}. */

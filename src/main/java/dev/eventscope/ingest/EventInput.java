@@ -6,7 +6,9 @@ import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,11 +39,62 @@ public final class EventInput {
 
     /**
      * Parses a document that holds one event object or an array of them (what {@code append --file}
-     * takes). Every invalid element is reported.
+     * takes). Every invalid element is reported. An array is read element by element, each bounded
+     * like an import line, so a hostile document cannot exhaust memory while it is parsed.
      *
      * @throws InvalidInputException listing each invalid element
      */
     public static List<NewEvent> parseBatch(byte[] bytes, String source, EventJson.ReadOptions options) {
+        if (!startsWithArray(bytes)) {
+            return List.of(parseSingle(bytes, source, options));
+        }
+        List<NewEvent> events = new ArrayList<>();
+        // only the first problems are kept: a hostile array may hold millions of bad elements
+        List<String> problems = new ArrayList<>();
+        long invalid = 0;
+        try (JsonArrayReader elements =
+                new JsonArrayReader(new ByteArrayInputStream(bytes), options.maxRecordBytes())) {
+            LineReader.Line e;
+            while ((e = elements.next()) != null) {
+                String problem = e.problem;
+                if (problem == null && e.tooLong) {
+                    problem = "the event is " + e.size + " bytes, longer than the limit of " + options.maxRecordBytes()
+                            + " bytes (twice --max-payload plus 128 KiB)";
+                }
+                if (problem == null) {
+                    try {
+                        events.add(parseOne(e.buffer, 0, e.length, options));
+                    } catch (IllegalArgumentException bad) {
+                        problem = bad.getMessage();
+                    }
+                }
+                if (problem != null && ++invalid <= PROBLEMS_SHOWN) {
+                    problems.add("event " + e.number + ": " + problem);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (invalid > 0) {
+            throw new InvalidInputException(
+                    source + " holds " + invalid + " invalid event" + (invalid == 1 ? "" : "s")
+                            + "; nothing was written",
+                    limit(problems, invalid),
+                    null);
+        }
+        if (events.isEmpty()) {
+            throw new InvalidInputException(source + " holds no events (an empty array)");
+        }
+        return events;
+    }
+
+    private static NewEvent parseSingle(byte[] bytes, String source, EventJson.ReadOptions options) {
+        if (bytes.length > options.maxRecordBytes()) {
+            throw new InvalidInputException(
+                    source + " holds one event of " + bytes.length + " bytes, longer than the limit of "
+                            + options.maxRecordBytes() + " bytes (twice --max-payload plus 128 KiB)",
+                    "give one event object or a JSON array of them");
+        }
         JsonNode json;
         try {
             json = Json.parse(bytes, 0, bytes.length);
@@ -51,34 +104,23 @@ public final class EventInput {
                             + (e instanceof JsonProcessingException jpe ? reason(jpe) : e.getMessage()),
                     "give one event object or a JSON array of them");
         }
-        List<NewEvent> events = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        if (json.isArray()) {
-            for (int i = 0; i < json.size(); i++) {
-                try {
-                    events.add(EventJson.read(json.get(i), options));
-                } catch (IllegalArgumentException e) {
-                    problems.add("event " + (i + 1) + ": " + e.getMessage());
-                }
-            }
-        } else {
-            try {
-                events.add(EventJson.read(json, options));
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
+        try {
+            return EventJson.read(json, options);
+        } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
-                    source + " holds " + problems.size() + " invalid event" + (problems.size() == 1 ? "" : "s")
-                            + "; nothing was written",
-                    limit(problems, problems.size()),
-                    null);
+                    source + " holds 1 invalid event; nothing was written", List.of(e.getMessage()), null);
         }
-        if (events.isEmpty()) {
-            throw new InvalidInputException(source + " holds no events (an empty array)");
+    }
+
+    /** Whether the first byte after a byte-order mark and whitespace is {@code [}. */
+    private static boolean startsWithArray(byte[] bytes) {
+        int i = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                ? 3
+                : 0;
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) {
+            i++;
         }
-        return events;
+        return i < bytes.length && bytes[i] == '[';
     }
 
     /** The first {@value #PROBLEMS_SHOWN} problems, and a count of the others. */

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Bulk import of NDJSON: validate every line first, then write in bounded transactions.
+ * Bulk import of NDJSON, or of one JSON array of events: validate every record (line or element)
+ * first, then write in bounded transactions.
  *
  * <p>Nothing is written unless every line is valid (or {@code skipInvalid} says to leave the
  * invalid ones out). Batches are sized so that one transaction holds the write lock for well under
@@ -43,16 +44,12 @@ public final class Importer {
     private final Options options;
     private final ImportListener listener;
     private final int maxLine;
-    /** What the input's units are called in messages: lines of NDJSON, or events of an array. */
-    private String unit = "line";
 
     public Importer(Supplier<? extends AppendEvents> store, Options options, ImportListener listener) {
         this.store = store;
         this.options = options;
         this.listener = listener;
-        // a line holds the payload, the metadata and the envelope; anything longer cannot be valid
-        this.maxLine =
-                (int) Math.min(Integer.MAX_VALUE - 16, 2L * options.read().maxPayloadBytes() + (128 << 10));
+        this.maxLine = options.read().maxRecordBytes();
     }
 
     /** Copies standard input to a temporary file, so that it can be read twice. */
@@ -72,26 +69,18 @@ public final class Importer {
         if (!Files.isRegularFile(input)) {
             throw new dev.eventscope.error.NotFoundException("no file " + sourceName, "check the path");
         }
-        String unit = "line";
-        try {
-            if (ArrayInput.isArray(input)) {
-                input = ArrayInput.toNdjson(input, sourceName);
-                unit = "event";
-            }
-        } catch (IOException e) {
-            throw new StoreIoException("cannot read " + sourceName + ": " + e.getMessage(), "check the file");
-        }
-        this.unit = unit;
         long total = size(input);
-        Validation validation = validate(input, sourceName, total);
+        boolean array = holdsArray(input, sourceName);
+        Validation validation = validate(input, array, sourceName, total);
         if (validation.invalid > 0 && !options.skipInvalid()) {
+            String unit = array ? "element" : "line";
             throw new InvalidInputException(
-                    sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit + "s are invalid;"
-                            + " nothing was imported",
+                    sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit
+                            + (validation.lines == 1 ? " is" : "s are") + " invalid; nothing was imported",
                     EventInput.limit(validation.problems, validation.invalid),
-                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid lines");
+                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid " + unit + "s");
         }
-        long[] counts = write(input, sourceName, total, validation);
+        long[] counts = write(input, array, sourceName, total, validation);
         return new ImportReport(
                 sourceName,
                 validation.lines,
@@ -110,15 +99,29 @@ public final class Importer {
         final java.util.BitSet bad = new java.util.BitSet();
     }
 
-    private Validation validate(Path input, String sourceName, long total) {
+    /** Whether the input is one JSON array rather than NDJSON. */
+    private static boolean holdsArray(Path input, String sourceName) {
+        try {
+            return JsonArrayReader.holdsArray(input);
+        } catch (IOException e) {
+            throw new StoreIoException("cannot read " + sourceName + ": " + e.getMessage(), "check the file");
+        }
+    }
+
+    private RecordReader open(Path input, boolean array) throws IOException {
+        var in = Files.newInputStream(input);
+        return array ? new JsonArrayReader(in, maxLine) : new LineReader(in, maxLine);
+    }
+
+    private Validation validate(Path input, boolean array, String sourceName, long total) {
         Validation v = new Validation();
         listener.pass("validating", total);
-        try (LineReader reader = new LineReader(Files.newInputStream(input), maxLine);
-                RejectWriter rejects = new RejectWriter(options.rejects())) {
+        try (RejectWriter rejects = RejectWriter.open(options.rejects(), array ? "element" : "line");
+                RecordReader reader = open(input, array)) {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 v.lines = line.number;
-                String problem = check(line);
+                String problem = check(line, reader.unit());
                 if (problem == BLANK) {
                     continue;
                 }
@@ -128,7 +131,7 @@ public final class Importer {
                     v.invalid++;
                     v.bad.set(Math.toIntExact(line.number));
                     if (v.problems.size() < EventInput.PROBLEMS_SHOWN) {
-                        v.problems.add(unit + " " + line.number + ": " + problem);
+                        v.problems.add(reader.unit() + " " + line.number + ": " + problem);
                     }
                     rejects.write(line, problem);
                 }
@@ -146,10 +149,13 @@ public final class Importer {
 
     private static final String BLANK = "";
 
-    /** The problem with a line, {@link #BLANK} for a blank line, or null when it holds a valid event. */
-    private String check(LineReader.Line line) {
+    /** The problem with a record, {@link #BLANK} for a blank line, or null when it holds a valid event. */
+    private String check(LineReader.Line line, String unit) {
+        if (line.problem != null) {
+            return line.problem;
+        }
         if (line.tooLong) {
-            return "the line is " + line.size + " bytes, longer than the limit of " + maxLine
+            return "the " + unit + " is " + line.size + " bytes, longer than the limit of " + maxLine
                     + " bytes (twice --max-payload plus 128 KiB)";
         }
         if (isBlank(line)) {
@@ -164,7 +170,7 @@ public final class Importer {
     }
 
     /** Writes the valid lines; returns {imported, skipped, batches}. */
-    private long[] write(Path input, String sourceName, long total, Validation validation) {
+    private long[] write(Path input, boolean array, String sourceName, long total, Validation validation) {
         long imported = 0;
         long skipped = 0;
         long batches = 0;
@@ -177,10 +183,13 @@ public final class Importer {
         List<NewEvent> batch = new ArrayList<>(batchSize);
         List<Long> batchLines = new ArrayList<>(batchSize);
         listener.pass("importing", total);
-        try (LineReader reader = new LineReader(Files.newInputStream(input), maxLine)) {
+        try (RecordReader reader = open(input, array)) {
             LineReader.Line line;
             while ((line = reader.next()) != null && line.number <= validation.lines) {
-                if (validation.bad.get(Math.toIntExact(line.number)) || line.tooLong || isBlank(line)) {
+                if (validation.bad.get(Math.toIntExact(line.number))
+                        || line.problem != null
+                        || line.tooLong
+                        || isBlank(line)) {
                     continue;
                 }
                 NewEvent event;
@@ -188,7 +197,7 @@ public final class Importer {
                     event = EventInput.parseOne(line.buffer, 0, line.length, options.read());
                 } catch (IllegalArgumentException e) {
                     throw new InvalidInputException(
-                            sourceName + " changed while it was imported: " + unit + " " + line.number
+                            sourceName + " changed while it was imported: " + reader.unit() + " " + line.number
                                     + " is now invalid (" + e.getMessage() + ")",
                             "import a file that nothing else is writing to");
                 }
@@ -199,7 +208,7 @@ public final class Importer {
                 batchLines.add(line.number);
                 if (batch.size() >= batchSize) {
                     long t0 = System.nanoTime();
-                    long[] r = flush(target, batch, batchLines, sourceName, imported);
+                    long[] r = flush(target, batch, batchLines, sourceName + " " + reader.unit(), imported);
                     imported += r[0];
                     skipped += r[1];
                     batches++;
@@ -208,7 +217,7 @@ public final class Importer {
                 }
             }
             if (!batch.isEmpty()) {
-                long[] r = flush(target, batch, batchLines, sourceName, imported);
+                long[] r = flush(target, batch, batchLines, sourceName + " " + reader.unit(), imported);
                 imported += r[0];
                 skipped += r[1];
                 batches++;
@@ -224,7 +233,8 @@ public final class Importer {
         return new long[] {imported, skipped, batches};
     }
 
-    private long[] flush(AppendEvents target, List<NewEvent> batch, List<Long> lines, String source, long before) {
+    /** Writes one batch; {@code where} names the input and its unit ("events.ndjson line"). */
+    private long[] flush(AppendEvents target, List<NewEvent> batch, List<Long> lines, String where, long before) {
         ImportBatchResult result;
         try {
             result = target.importBatch(batch);
@@ -241,7 +251,7 @@ public final class Importer {
         }
         if (result.hasConflict()) {
             throw new ConflictException(
-                    source + " " + unit + " " + lines.get(result.conflictIndex()) + ": " + result.conflict()
+                    where + " " + lines.get(result.conflictIndex()) + ": " + result.conflict()
                             + (before == 0
                                     ? "; nothing was imported"
                                     : "; the " + before + " events before its batch were imported"),
@@ -283,9 +293,29 @@ public final class Importer {
     /** Writes rejected lines, with their reason, as NDJSON; does nothing without a file. */
     private static final class RejectWriter implements AutoCloseable {
         private final BufferedWriter out;
+        private final String unit;
 
-        RejectWriter(Path file) throws IOException {
-            this.out = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        private RejectWriter(BufferedWriter out, String unit) {
+            this.out = out;
+            this.unit = unit;
+        }
+
+        /** A writer to {@code file} (none when null); failing to create it is the rejects file's fault. */
+        static RejectWriter open(Path file, String unit) {
+            if (file == null) {
+                return new RejectWriter(null, unit);
+            }
+            try {
+                return new RejectWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), unit);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new dev.eventscope.error.NotFoundException(
+                        "cannot write the rejects file " + file + ": its directory does not exist",
+                        "pass --rejects with a file in an existing directory");
+            } catch (IOException e) {
+                throw new StoreIoException(
+                        "cannot write the rejects file " + file + ": " + e.getMessage(),
+                        "check the path and its permissions");
+            }
         }
 
         void write(LineReader.Line line, String problem) {
@@ -293,9 +323,9 @@ public final class Importer {
                 return;
             }
             ObjectNode o = JsonNodeFactory.instance.objectNode();
-            o.put("line", line.number);
+            o.put(unit, line.number);
             o.put("error", problem);
-            if (!line.tooLong) {
+            if (!line.tooLong && line.length > 0) {
                 // lossy on invalid UTF-8 by design: the reason says what was wrong with the bytes
                 o.put("input", new String(line.buffer, 0, Math.min(line.length, 10_000), StandardCharsets.UTF_8));
             }

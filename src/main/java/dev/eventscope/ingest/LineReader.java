@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>Lines end with {@code \n}; a {@code \r} before it is dropped (CRLF files read the same). A
  * UTF-8 byte-order mark at the very start is skipped. Not thread-safe.
  */
-public final class LineReader implements AutoCloseable {
+public final class LineReader implements RecordReader {
 
     /** One line: its 1-based number, its bytes in {@code buffer[0..length)}, or too long. */
     public static final class Line {
@@ -22,6 +22,8 @@ public final class LineReader implements AutoCloseable {
         public boolean tooLong;
         /** Bytes in the line, counted even when it was too long to keep. */
         public long size;
+        /** What is wrong with the input at this record, found while reading it; null when nothing. */
+        public String problem;
     }
 
     private final InputStream in;
@@ -40,12 +42,18 @@ public final class LineReader implements AutoCloseable {
         line.buffer = new byte[Math.min(maxLine, 1 << 16)];
     }
 
-    /** Bytes consumed so far (for progress). */
+    @Override
+    public String unit() {
+        return "line";
+    }
+
+    @Override
     public long bytesRead() {
         return bytesRead;
     }
 
     /** The next line (the same object, refilled), or null at the end of input. */
+    @Override
     public Line next() throws IOException {
         line.length = 0;
         line.size = 0;

@@ -38,6 +38,9 @@ import picocli.CommandLine.Option;
         })
 public final class AppendCommand extends BaseCommand {
 
+    /** The most {@code --file} reads: a batch is held in memory and written in one transaction. */
+    private static final int MAX_FILE = 16 << 20;
+
     @Option(names = "--type", paramLabel = "EVENT_TYPE", description = "The event type, e.g. OrderPlaced.")
     String type;
 
@@ -80,7 +83,7 @@ public final class AppendCommand extends BaseCommand {
     @Option(
             names = "--file",
             paramLabel = "FILE|-",
-            description = "A JSON file holding one event or an array of events.")
+            description = "A JSON file holding one event or an array of events (at most 16 MiB).")
     String file;
 
     @Option(
@@ -129,8 +132,12 @@ public final class AppendCommand extends BaseCommand {
                     "--file cannot be combined with flags that describe an event",
                     "put everything in the file, or leave --file out");
         }
-        return EventInput.parseBatch(
-                InputFiles.read(file, "--file"), file.equals("-") ? "standard input" : file, options);
+        byte[] bytes = InputFiles.read(
+                file,
+                "--file",
+                Math.max(MAX_FILE, options.maxRecordBytes()),
+                "one append is meant for a few events; import large batches with 'evs import FILE'");
+        return EventInput.parseBatch(bytes, file.equals("-") ? "standard input" : file, options);
     }
 
     private NewEvent fromFlags(EventJson.ReadOptions options) {
@@ -156,9 +163,10 @@ public final class AppendCommand extends BaseCommand {
             json.put("timestamp", timestamp);
         }
         if (payload != null) {
-            json.set("payload", InputFiles.json(payload, "--payload"));
+            json.set("payload", InputFiles.json(payload, "--payload", options.maxRecordBytes()));
         }
-        JsonNode meta = metadata == null ? Json.object() : InputFiles.json(metadata, "--metadata");
+        JsonNode meta =
+                metadata == null ? Json.object() : InputFiles.json(metadata, "--metadata", options.maxRecordBytes());
         if (meta.isObject()) {
             putMeta((ObjectNode) meta, "correlationId", correlationId, "--correlation-id");
             putMeta((ObjectNode) meta, "causationId", causationId, "--causation-id");

@@ -5,6 +5,7 @@ import dev.eventscope.engine.Workspace;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** What every command has: its spec, the workspace, and the output and error writers. */
@@ -13,6 +14,14 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // every command's own --help; the root's --version is not inherited, since later commands use
+    // --version for a stream version
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
     Main main() {
         return (Main) spec.root().userObject();

@@ -43,12 +43,12 @@ public final class EventsCommand extends BaseCommand {
     public Integer call() throws InterruptedException {
         var format = output.get();
         EventQuery query = filter.query(workspace().settings().zone(), Instant.now());
+        if (follow && query.reverse()) {
+            throw new dev.eventscope.error.UsageException("--follow and --reverse cannot be combined");
+        }
         EventBrowser browser = new EventBrowser(workspace().readStore());
         try (EventRenderer renderer = new EventRenderer(out(), format, follow)) {
             if (follow) {
-                if (query.reverse()) {
-                    throw new dev.eventscope.error.UsageException("--follow and --reverse cannot be combined");
-                }
                 browser.follow(query, null, Duration.ofMillis(Math.max(10, pollMillis)), () -> false, renderer::accept);
             } else {
                 browser.list(query, null, renderer::accept);

@@ -38,13 +38,6 @@ import picocli.CommandLine.Parameters;
         })
 public final class TraceCommand extends BaseCommand {
 
-    // the root's standard help options do not reach subcommands; remove this if Main makes them inherited
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
-
     @Parameters(arity = "0..1", paramLabel = "ID", description = "Position, eventId, correlationId or command id.")
     String id;
 

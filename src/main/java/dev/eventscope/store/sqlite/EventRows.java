@@ -111,6 +111,25 @@ final class EventRows {
         return new Sql(sql.toString(), args);
     }
 
+    /**
+     * The smallest text above every text that starts with {@code prefix}, in SQLite's binary order
+     * (UTF-8 bytes, which is code point order): the prefix with its last code point raised by one.
+     * Null when no such text exists (the prefix is only U+10FFFF characters).
+     */
+    static String prefixEnd(String prefix) {
+        int end = prefix.length();
+        while (end > 0) {
+            int last = prefix.codePointBefore(end);
+            int start = end - Character.charCount(last);
+            if (last < Character.MAX_CODE_POINT) {
+                int next = last + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : last + 1;
+                return prefix.substring(0, start) + new String(Character.toChars(next));
+            }
+            end = start;
+        }
+        return null;
+    }
+
     private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
         if (value != null) {
             sql.append(" AND ").append(clause);

@@ -384,11 +384,15 @@ public final class SqliteEventStore implements EventStore {
             sql.append(" AND aggregate_type = ?");
             args.add(query.aggregateType());
         }
-        if (query.idPrefix() != null) {
+        if (query.idPrefix() != null && !query.idPrefix().isEmpty()) {
             // a range on the indexed column rather than LIKE, which would not use the index
-            sql.append(" AND aggregate_id >= ? AND aggregate_id < ?");
+            sql.append(" AND aggregate_id >= ?");
             args.add(query.idPrefix());
-            args.add(query.idPrefix() + Character.MAX_VALUE);
+            String end = EventRows.prefixEnd(query.idPrefix());
+            if (end != null) {
+                sql.append(" AND aggregate_id < ?");
+                args.add(end);
+            }
         }
         sql.append(" GROUP BY aggregate_type, aggregate_id ORDER BY aggregate_type, aggregate_id");
         if (query.limit() != null) {

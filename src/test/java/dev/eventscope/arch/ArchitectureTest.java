@@ -1,0 +1,58 @@
+package dev.eventscope.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering rules of DESIGN §3, checked on the compiled main classes. */
+@AnalyzeClasses(packages = "dev.eventscope", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule core_packages_never_use_the_terminal_libraries = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.eventscope.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("picocli..", "org.jline..", "org.fusesource..", "me.tongfei.progressbar..")
+            .because("only the CLI knows picocli, JLine and Jansi (DESIGN §3)");
+
+    @ArchTest
+    static final ArchRule only_the_sqlite_adapter_uses_jdbc = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
+            .because("only store.sqlite knows JDBC and SQL (DESIGN §3)");
+
+    @ArchTest
+    static final ArchRule commands_never_use_the_sqlite_adapter = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.cli.command..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.eventscope.store.sqlite..")
+            .because("commands reach the store through the engine and the EventStore port");
+
+    @ArchTest
+    static final ArchRule the_engine_never_depends_on_the_cli = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.eventscope.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.eventscope.cli..")
+            .because("data flows one way: the CLI calls the engine, never the reverse");
+
+    @ArchTest
+    static final ArchRule the_port_and_the_event_model_know_no_adapter = noClasses()
+            .that()
+            .resideInAnyPackage("dev.eventscope.event..", "dev.eventscope.store", "dev.eventscope.error..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.eventscope.store.sqlite..", "dev.eventscope.engine..")
+            .because("the store port and the event model sit below every adapter and capability");
+}

@@ -1,0 +1,116 @@
+package dev.eventscope.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --help}, {@code --version}, each command's help, and usage errors (exit 2). */
+class CliBasicsIT {
+
+    @TempDir
+    Path dir;
+
+    @Nested
+    class when_asking_for_help {
+
+        @Test
+        void help_lists_every_command_and_every_exit_code() {
+            // when
+            Evs.Result r = Evs.in(dir).run("--help");
+
+            // then
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stderr()).isEmpty();
+            assertThat(r.stdout()).startsWith("Eventscope: an event store and forensics tool over one SQLite file.\n");
+            for (String command :
+                    new String[] {"init", "append", "import", "export", "events", "show", "streams", "verify", "head"
+                    }) {
+                assertThat(r.stdout()).containsPattern("\n  " + command + " +\\S");
+            }
+            for (String code : new String[] {"0", "1", "2", "3", "65", "66", "70", "74", "75"}) {
+                assertThat(r.stdout()).containsPattern("\n  " + code + " +\\S");
+            }
+            assertThat(r.stdout()).contains("Run 'evs COMMAND --help' for a command's options and examples.");
+        }
+
+        @Test
+        void regression_every_command_has_its_own_help_option() {
+            // was: only the root had --help, so 'evs append --help' (the hint of every usage error) exited 2
+            Evs evs = Evs.in(dir);
+            for (String command :
+                    new String[] {"init", "append", "import", "export", "events", "show", "streams", "verify", "head"
+                    }) {
+                Evs.Result r = evs.run(command, "--help");
+                assertThat(r.exitCode()).as(command + ": " + r).isZero();
+                assertThat(r.stdout()).as(command).startsWith("Usage: evs " + command + " ");
+                assertThat(r.stderr()).as(command).isEmpty();
+            }
+            assertThat(dir.resolve("events.db")).doesNotExist();
+        }
+    }
+
+    @Test
+    void version_prints_the_build_version() {
+        Evs.Result r = Evs.in(dir).run("--version");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("eventscope " + Evs.version() + "\n");
+        assertThat(r.stderr()).isEmpty();
+    }
+
+    @Nested
+    class when_the_command_line_is_wrong {
+
+        @Test
+        void no_command_is_a_usage_error() {
+            Evs.Result r = Evs.in(dir).run();
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr()).isEqualTo("evs: a command is required\nhint: see 'evs --help'\n");
+        }
+
+        @Test
+        void an_unknown_command_is_a_usage_error() {
+            Evs.Result r = Evs.in(dir).run("frobnicate");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.stderr())
+                    .isEqualTo("evs: Unmatched argument at index 0: 'frobnicate'\nDid you mean: evs init?\n"
+                            + "hint: see 'evs --help'\n");
+        }
+
+        @Test
+        void an_unknown_option_is_a_usage_error_and_writes_nothing() {
+            Evs.Result r = Evs.in(dir).run("append", "--bogus");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr()).isEqualTo("evs: Unknown option: '--bogus'\nhint: see 'evs append --help'\n");
+            assertThat(dir.resolve("events.db")).doesNotExist();
+        }
+
+        @Test
+        void an_unknown_output_format_is_a_usage_error() {
+            Evs.Result r = Evs.in(dir).run("streams", "-o", "xml");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.stderr())
+                    .isEqualTo(
+                            "evs: -o xml is not a format of this command\nhint: use one of table, json, ndjson, csv\n");
+        }
+
+        @Test
+        void an_unknown_time_zone_is_a_usage_error() {
+            Evs.Result r = Evs.in(dir).run("--tz", "Mars/Olympus", "events");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.stderr())
+                    .isEqualTo("evs: --tz: 'Mars/Olympus' is not a time zone such as UTC or Europe/Amsterdam\n"
+                            + "hint: use an IANA zone id such as Europe/Amsterdam\n");
+        }
+    }
+}
