@@ -25,7 +25,7 @@ final class EventRows {
      * The distinct aggregate types, found by seeking the stream index once per type rather than by
      * scanning it; lets a query by aggregate id alone use the stream index.
      */
-    private static final String DISTINCT_TYPES = "WITH RECURSIVE t(x) AS (SELECT min(aggregate_type) FROM events"
+    static final String DISTINCT_TYPES = "WITH RECURSIVE t(x) AS (SELECT min(aggregate_type) FROM events"
             + " UNION ALL SELECT (SELECT min(aggregate_type) FROM events WHERE aggregate_type > t.x) FROM t"
             + " WHERE t.x IS NOT NULL) SELECT x FROM t WHERE x IS NOT NULL";
 
