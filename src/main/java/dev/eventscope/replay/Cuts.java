@@ -123,7 +123,9 @@ public final class Cuts {
             return Times.parseArgument(text, zone, now);
         } catch (IllegalArgumentException e) {
             throw new UsageException(
-                    option + ": " + e.getMessage(), "e.g. " + option + " 2024-01-15T10:30:00Z, 2024-01-15 or -2h");
+                    option + ": " + e.getMessage(),
+                    "e.g. " + option + " 2024-01-15T10:30:00Z or " + option + " -2h; a date or a time without an offset"
+                            + " needs --tz ZONE");
         }
     }
 }

@@ -1,13 +1,16 @@
 package dev.eventscope.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.model.AggregateModel;
 import dev.eventscope.model.Reducer;
 import dev.eventscope.model.RuleFailure;
 import dev.eventscope.pipeline.EventTree;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Folds events into the state of one aggregate type with its reducers: the one place where a
@@ -49,7 +52,7 @@ public final class Folder {
         JsonNode next = before.state();
         if (reducer != null) {
             try {
-                next = reducer.reduce(before.state(), tree);
+                next = keepKeyOrder(before.state(), reducer.reduce(before.state(), tree));
             } catch (RuleFailure f) {
                 throw failed(f, e);
             }
@@ -62,6 +65,43 @@ public final class Folder {
                             + ".reducers in " + aggregate.origin() + ", or set strict: false");
         }
         return new Folded(next, e.streamVersion(), Math.max(before.position(), e.position()), before.applied() + 1);
+    }
+
+    /**
+     * {@code next} with its keys in the order of {@code previous}, new keys after them. JSLT puts the
+     * keys a rule lists before the ones {@code * : .} copies, which would move keys around on every
+     * event; states read and diff better when keys stay where they first appeared.
+     */
+    static JsonNode keepKeyOrder(JsonNode previous, JsonNode next) {
+        Iterator<String> p = previous.fieldNames();
+        Iterator<String> n = next.fieldNames();
+        boolean same = true;
+        while (p.hasNext() && n.hasNext()) {
+            if (!p.next().equals(n.next())) {
+                same = false;
+                break;
+            }
+        }
+        if (same && !p.hasNext()) {
+            return next;
+        }
+        ObjectNode ordered = ((ObjectNode) next).objectNode();
+        Iterator<String> keys = previous.fieldNames();
+        while (keys.hasNext()) {
+            String k = keys.next();
+            JsonNode v = next.get(k);
+            if (v != null) {
+                ordered.set(k, v);
+            }
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = next.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (!ordered.has(f.getKey())) {
+                ordered.set(f.getKey(), f.getValue());
+            }
+        }
+        return ordered;
     }
 
     /** The error for a rule that failed on {@code e}. */

@@ -1,5 +1,6 @@
 package dev.eventscope.cli.command;
 
+import dev.eventscope.cli.ExitCodes;
 import dev.eventscope.spec.JUnitReport;
 import dev.eventscope.spec.SpecResult;
 import dev.eventscope.spec.SpecRunner;
@@ -50,6 +51,6 @@ public final class TestCommand extends BaseCommand {
         if (junit != null) {
             JUnitReport.write(results, junit);
         }
-        return failed == 0 ? 0 : 1;
+        return failed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 }
