@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +56,7 @@ public final class JsltRule {
     /** The variables a condition on one event is given. */
     public static final Set<String> EVENT_ONLY = Set.of("event");
 
-    private static final Pattern JAVACC_POSITION = Pattern.compile(" at line -?\\d+, column -?\\d+\\.?");
+    private static final Pattern JAVACC_POSITION = Pattern.compile(" at line (-?\\d+), column (-?\\d+)\\.?");
 
     private final String text;
     private final RuleSource source;
@@ -88,10 +89,17 @@ public final class JsltRule {
                     })
                     .compile();
         } catch (JsltException e) {
-            String message = JAVACC_POSITION
-                    .matcher(firstLine(e.getMessageWithoutLocation()))
-                    .replaceAll("");
-            throw invalid(source, List.of(locate(source, e.getLine(), e.getColumn()) + ": " + message));
+            String first = firstLine(e.getMessageWithoutLocation());
+            int line = e.getLine();
+            int column = e.getColumn();
+            // a parse error's own text has the exact position (the exception's points at the token before)
+            Matcher at = JAVACC_POSITION.matcher(first);
+            if (at.find()) {
+                line = Integer.parseInt(at.group(1));
+                column = Integer.parseInt(at.group(2));
+            }
+            String message = JAVACC_POSITION.matcher(first).replaceAll("");
+            throw invalid(source, List.of(locate(source, line, column) + ": " + message));
         } catch (RuntimeException e) {
             throw invalid(source, List.of(source.at() + ": " + e));
         }
