@@ -119,12 +119,18 @@ public final class YamlDocument {
         return key.replace("~", "~0").replace("/", "~1");
     }
 
+    /** The parser's explanation without its own location lines and snippets. */
     private static String firstLine(String message) {
         if (message == null) {
             return "not valid YAML";
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        List<String> parts = new java.util.ArrayList<>();
+        for (String line : message.split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                parts.add(line.strip());
+            }
+        }
+        return parts.isEmpty() ? "not valid YAML" : String.join("; ", parts);
     }
 
     /** How messages name the file. */
