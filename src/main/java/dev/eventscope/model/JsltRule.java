@@ -114,12 +114,13 @@ public final class JsltRule {
     }
 
     private static InvalidInputException invalid(RuleSource source, List<String> located) {
+        boolean argument = source.style() == RuleSource.Style.ARGUMENT;
         List<String> problems = new ArrayList<>();
         for (String p : located) {
-            problems.add(p + " (rule " + source.name() + ")");
+            problems.add(argument ? p : p + " (rule " + source.name() + ")");
         }
         return new InvalidInputException(
-                "rule " + source.name() + " does not compile",
+                (argument ? "" : "rule ") + source.name() + " does not compile",
                 problems,
                 "rules are JSLT expressions over . (the event), $event and $state; see the README section on the model");
     }

@@ -253,7 +253,7 @@ class JsltRuleTest {
             // then
             assertThatThrownBy(() -> reducer("{\"x\": 1 / 0}"))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessage("rule --test does not compile");
+                    .hasMessage("--test does not compile");
         }
     }
 }
