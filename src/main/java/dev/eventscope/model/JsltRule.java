@@ -194,7 +194,7 @@ public final class JsltRule {
                 break;
         }
         try {
-            return Numbers.normalize(result);
+            return kind == Kind.REDUCER ? Numbers.normalize(result, state) : Numbers.normalize(result);
         } catch (Numbers.NotFinite e) {
             throw new RuleFailure(source, source.at(), e.getMessage(), null);
         }

@@ -49,7 +49,37 @@ public final class Numbers {
         return normalize(node, "$");
     }
 
-    private static JsonNode normalize(JsonNode node, String path) {
+    /**
+     * {@link #normalize(JsonNode)} for a rule's result given the state it started from: values
+     * the rule passed through unchanged from {@code previous} (the same node) were normalised when
+     * they were made, and are skipped.
+     */
+    public static JsonNode normalize(JsonNode node, JsonNode previous) {
+        if (previous == null || !node.isObject() || !previous.isObject()) {
+            return normalize(node);
+        }
+        ObjectNode copy = null;
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = e.getValue();
+            if (!value.isContainerNode() && !value.isDouble() && !value.isFloat()
+                    || value == previous.get(e.getKey())) {
+                continue;
+            }
+            JsonNode fixed = normalize(value, "$." + e.getKey());
+            if (fixed != value) {
+                if (copy == null) {
+                    copy = ((ObjectNode) node).objectNode();
+                    copy.setAll((ObjectNode) node);
+                }
+                copy.set(e.getKey(), fixed);
+            }
+        }
+        return copy == null ? node : copy;
+    }
+
+    static JsonNode normalize(JsonNode node, String path) {
         if (node.isDouble() || node.isFloat()) {
             return DecimalNode.valueOf(round(node.doubleValue(), path));
         }
