@@ -88,6 +88,16 @@ public final class TimeMachine {
     }
 
     /**
+     * The state of {@code stream} at {@code cut}, folded from {@code start} instead of the initial
+     * state: the entry point for snapshots ({@code start} is a snapshot's state, version and
+     * position; only later events are read).
+     */
+    public AggregateState stateFrom(StreamId stream, Cut cut, Folded start, boolean keepSteps) {
+        Folder folder = new Folder(model.aggregate(stream.aggregateType()));
+        return state(source, stream, folder, ResolvedCut.resolve(cut, store), start, keepSteps);
+    }
+
+    /**
      * The state of {@code stream} read from {@code from} (any source: specs and what-if timelines
      * read events held in memory), folded with {@code aggregate}'s rules from its initial state.
      */

@@ -3,7 +3,6 @@ package dev.eventscope.e2e.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,9 +187,7 @@ class SpecsAndPluginsIT {
             out.write("test.plugin.CountingPlugin\n".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
             out.putNextEntry(new JarEntry("test/plugin/CountingPlugin.class"));
-            try (OutputStream ignored = OutputStream.nullOutputStream()) {
-                out.write(Files.readAllBytes(classes.resolve("test/plugin/CountingPlugin.class")));
-            }
+            out.write(Files.readAllBytes(classes.resolve("test/plugin/CountingPlugin.class")));
             out.closeEntry();
         }
         return jarFile;
