@@ -14,6 +14,13 @@ abstract class BaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // every command answers --help itself (the root's standard help options are not inherited)
+    @picocli.CommandLine.Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     Main main() {
         return (Main) spec.root().userObject();
     }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "  evs bisect order-0007 --when '$state.status == \"SHIPPED\"'",
             "  evs bisect case-891 --when '$state.stopAdviceDrafted'",
             "  evs bisect S45359 --when '$state.outstanding > 50'",
-            "  evs bisect --all --aggregate-type Fine --when '$state.status == \"PAID\"' -o ndjson"
+            "  evs bisect --all --aggregate-type Fine --when '$state.status == \"PAID\"'"
         })
 public final class BisectCommand extends BaseCommand {
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  evs replay --aggregate-type Order",
             "  evs replay --aggregate-type Order --at 2024-01-20T00:00:00Z -o ndjson",
-            "  evs replay --as-of 2024-01-18 -o csv",
+            "  evs replay --as-of 2024-01-18T00:00:00Z -o csv",
             "  evs replay --position 200 -o json"
         })
 public final class ReplayCommand extends BaseCommand {

@@ -19,13 +19,12 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  evs state order-0007                                 # now",
-            "  evs state order-0007 --at 2024-01-16T12:00:00Z        # as it was then",
-            "  evs state order-0007 --version 2                     # after its second event",
-            "  evs state order-0007 --at 2024-01-20 --as-of 2024-01-18  # what the store knew on the 18th",
-            "  evs state order-0007 --explain                       # which events, and how long it took",
-            "  evs state case-891 --trace-state                     # the state after every event",
-            "  evs --model samples/permits/eventscope.yaml --db permits.db state case-891 --at -2h"
+            "  evs state order-0007",
+            "  evs state order-0007 --at 2024-01-16T12:00:00Z",
+            "  evs state order-0007 --version 1 --explain",
+            "  evs state order-0007 --at 2024-01-20T00:00:00Z --as-of 2024-01-18T00:00:00Z",
+            "  evs state order-0007 --trace-state",
+            "  evs --tz Europe/Amsterdam state case-3998 --at 2010-11-02T14:38:23"
         })
 public final class StateCommand extends BaseCommand {
 

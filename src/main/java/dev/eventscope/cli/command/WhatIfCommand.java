@@ -33,10 +33,10 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  evs whatif order-0042 --drop 6f1c2b9e-0d1a-4c55-9a53-1f7f0b1c2d3e",
-            "  evs whatif order-0042 --insert refund.json --after 6f1c2b9e-0d1a-4c55-9a53-1f7f0b1c2d3e",
-            "  evs whatif pay-0042 --replace 6f1c2b9e-0d1a-4c55-9a53-1f7f0b1c2d3e=failed.json -o table",
-            "  evs whatif S45359 --drop 4cd81ff7-60af-518e-979c-5ef4b02c92e5 --at 2001-01-01"
+            "  evs whatif pay-0013 --drop 688c2fb9-497a-4b46-8bac-0b5c64d7341f",
+            "  evs whatif order-0042 --insert item.json --after EVENT_ID",
+            "  evs whatif pay-0013 --replace EVENT_ID=failed.json -o table",
+            "  evs whatif S45359 --drop 4cd81ff7-60af-518e-979c-5ef4b02c92e5 --at 2001-01-01T00:00:00Z"
         })
 public final class WhatIfCommand extends BaseCommand {
 
