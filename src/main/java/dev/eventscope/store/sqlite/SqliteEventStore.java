@@ -420,36 +420,12 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public long lastPositionRecordedBy(Instant recordTime) {
-        // the recorded_at index yields the answer in one seek; record time never decreases with position
-        String sql =
-                "SELECT position FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1";
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setLong(1, Times.toMicros(recordTime));
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, "resolving --as-of", file);
-        }
+        return Lookups.lastPositionRecordedBy(connection, file, recordTime);
     }
 
     @Override
     public List<String> aggregateTypesOf(String aggregateId) {
-        // one seek of the stream index per distinct aggregate type, rather than a scan
-        String sql = "SELECT x FROM (" + EventRows.DISTINCT_TYPES + ") WHERE EXISTS (SELECT 1 FROM events"
-                + " WHERE aggregate_type = x AND aggregate_id = ?) ORDER BY x";
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setString(1, aggregateId);
-            List<String> types = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    types.add(rs.getString(1));
-                }
-            }
-            return types;
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, "finding the aggregate " + aggregateId, file);
-        }
+        return Lookups.aggregateTypesOf(connection, file, aggregateId);
     }
 
     @Override
