@@ -1,15 +1,21 @@
 package dev.eventscope.cli;
 
 import dev.eventscope.cli.command.AppendCommand;
+import dev.eventscope.cli.command.BisectCommand;
+import dev.eventscope.cli.command.DiffCommand;
 import dev.eventscope.cli.command.EventsCommand;
 import dev.eventscope.cli.command.ExportCommand;
 import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
+import dev.eventscope.cli.command.ReplayCommand;
 import dev.eventscope.cli.command.ShowCommand;
+import dev.eventscope.cli.command.StateCommand;
 import dev.eventscope.cli.command.StreamsCommand;
+import dev.eventscope.cli.command.TestCommand;
 import dev.eventscope.cli.command.TraceCommand;
 import dev.eventscope.cli.command.VerifyCommand;
+import dev.eventscope.cli.command.WhatIfCommand;
 import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
@@ -23,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +47,9 @@ import picocli.CommandLine.ScopeType;
         description = {
             "Events live in one SQLite file (--db, default ./events.db). Append and import them, list and"
                     + " inspect them, verify the hash chain that makes them tamper-evident.",
+            "With a model (--model, default ./eventscope.yaml: reducers in JSLT), replay any aggregate's state to"
+                    + " any point in valid or record time, diff two points, find when a condition first held, and"
+                    + " try edited histories.",
             ""
         },
         commandListHeading = "%nCommands:%n",
@@ -53,6 +64,12 @@ import picocli.CommandLine.ScopeType;
             TraceCommand.class,
             VerifyCommand.class,
             HeadCommand.class,
+            StateCommand.class,
+            ReplayCommand.class,
+            DiffCommand.class,
+            BisectCommand.class,
+            WhatIfCommand.class,
+            TestCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -91,6 +108,14 @@ public final class Main implements Runnable {
             scope = ScopeType.INHERIT,
             description = "Model file (default: $EVENTSCOPE_MODEL, else ./eventscope.yaml when present).")
     Path model;
+
+    @Option(
+            names = "--plugin",
+            paramLabel = "JAR",
+            scope = ScopeType.INHERIT,
+            description =
+                    "A jar with reducers written in Java (dev.eventscope.model.spi.AggregatePlugin);" + " repeatable.")
+    List<Path> plugins = new ArrayList<>();
 
     @Option(
             names = "--tz",
@@ -153,7 +178,7 @@ public final class Main implements Runnable {
                 throw new UsageException("--tz: " + e.getMessage(), "use an IANA zone id such as Europe/Amsterdam");
             }
         }
-        return new Workspace.Settings(file, modelFile, zone, busyTimeout(), EventJson.DEFAULT_MAX_PAYLOAD);
+        return new Workspace.Settings(file, modelFile, zone, busyTimeout(), EventJson.DEFAULT_MAX_PAYLOAD, plugins);
     }
 
     private static Duration busyTimeout() {

@@ -1,12 +1,22 @@
 package dev.eventscope.engine;
 
+import dev.eventscope.error.NotFoundException;
 import dev.eventscope.event.EventJson;
+import dev.eventscope.model.Model;
+import dev.eventscope.model.ModelLoader;
+import dev.eventscope.model.Plugins;
+import dev.eventscope.model.spi.AggregatePlugin;
+import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.EventTransform;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * What one invocation (or one shell session) works on: the store file and the settings that
@@ -18,17 +28,36 @@ import java.time.ZoneId;
  */
 public final class Workspace implements AutoCloseable {
 
-    /** Settings shared by every command. */
-    public record Settings(Path db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes) {
+    /**
+     * Settings shared by every command.
+     *
+     * @param model the model file given by --model or EVENTSCOPE_MODEL, or null (then
+     *     ./eventscope.yaml when present)
+     * @param plugins plugin jars (--plugin) that supply reducers in code
+     */
+    public record Settings(
+            Path db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes, List<Path> plugins) {
+
+        public Settings {
+            plugins = plugins == null ? List.of() : List.copyOf(plugins);
+        }
+
+        public Settings(Path db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes) {
+            this(db, model, zone, busyTimeout, maxPayloadBytes, List.of());
+        }
 
         public EventJson.ReadOptions readOptions() {
             return new EventJson.ReadOptions(zone, maxPayloadBytes);
         }
     }
 
+    /** The model file used when neither --model nor EVENTSCOPE_MODEL names one, if it exists. */
+    public static final Path DEFAULT_MODEL = Path.of("eventscope.yaml");
+
     private final Settings settings;
     private EventStore store;
     private StoreOptions.Access access;
+    private Model model;
 
     public Workspace(Settings settings) {
         this.settings = settings;
@@ -46,6 +75,54 @@ public final class Workspace implements AutoCloseable {
     /** The store opened for writing; created when missing. */
     public EventStore writeStore() {
         return open(StoreOptions.Access.WRITE);
+    }
+
+    /**
+     * The model, loaded and validated on first use: the file of --model or EVENTSCOPE_MODEL, else
+     * ./eventscope.yaml when present, plus the reducers of --plugin jars.
+     *
+     * @throws NotFoundException when there is neither a model file nor a plugin
+     * @throws dev.eventscope.error.InvalidInputException when the model does not load
+     */
+    public Model model() {
+        if (model == null) {
+            Path file = modelFile();
+            List<AggregatePlugin> plugins = Plugins.load(settings.plugins());
+            if (file == null && plugins.isEmpty()) {
+                throw new NotFoundException(
+                        "no model: this command needs the reducers of eventscope.yaml",
+                        "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
+            }
+            model = file == null ? ModelLoader.ofPlugins(plugins) : ModelLoader.load(file, plugins);
+        }
+        return model;
+    }
+
+    /** True when a model is configured or ./eventscope.yaml exists (it may still fail to load). */
+    public boolean hasModel() {
+        return modelFile() != null || !settings.plugins().isEmpty();
+    }
+
+    private Path modelFile() {
+        if (settings.model() != null) {
+            return settings.model();
+        }
+        return Files.isRegularFile(DEFAULT_MODEL) ? DEFAULT_MODEL : null;
+    }
+
+    /**
+     * The read pipeline over the store: stored events, then the model's transform (upcasters) when
+     * a model is configured, else as stored.
+     */
+    public EventSource eventSource() {
+        EventTransform transform = hasModel() ? model().transform() : EventTransform.IDENTITY;
+        return new EventSource(readStore()::read, transform);
+    }
+
+    /** Temporal queries over the store with the model; needs a model. */
+    public TimeMachine timeMachine() {
+        Model m = model();
+        return new TimeMachine(readStore(), m, new EventSource(readStore()::read, m.transform()));
     }
 
     private EventStore open(StoreOptions.Access wanted) {

@@ -1,6 +1,8 @@
 package dev.eventscope.inspect;
 
 import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.ReadEvents;
 import java.time.Duration;
@@ -21,9 +23,17 @@ public final class EventBrowser {
     }
 
     private final ReadEvents store;
+    private final EventSource source;
 
+    /** Lists events as stored. */
     public EventBrowser(ReadEvents store) {
+        this(store, new EventSource(store::read, EventTransform.IDENTITY));
+    }
+
+    /** Lists events read through {@code source} (the pipeline); {@code store} tells the head. */
+    public EventBrowser(ReadEvents store, EventSource source) {
         this.store = store;
+        this.source = source;
     }
 
     /**
@@ -39,7 +49,7 @@ public final class EventBrowser {
         if (limit == 0) {
             return new Result(0, 0);
         }
-        try (Stream<RecordedEvent> events = store.read(unlimited)) {
+        try (Stream<RecordedEvent> events = source.read(unlimited)) {
             var it = events.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();

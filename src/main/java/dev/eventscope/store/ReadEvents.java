@@ -2,6 +2,8 @@ package dev.eventscope.store;
 
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,4 +28,22 @@ public interface ReadEvents {
     Stream<StreamSummary> streams(StreamQuery query);
 
     StoreHead head();
+
+    /**
+     * The highest position among events recorded at or before {@code recordTime}, 0 when there is
+     * none. Record time never decreases with position, so "as of T" is "up to this position".
+     */
+    default long lastPositionRecordedBy(Instant recordTime) {
+        try (Stream<RecordedEvent> s =
+                read(EventQuery.ALL.withAsOf(recordTime).reversed(true).withLimit(1L))) {
+            return s.findFirst().map(RecordedEvent::position).orElse(0L);
+        }
+    }
+
+    /** The aggregate types that have a stream with id {@code aggregateId}, sorted. */
+    default List<String> aggregateTypesOf(String aggregateId) {
+        try (Stream<RecordedEvent> s = read(EventQuery.ALL.withStream(null, aggregateId))) {
+            return s.map(RecordedEvent::aggregateType).distinct().sorted().toList();
+        }
+    }
 }

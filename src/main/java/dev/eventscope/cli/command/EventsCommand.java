@@ -2,6 +2,7 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.EventRenderer;
 import dev.eventscope.inspect.EventBrowser;
+import dev.eventscope.inspect.Where;
 import dev.eventscope.store.EventQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
             "  evs events --type OrderPlaced --since 2024-01-15T00:00:00Z --until 2024-01-16T00:00:00Z -o ndjson",
             "  evs events --correlation-id req-1a2b3c4d",
             "  evs events --reverse --limit 10",
+            "  evs events --where '.payload.amount > 100 and .metadata.userId == \"payment-service\"'",
             "  evs events --follow            # keep printing new events; Ctrl-C stops"
         })
 public final class EventsCommand extends BaseCommand {
@@ -28,6 +30,13 @@ public final class EventsCommand extends BaseCommand {
 
     @Mixin
     OutputOption output;
+
+    @Option(
+            names = "--where",
+            paramLabel = "EXPR",
+            description = "Only events for which this JSLT condition is true (. and $event are the event, in its"
+                    + " output shape, after upcasting).")
+    String where;
 
     @Option(names = "--follow", description = "After the matching events, keep printing new ones as they arrive.")
     boolean follow;
@@ -46,12 +55,15 @@ public final class EventsCommand extends BaseCommand {
         if (follow && query.reverse()) {
             throw new dev.eventscope.error.UsageException("--follow and --reverse cannot be combined");
         }
-        EventBrowser browser = new EventBrowser(workspace().readStore());
+        Where condition = where == null ? null : Where.of(where);
+        EventBrowser browser =
+                new EventBrowser(workspace().readStore(), workspace().eventSource());
         try (EventRenderer renderer = new EventRenderer(out(), format, follow)) {
             if (follow) {
-                browser.follow(query, null, Duration.ofMillis(Math.max(10, pollMillis)), () -> false, renderer::accept);
+                browser.follow(
+                        query, condition, Duration.ofMillis(Math.max(10, pollMillis)), () -> false, renderer::accept);
             } else {
-                browser.list(query, null, renderer::accept);
+                browser.list(query, condition, renderer::accept);
             }
         }
         return 0;

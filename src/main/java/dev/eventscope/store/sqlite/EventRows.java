@@ -25,7 +25,7 @@ final class EventRows {
      * The distinct aggregate types, found by seeking the stream index once per type rather than by
      * scanning it; lets a query by aggregate id alone use the stream index.
      */
-    private static final String DISTINCT_TYPES = "WITH RECURSIVE t(x) AS (SELECT min(aggregate_type) FROM events"
+    static final String DISTINCT_TYPES = "WITH RECURSIVE t(x) AS (SELECT min(aggregate_type) FROM events"
             + " UNION ALL SELECT (SELECT min(aggregate_type) FROM events WHERE aggregate_type > t.x) FROM t"
             + " WHERE t.x IS NOT NULL) SELECT x FROM t WHERE x IS NOT NULL";
 
@@ -79,7 +79,13 @@ final class EventRows {
     static Sql select(EventQuery q) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (q.aggregateType() != null) {
+        if (q.aggregateType() != null && q.aggregateId() == null) {
+            // "+" keeps SQLite off the stream index here: it would read the type's rows in stream
+            // order and sort them all by position in a temporary b-tree before returning the first
+            // row; the position scan streams in order with no sort, in constant memory
+            sql.append(" AND +aggregate_type = ?");
+            args.add(q.aggregateType());
+        } else if (q.aggregateType() != null) {
             sql.append(" AND aggregate_type = ?");
             args.add(q.aggregateType());
         } else if (q.aggregateId() != null) {

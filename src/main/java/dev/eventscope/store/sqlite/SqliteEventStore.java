@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -433,6 +434,16 @@ public final class SqliteEventStore implements EventStore {
             links = new SqliteLinks(connection, file);
         }
         return links;
+    }
+
+    @Override
+    public long lastPositionRecordedBy(Instant recordTime) {
+        return Lookups.lastPositionRecordedBy(connection, file, recordTime);
+    }
+
+    @Override
+    public List<String> aggregateTypesOf(String aggregateId) {
+        return Lookups.aggregateTypesOf(connection, file, aggregateId);
     }
 
     @Override

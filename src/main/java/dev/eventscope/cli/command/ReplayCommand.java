@@ -1,0 +1,125 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.render.Csv;
+import dev.eventscope.cli.render.JsonOut;
+import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.render.Table;
+import dev.eventscope.event.Json;
+import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
+import dev.eventscope.replay.Replayer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evs replay}: every aggregate's state at a cut. */
+@Command(
+        name = "replay",
+        description = {
+            "The state of every aggregate (of a type) at a cut, one per line, sorted by type and id.",
+            "Only aggregates with at least one event inside the cut are listed. One read in position order;"
+                    + " memory holds one state per aggregate."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs replay --aggregate-type Order",
+            "  evs replay --aggregate-type Order --at 2024-01-20T00:00:00Z -o ndjson",
+            "  evs replay --as-of 2024-01-18T00:00:00Z -o csv",
+            "  evs replay --position 200 -o json"
+        })
+public final class ReplayCommand extends BaseCommand {
+
+    @Option(
+            names = "--aggregate-type",
+            paramLabel = "TYPE",
+            description = "Only aggregates of this type (default: every type the model has).")
+    String aggregateType;
+
+    @Mixin
+    CutOptions cutOptions;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        OutputFormat format = output.get();
+        var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), null);
+        Replayer replayer = new Replayer(workspace().timeMachine());
+        Table table = format == OutputFormat.TABLE
+                ? new Table(
+                        out(),
+                        new String[] {"AGGREGATE_TYPE", "AGGREGATE_ID", ">VERSION", ">POSITION", "STATE"},
+                        new int[] {32, 40, 0, 0, 100})
+                : null;
+        boolean[] first = {true};
+        if (format == OutputFormat.CSV) {
+            Csv.row(out(), "aggregateType", "aggregateId", "version", "position", "state");
+        } else if (format == OutputFormat.JSON) {
+            out().print("[");
+        }
+        Replayer.Summary summary = replayer.replay(aggregateType, cut, s -> {
+            switch (format) {
+                case TABLE:
+                    table.row(
+                            s.stream().aggregateType(),
+                            s.stream().aggregateId(),
+                            s.version(),
+                            s.position(),
+                            Json.write(s.state()));
+                    break;
+                case CSV:
+                    Csv.row(
+                            out(),
+                            s.stream().aggregateType(),
+                            s.stream().aggregateId(),
+                            s.version(),
+                            s.position(),
+                            Json.write(s.state()));
+                    break;
+                case JSON:
+                    out().print(first[0] ? "\n" : ",\n");
+                    out().print(Json.write(s.json()));
+                    break;
+                default:
+                    JsonOut.line(out(), s.json());
+            }
+            first[0] = false;
+        });
+        if (table != null) {
+            table.close();
+        } else if (format == OutputFormat.JSON) {
+            out().print(first[0] ? "]\n" : "\n]\n");
+        }
+        out().flush();
+        report(summary);
+        return 0;
+    }
+
+    private void report(Replayer.Summary summary) {
+        note("replayed " + summary.aggregates() + " aggregate" + (summary.aggregates() == 1 ? "" : "s") + " ("
+                + summary.events() + " events) at " + summary.cut().asOptions());
+        if (!summary.skippedTypes().isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<String, Long> e : summary.skippedTypes().entrySet()) {
+                parts.add(e.getKey() + " (" + e.getValue() + ")");
+            }
+            note("skipped events of aggregate types the model has no rules for: " + String.join(", ", parts));
+        }
+        if (summary.outOfOrderCount() > 0) {
+            List<String> names = new ArrayList<>();
+            for (StreamId id : summary.outOfOrder()) {
+                names.add(id.toString());
+            }
+            note("warning: " + summary.outOfOrderCount() + " stream"
+                    + (summary.outOfOrderCount() == 1 ? " has" : "s have")
+                    + " events whose timestamps are out of order with their versions; folded exactly those with"
+                    + " timestamp <= " + Times.format(summary.cut().validTime()) + ", in version order: "
+                    + String.join(", ", names) + (summary.outOfOrderCount() > names.size() ? ", ..." : ""));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.ExitCodes;
+import dev.eventscope.spec.JUnitReport;
+import dev.eventscope.spec.SpecResult;
+import dev.eventscope.spec.SpecRunner;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code evs test SPEC...}: given-when-then specs for the model. */
+@Command(
+        name = "test",
+        description = {
+            "Run given-when-then specs (YAML) against the model's reducers: given events, when a cut (optional),"
+                    + " then the exact state, a subset of it (contains), or an expected error.",
+            "Exit 1 when any spec fails, with the differences. No store is needed."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs --model samples/orders/eventscope.yaml test samples/orders/specs/*.yaml",
+            "  evs test specs/*.yaml --junit target/evs-specs.xml"
+        })
+public final class TestCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "SPEC", arity = "1..*", description = "Spec files.")
+    List<Path> files;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
+    Path junit;
+
+    @Override
+    public Integer call() {
+        List<SpecResult> results = new SpecRunner(workspace().model()).run(files);
+        long failed = 0;
+        for (SpecResult r : results) {
+            if (r.passed()) {
+                out().println("PASS  " + r.spec().name());
+            } else {
+                failed++;
+                out().println("FAIL  " + r.spec().name() + "  (" + r.spec().where() + ")");
+                for (String d : r.differences()) {
+                    out().println("        " + d);
+                }
+            }
+        }
+        out().println((results.size() - failed) + " passed, " + failed + " failed");
+        out().flush();
+        if (junit != null) {
+            JUnitReport.write(results, junit);
+        }
+        return failed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+}

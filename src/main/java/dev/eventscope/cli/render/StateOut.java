@@ -1,0 +1,105 @@
+package dev.eventscope.cli.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
+import dev.eventscope.event.JsonPatch;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.Times;
+import dev.eventscope.replay.AggregateState;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Renders aggregate states: one state, a timeline of states, and the explanation of a fold. */
+public final class StateOut {
+
+    private StateOut() {}
+
+    /** One state: JSON (pretty), NDJSON (one line), or a readable table. */
+    public static void state(PrintWriter out, AggregateState s, OutputFormat format) {
+        switch (format) {
+            case NDJSON:
+                JsonOut.line(out, s.json());
+                break;
+            case TABLE:
+                out.println("aggregate  " + s.stream());
+                out.println("version    " + s.version());
+                out.println("position   " + (s.position() > 0 ? Long.toString(s.position()) : "(none)"));
+                out.println("cut        " + s.cut().asOptions());
+                out.println("state");
+                JsonOut.pretty(out, s.state());
+                break;
+            default:
+                JsonOut.pretty(out, s.json());
+        }
+    }
+
+    /** The state after every applied event: a timeline table, NDJSON lines, or a JSON array. */
+    public static void trace(PrintWriter out, AggregateState s, OutputFormat format) {
+        if (format == OutputFormat.TABLE) {
+            try (Table table = new Table(
+                    out, new String[] {">POSITION", ">VER", "TIMESTAMP", "TYPE", "CHANGES"}, new int[] {0, 0, 0, 40, 100
+                    })) {
+                JsonNode before = s.initial();
+                for (AggregateState.Step step : s.steps()) {
+                    RecordedEvent e = step.event();
+                    table.row(
+                            e.position(),
+                            e.streamVersion(),
+                            Times.format(e.timestamp()),
+                            e.eventType(),
+                            PatchView.summary(JsonPatch.diff(before, step.state())));
+                    before = step.state();
+                }
+            }
+            return;
+        }
+        boolean array = format == OutputFormat.JSON;
+        if (array) {
+            out.print("[");
+        }
+        boolean first = true;
+        for (AggregateState.Step step : s.steps()) {
+            RecordedEvent e = step.event();
+            ObjectNode o = Json.object();
+            o.put("aggregateType", s.stream().aggregateType());
+            o.put("aggregateId", s.stream().aggregateId());
+            o.put("version", e.streamVersion());
+            o.put("position", e.position());
+            o.put("eventId", e.eventId().toString());
+            o.put("eventType", e.eventType());
+            o.put("timestamp", Times.format(e.timestamp()));
+            o.set("state", step.state());
+            if (array) {
+                out.print(first ? "\n" : ",\n");
+            }
+            out.print(Json.write(o));
+            if (!array) {
+                out.print('\n');
+            }
+            first = false;
+        }
+        if (array) {
+            out.print(first ? "]\n" : "\n]\n");
+        }
+    }
+
+    /** What was folded and how long it took, for people (stderr). */
+    public static void explain(PrintWriter err, AggregateState s) {
+        err.println(String.format(
+                Locale.ROOT,
+                "explain: folded %d event%s of %s in %.1f ms (cut: %s)",
+                s.steps().size(),
+                s.steps().size() == 1 ? "" : "s",
+                s.stream(),
+                s.nanos() / 1e6,
+                s.cut().asOptions()));
+        try (Table table = new Table(
+                err, new String[] {">POSITION", ">VER", "TIMESTAMP", "TYPE", "EVENT_ID"}, new int[] {0, 0, 0, 40, 0})) {
+            for (AggregateState.Step step : s.steps()) {
+                RecordedEvent e = step.event();
+                table.row(e.position(), e.streamVersion(), Times.format(e.timestamp()), e.eventType(), e.eventId());
+            }
+        }
+    }
+}

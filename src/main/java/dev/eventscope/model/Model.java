@@ -1,0 +1,103 @@
+package dev.eventscope.model;
+
+import dev.eventscope.error.NotFoundException;
+import dev.eventscope.pipeline.EventTransform;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The user's rules, loaded and validated: the aggregates with their reducers, and the transform
+ * every event goes through on its way from the store (identity until upcasters are defined).
+ *
+ * <p>Immutable once built. Sections of the model file fill a {@link Builder}; a section added by a
+ * later capability adds its part to the builder and an accessor here.
+ */
+public final class Model {
+
+    private final String name;
+    private final Map<String, AggregateModel> aggregates;
+    private final EventTransform transform;
+
+    private Model(Builder b) {
+        this.name = b.name;
+        this.aggregates = Collections.unmodifiableMap(new LinkedHashMap<>(b.aggregates));
+        this.transform = b.transform;
+    }
+
+    /** How messages name the model: its file, or the plugins it came from. */
+    public String name() {
+        return name;
+    }
+
+    /** The aggregates, in the order the model lists them. */
+    public Map<String, AggregateModel> aggregates() {
+        return aggregates;
+    }
+
+    public Optional<AggregateModel> find(String aggregateType) {
+        return Optional.ofNullable(aggregates.get(aggregateType));
+    }
+
+    /**
+     * The rules of {@code aggregateType}.
+     *
+     * @throws NotFoundException naming the aggregate types the model has
+     */
+    public AggregateModel aggregate(String aggregateType) {
+        AggregateModel a = aggregates.get(aggregateType);
+        if (a == null) {
+            throw new NotFoundException(
+                    "the model " + name + " has no aggregate '" + aggregateType + "'",
+                    aggregates.isEmpty()
+                            ? "add it under 'aggregates:' in the model file"
+                            : "it has " + String.join(", ", aggregates.keySet()) + "; add " + aggregateType
+                                    + " under 'aggregates:'");
+        }
+        return a;
+    }
+
+    /** What every stored event goes through before a consumer sees it (upcasters). */
+    public EventTransform transform() {
+        return transform;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Collects the parts of a model while its sections load. */
+    public static final class Builder {
+        private final String name;
+        private final Map<String, AggregateModel> aggregates = new LinkedHashMap<>();
+        private EventTransform transform = EventTransform.IDENTITY;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public boolean hasAggregate(String type) {
+            return aggregates.containsKey(type);
+        }
+
+        public Builder aggregate(AggregateModel aggregate) {
+            aggregates.put(aggregate.type(), aggregate);
+            return this;
+        }
+
+        /** Sets the transform (the upcasting section's chain). */
+        public Builder transform(EventTransform newTransform) {
+            this.transform = newTransform;
+            return this;
+        }
+
+        public Model build() {
+            return new Model(this);
+        }
+    }
+}

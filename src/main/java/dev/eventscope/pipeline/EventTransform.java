@@ -1,0 +1,36 @@
+package dev.eventscope.pipeline;
+
+import dev.eventscope.event.RecordedEvent;
+import java.util.List;
+
+/**
+ * What happens to each stored event between the store and its consumer: the upcaster chain. An
+ * event may become another event (a newer schema version) or several, or none.
+ *
+ * <p>The model supplies the transform; {@link EventSource} applies it, in that one place, for
+ * every reader (state, replay, diff, bisect, whatif, events --where, specs).
+ */
+@FunctionalInterface
+public interface EventTransform {
+
+    /** Leaves every event as it is. */
+    EventTransform IDENTITY = new EventTransform() {
+        @Override
+        public List<RecordedEvent> apply(RecordedEvent event) {
+            return List.of(event);
+        }
+
+        @Override
+        public boolean isIdentity() {
+            return true;
+        }
+    };
+
+    /** The events {@code event} becomes, in order. */
+    List<RecordedEvent> apply(RecordedEvent event);
+
+    /** True when this transform never changes anything (lets readers skip it). */
+    default boolean isIdentity() {
+        return false;
+    }
+}

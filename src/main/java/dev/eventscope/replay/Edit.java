@@ -1,0 +1,42 @@
+package dev.eventscope.replay;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.UUID;
+
+/** One change to a history for {@code evs whatif}. Events are named by their eventId. */
+public sealed interface Edit permits Edit.Drop, Edit.Insert, Edit.Replace {
+
+    UUID target();
+
+    /** Leave the event out. */
+    record Drop(UUID target) implements Edit {
+        public Drop {
+            Objects.requireNonNull(target);
+        }
+    }
+
+    /**
+     * Insert the event(s) in {@code file} (one JSON object, or an array) right after
+     * {@code target}. Inserted events take the position and stream version of the event they
+     * follow, and its timestamp unless they give their own; aggregateType and aggregateId may be
+     * left out.
+     */
+    record Insert(UUID target, Path file) implements Edit {
+        public Insert {
+            Objects.requireNonNull(target);
+            Objects.requireNonNull(file);
+        }
+    }
+
+    /**
+     * Replace {@code target} by the event in {@code file}: its type, schema version, payload and
+     * metadata, and its timestamp if it gives one; the eventId, position and version stay.
+     */
+    record Replace(UUID target, Path file) implements Edit {
+        public Replace {
+            Objects.requireNonNull(target);
+            Objects.requireNonNull(file);
+        }
+    }
+}

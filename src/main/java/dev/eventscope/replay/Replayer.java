@@ -1,0 +1,130 @@
+package dev.eventscope.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.error.UsageException;
+import dev.eventscope.event.Cut;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.StreamId;
+import dev.eventscope.model.AggregateModel;
+import dev.eventscope.pipeline.EventTree;
+import dev.eventscope.store.EventQuery;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Every aggregate's state at a cut ({@code evs replay}): one read of the events in position order
+ * through the pipeline, folding each into its aggregate's state. Memory holds one state per
+ * aggregate, never the events. Only aggregates with at least one event inside the cut are
+ * reported, sorted by aggregate type and id.
+ */
+public final class Replayer {
+
+    /** What a replay did. */
+    public record Summary(
+            ResolvedCut cut,
+            long aggregates,
+            long events,
+            Map<String, Long> skippedTypes,
+            List<StreamId> outOfOrder,
+            long outOfOrderCount) {}
+
+    /** At most this many out-of-order streams are named in the summary. */
+    static final int NAMED = 10;
+
+    private final TimeMachine machine;
+
+    public Replayer(TimeMachine machine) {
+        this.machine = machine;
+    }
+
+    private static final class Entry {
+        Folded folded;
+        boolean excluded;
+        boolean outOfOrder;
+
+        Entry(Folded folded) {
+            this.folded = folded;
+        }
+    }
+
+    /**
+     * Replays every aggregate of {@code aggregateType} (null: of every type the model has) to
+     * {@code cut}, handing each state to {@code sink} once all events are folded.
+     */
+    public Summary replay(String aggregateType, Cut cut, Consumer<AggregateState> sink) {
+        if (cut instanceof Cut.Version) {
+            throw new UsageException(
+                    "--version cuts one stream; replay covers many", "use --at, --as-of or --position with replay");
+        }
+        Map<String, Folder> folders = new HashMap<>();
+        if (aggregateType != null) {
+            folders.put(aggregateType, new Folder(machine.model().aggregate(aggregateType)));
+        } else {
+            for (AggregateModel a : machine.model().aggregates().values()) {
+                folders.put(a.type(), new Folder(a));
+            }
+        }
+        ResolvedCut resolved = ResolvedCut.resolve(cut, machine.store());
+        Map<StreamId, Entry> entries = new HashMap<>();
+        Map<String, Long> skipped = new TreeMap<>();
+        long events = 0;
+        EventQuery query = EventQuery.ALL.withStream(aggregateType, null).withPositions(null, resolved.upTo());
+        try (Stream<RecordedEvent> stream = machine.source().read(query)) {
+            Iterator<RecordedEvent> it = stream.iterator();
+            while (it.hasNext()) {
+                RecordedEvent e = it.next();
+                Folder folder = folders.get(e.aggregateType());
+                if (folder == null) {
+                    skipped.merge(e.aggregateType(), 1L, Long::sum);
+                    continue;
+                }
+                Entry entry = entries.get(e.stream());
+                if (entry == null) {
+                    entry = new Entry(folder.start());
+                    entries.put(e.stream(), entry);
+                }
+                if (!resolved.happened(e)) {
+                    entry.excluded = true;
+                    continue;
+                }
+                entry.outOfOrder |= entry.excluded;
+                JsonNode tree = EventTree.of(e);
+                entry.folded = folder.apply(entry.folded, e, tree);
+                events++;
+            }
+        }
+        List<StreamId> order = new ArrayList<>(entries.keySet());
+        order.sort(null);
+        long aggregates = 0;
+        long outOfOrderCount = 0;
+        List<StreamId> outOfOrder = new ArrayList<>();
+        for (StreamId id : order) {
+            Entry entry = entries.get(id);
+            if (entry.outOfOrder) {
+                outOfOrderCount++;
+                if (outOfOrder.size() < NAMED) {
+                    outOfOrder.add(id);
+                }
+            }
+            if (entry.folded.applied() == 0) {
+                continue;
+            }
+            aggregates++;
+            sink.accept(new AggregateState(
+                    id,
+                    resolved,
+                    folders.get(id.aggregateType()).start().state(),
+                    entry.folded,
+                    entry.outOfOrder,
+                    List.of(),
+                    0));
+        }
+        return new Summary(resolved, aggregates, events, skipped, outOfOrder, outOfOrderCount);
+    }
+}
