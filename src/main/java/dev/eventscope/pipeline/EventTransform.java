@@ -10,7 +10,6 @@ import java.util.List;
  * <p>The model supplies the transform; {@link EventSource} applies it, in that one place, for
  * every reader (state, replay, diff, bisect, whatif, events --where, specs).
  */
-@FunctionalInterface
 public interface EventTransform {
 
     /** Leaves every event as it is. */
@@ -24,6 +23,11 @@ public interface EventTransform {
         public boolean isIdentity() {
             return true;
         }
+
+        @Override
+        public String fingerprint() {
+            return "identity";
+        }
     };
 
     /** The events {@code event} becomes, in order. */
@@ -33,4 +37,11 @@ public interface EventTransform {
     default boolean isIdentity() {
         return false;
     }
+
+    /**
+     * What identifies this transform's behaviour: equal fingerprints transform every event the same
+     * way. Snapshots include it in their model fingerprint, so a changed upcaster makes every
+     * snapshot folded through the old one unusable.
+     */
+    String fingerprint();
 }

@@ -316,8 +316,9 @@ class AppendIT {
             assertThat(r.exitCode()).isEqualTo(3);
             assertThat(r.stdout()).isEmpty();
             assertThat(r.stderr())
-                    .isEqualTo("evs: eventId " + ID + " is already stored at position 1 with different content"
-                            + " (payload differ)\nhint: give the new event its own eventId, or leave eventId out\n");
+                    .isEqualTo(
+                            "evs: eventId " + ID + " is already stored at position 1 with different content"
+                                    + " (it differs in payload)\nhint: give the new event its own eventId, or leave eventId out\n");
             assertThat(stored("payload")).containsExactly("{\"a\":1}");
         }
     }

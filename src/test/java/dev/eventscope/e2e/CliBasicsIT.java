@@ -75,11 +75,11 @@ class CliBasicsIT {
 
         @Test
         void an_unknown_command_is_a_usage_error() {
-            Evs.Result r = Evs.in(dir).run("frobnicate");
+            Evs.Result r = Evs.in(dir).run("improt");
 
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.stderr())
-                    .isEqualTo("evs: Unmatched argument at index 0: 'frobnicate'\nDid you mean: evs init?\n"
+                    .isEqualTo("evs: Unmatched argument at index 0: 'improt'\nDid you mean: evs import?\n"
                             + "hint: see 'evs --help'\n");
         }
 

@@ -319,8 +319,8 @@ class ImportIT {
             assertThat(r.exitCode()).isEqualTo(3);
             assertThat(r.stderr())
                     .isEqualTo("evs: clash.ndjson line 2: eventId " + Fixtures.ID_2 + " is already stored at"
-                            + " position 2 with different content (payload differ) (0 events before its batch were"
-                            + " imported)\nhint: fix that line and run the same import again: events already"
+                            + " position 2 with different content (it differs in payload); nothing was"
+                            + " imported\nhint: fix that line and run the same import again: events already"
                             + " imported are skipped\n");
             assertThat(count()).isEqualTo(4);
         }
@@ -341,7 +341,7 @@ class ImportIT {
             assertThat(r.exitCode()).isEqualTo(3);
             assertThat(r.stderr())
                     .startsWith("evs: versions.ndjson line 2: streamVersion 3 for T/1 cannot land: the stream is at 1,"
-                            + " so the next event is version 2 (0 events before its batch were imported)\n");
+                            + " so the next event is version 2; nothing was imported\n");
             assertThat(count()).isZero();
         }
     }

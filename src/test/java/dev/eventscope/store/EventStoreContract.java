@@ -390,7 +390,7 @@ public abstract class EventStoreContract {
                             .build()))
                     .isInstanceOf(ConflictException.class)
                     .hasMessage("eventId 550e8400-e29b-41d4-a716-446655440000 is already stored at position 1 with"
-                            + " different content (payload, metadata differ)");
+                            + " different content (it differs in payload, metadata)");
             assertThatThrownBy(() -> append(event("OrderShipped")
                             .id(id)
                             .on("Payment", "p-1")
@@ -399,7 +399,7 @@ public abstract class EventStoreContract {
                             .payload("{\"a\":1}")
                             .build()))
                     .isInstanceOf(ConflictException.class)
-                    .hasMessageContaining("(eventType, stream, eventVersion, timestamp differ)");
+                    .hasMessageContaining("(it differs in eventType, stream, eventVersion, timestamp)");
             assertThat(all()).hasSize(1);
         }
 
@@ -474,7 +474,7 @@ public abstract class EventStoreContract {
             assertThat(result.conflictIndex()).isEqualTo(1);
             assertThat(result.conflict())
                     .isEqualTo("eventId 550e8400-e29b-41d4-a716-446655440000 is already stored at position 1 with"
-                            + " different content (payload differ)");
+                            + " different content (it differs in payload)");
             assertThat(all()).extracting(RecordedEvent::eventType).containsExactly("A");
         }
 
