@@ -14,6 +14,7 @@ import dev.eventscope.cli.command.StateCommand;
 import dev.eventscope.cli.command.StreamsCommand;
 import dev.eventscope.cli.command.TestCommand;
 import dev.eventscope.cli.command.TraceCommand;
+import dev.eventscope.cli.command.UpcastCommand;
 import dev.eventscope.cli.command.VerifyCommand;
 import dev.eventscope.cli.command.WhatIfCommand;
 import dev.eventscope.engine.Workspace;
@@ -50,6 +51,8 @@ import picocli.CommandLine.ScopeType;
             "With a model (--model, default ./eventscope.yaml: reducers in JSLT), replay any aggregate's state to"
                     + " any point in valid or record time, diff two points, find when a condition first held, and"
                     + " try edited histories.",
+            "Upcasters in the model read old events as the latest schema version everywhere; 'upcast check' proves"
+                    + " every stored event upcasts and validates, 'upcast migrate' copies the store into a new file.",
             ""
         },
         commandListHeading = "%nCommands:%n",
@@ -69,6 +72,7 @@ import picocli.CommandLine.ScopeType;
             DiffCommand.class,
             BisectCommand.class,
             WhatIfCommand.class,
+            UpcastCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -1,6 +1,7 @@
 package dev.eventscope.cli;
 
 import dev.eventscope.ingest.ImportListener;
+import dev.eventscope.upcast.Progress;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -50,6 +51,44 @@ public final class ProgressBars {
 
             @Override
             public void passDone() {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
+            }
+        };
+    }
+
+    /** Bars for passes over the events of a store ({@code upcast check}, {@code upcast migrate}). */
+    public static Progress forPasses(boolean quiet) {
+        if (!enabled(quiet)) {
+            return Progress.NONE;
+        }
+        return new Progress() {
+            private ProgressBar bar;
+
+            @Override
+            public void start(String name, long total) {
+                bar = new ProgressBarBuilder()
+                        .setTaskName(name)
+                        .setInitialMax(Math.max(total, 1))
+                        .setUnit(" events", 1)
+                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                        .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(
+                                new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
+                        .continuousUpdate()
+                        .build();
+            }
+
+            @Override
+            public void progress(long done) {
+                if (bar != null) {
+                    bar.stepTo(done);
+                }
+            }
+
+            @Override
+            public void done() {
                 if (bar != null) {
                     bar.close();
                     bar = null;

@@ -9,9 +9,12 @@ import dev.eventscope.model.spi.AggregatePlugin;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.replay.TimeMachine;
+import dev.eventscope.schema.EventValidator;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.StoreFactory;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
+import dev.eventscope.store.sqlite.SqliteStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +75,14 @@ public final class Workspace implements AutoCloseable {
         return open(StoreOptions.Access.READ);
     }
 
+    /**
+     * The store opened for reading without changing the file in any way, not even to upgrade an
+     * older schema (a migration's source); it must exist.
+     */
+    public EventStore readStoreAsIs() {
+        return open(StoreOptions.Access.READ_AS_IS);
+    }
+
     /** The store opened for writing; created when missing. */
     public EventStore writeStore() {
         return open(StoreOptions.Access.WRITE);
@@ -115,8 +126,31 @@ public final class Workspace implements AutoCloseable {
      * a model is configured, else as stored.
      */
     public EventSource eventSource() {
-        EventTransform transform = hasModel() ? model().transform() : EventTransform.IDENTITY;
-        return new EventSource(readStore()::read, transform);
+        return new EventSource(readStore()::read, transform());
+    }
+
+    /** The pipeline, or (with {@code raw}) the events exactly as stored ({@code --raw}). */
+    public EventSource eventSource(boolean raw) {
+        return raw ? new EventSource(readStore()::read, EventTransform.IDENTITY) : eventSource();
+    }
+
+    /** The model's transform (upcasters) when a model is configured, else the identity. */
+    public EventTransform transform() {
+        return hasModel() ? model().transform() : EventTransform.IDENTITY;
+    }
+
+    /**
+     * What new events are validated against: the model's JSON Schemas when a model is configured,
+     * else nothing; nothing either when {@code skip} ({@code --no-validate}), and then the model is
+     * not even loaded.
+     */
+    public EventValidator validator(boolean skip) {
+        return skip || !hasModel() ? EventValidator.NONE : model().validator();
+    }
+
+    /** Opens and creates store files (for commands that work on a second file, such as migrate). */
+    public StoreFactory stores() {
+        return new SqliteStores();
     }
 
     /** Temporal queries over the store with the model; needs a model. */

@@ -9,6 +9,7 @@ import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
+import dev.eventscope.schema.EventValidator;
 import dev.eventscope.store.AppendEvents;
 import dev.eventscope.store.ImportBatchResult;
 import java.io.BufferedWriter;
@@ -26,15 +27,29 @@ import java.util.function.Supplier;
  * Bulk import of NDJSON, or of one JSON array of events: validate every record (line or element)
  * first, then write in bounded transactions.
  *
- * <p>Nothing is written unless every line is valid (or {@code skipInvalid} says to leave the
- * invalid ones out). Batches are sized so that one transaction holds the write lock for well under
+ * <p>Nothing is written unless every line is valid, including against the JSON Schema of its event
+ * type and version when the model has one (or {@code skipInvalid} says to leave the invalid ones
+ * out). Batches are sized so that one transaction holds the write lock for well under
  * a second. Import is idempotent by eventId: running it again, after an interruption or not,
  * skips the events already stored and writes the rest.
  */
 public final class Importer {
 
-    /** How to import: event reading rules, whether to skip invalid lines, where to put them. */
-    public record Options(EventJson.ReadOptions read, boolean skipInvalid, Path rejects) {}
+    /**
+     * How to import: event reading rules, whether to skip invalid lines, where to put them, and the
+     * schemas events must match (a line whose event breaks the schema of its type and version is
+     * invalid).
+     */
+    public record Options(EventJson.ReadOptions read, boolean skipInvalid, Path rejects, EventValidator validator) {
+
+        public Options {
+            validator = validator == null ? EventValidator.NONE : validator;
+        }
+
+        public Options(EventJson.ReadOptions read, boolean skipInvalid, Path rejects) {
+            this(read, skipInvalid, rejects, EventValidator.NONE);
+        }
+    }
 
     private static final long TARGET_BATCH_NANOS = 300_000_000L;
     private static final int MIN_BATCH = 200;
@@ -78,7 +93,8 @@ public final class Importer {
                     sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit
                             + (validation.lines == 1 ? " is" : "s are") + " invalid; nothing was imported",
                     EventInput.limit(validation.problems, validation.invalid),
-                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid " + unit + "s");
+                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid " + unit + "s"
+                            + (options.validator().isEmpty() ? "" : "; --no-validate skips the schema checks"));
         }
         long[] counts = write(input, array, sourceName, total, validation);
         return new ImportReport(
@@ -161,12 +177,19 @@ public final class Importer {
         if (isBlank(line)) {
             return BLANK;
         }
+        NewEvent event;
         try {
-            EventInput.parseOne(line.buffer, 0, line.length, options.read());
-            return null;
+            event = EventInput.parseOne(line.buffer, 0, line.length, options.read());
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+        List<String> violations =
+                options.validator().violations(event.eventType(), event.eventVersion(), event.payload());
+        if (violations.isEmpty()) {
+            return null;
+        }
+        return "does not match the schema " + event.eventType() + " v" + event.eventVersion() + ": "
+                + String.join("; ", violations);
     }
 
     /** Writes the valid lines; returns {imported, skipped, batches}. */

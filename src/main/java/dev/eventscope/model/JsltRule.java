@@ -141,6 +141,11 @@ public final class JsltRule {
         return text;
     }
 
+    /** The same rule with its own variables, for use on another thread (the expression is shared). */
+    public JsltRule copy() {
+        return new JsltRule(text, source, kind, expression);
+    }
+
     public RuleSource source() {
         return source;
     }

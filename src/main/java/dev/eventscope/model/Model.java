@@ -2,8 +2,12 @@ package dev.eventscope.model;
 
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.pipeline.EventTransform;
+import dev.eventscope.schema.EventSchema;
+import dev.eventscope.schema.EventValidator;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,11 +23,15 @@ public final class Model {
     private final String name;
     private final Map<String, AggregateModel> aggregates;
     private final EventTransform transform;
+    private final UpcasterChain upcasters;
+    private final EventValidator validator;
 
     private Model(Builder b) {
         this.name = b.name;
         this.aggregates = Collections.unmodifiableMap(new LinkedHashMap<>(b.aggregates));
-        this.transform = b.transform;
+        this.upcasters = b.chain != null ? b.chain : new UpcasterChain(List.of(), Map.of());
+        this.transform = b.chain != null && !b.chain.isIdentity() ? b.chain : b.transform;
+        this.validator = b.validator.build();
     }
 
     /** How messages name the model: its file, or the plugins it came from. */
@@ -63,6 +71,16 @@ public final class Model {
         return transform;
     }
 
+    /** The upcaster chain (empty when the model has no upcasters). */
+    public UpcasterChain upcasters() {
+        return upcasters;
+    }
+
+    /** The JSON Schemas of the model's {@code schemas:} section, by event type and version. */
+    public EventValidator validator() {
+        return validator;
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -72,6 +90,12 @@ public final class Model {
         private final String name;
         private final Map<String, AggregateModel> aggregates = new LinkedHashMap<>();
         private EventTransform transform = EventTransform.IDENTITY;
+        private final List<Upcaster> upcasters = new ArrayList<>();
+        private final EventValidator.Builder validator = EventValidator.builder();
+        /** Where each schema is defined, by type and version, for load-time messages. */
+        private final Map<String, Map<Integer, String>> schemaLocations = new LinkedHashMap<>();
+
+        private UpcasterChain chain;
 
         private Builder(String name) {
             this.name = name;
@@ -93,6 +117,33 @@ public final class Model {
         /** Sets the transform (the upcasting section's chain). */
         public Builder transform(EventTransform newTransform) {
             this.transform = newTransform;
+            return this;
+        }
+
+        /** Adds one upcaster step (the upcasters section). */
+        public Builder upcaster(Upcaster step) {
+            upcasters.add(step);
+            return this;
+        }
+
+        List<Upcaster> upcasters() {
+            return upcasters;
+        }
+
+        /** Adds the schema of {@code type} v{@code version}, defined at {@code at} (the schemas section). */
+        public Builder schema(String type, int version, EventSchema schema, String at) {
+            validator.add(type, version, schema);
+            schemaLocations.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(version, at);
+            return this;
+        }
+
+        Map<String, Map<Integer, String>> schemaLocations() {
+            return schemaLocations;
+        }
+
+        /** Sets the assembled upcaster chain (by the loader, once every section is loaded). */
+        Builder chain(UpcasterChain assembled) {
+            this.chain = assembled;
             return this;
         }
 

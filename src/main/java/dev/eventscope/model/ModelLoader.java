@@ -22,13 +22,15 @@ import java.util.OptionalInt;
  *
  * <p>Each top-level key of the file is one section, loaded by its {@link ModelSection}; a key no
  * section knows is an error naming it. Every problem of every section is collected and reported
- * together (exit 65), each with its file, line and column. After the sections load, every reducer
- * is dry-run on a synthetic event ({@link DryRun}).
+ * together (exit 65), each with its file, line and column. After the sections load, the upcaster
+ * chain is assembled and checked for gaps ({@link ChainCheck}), and every reducer is dry-run on a
+ * synthetic event ({@link DryRun}).
  */
 public final class ModelLoader {
 
     /** The sections a model file may have. Later capabilities add theirs here. */
-    static final List<ModelSection> SECTIONS = List.of(new AggregatesSection());
+    static final List<ModelSection> SECTIONS =
+            List.of(new AggregatesSection(), new UpcastersSection(), new SchemasSection());
 
     private ModelLoader() {}
 
@@ -89,6 +91,7 @@ public final class ModelLoader {
             }
         }
         addPlugins(plugins, context, builder);
+        ChainCheck.assemble(builder, context);
         Model model = builder.build();
         dryRun(model, context);
         if (!context.problems().isEmpty()) {

@@ -2,15 +2,22 @@ package dev.eventscope.pipeline;
 
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.store.EventQuery;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The one read pipeline (DESIGN §3): store query, then the model's transform (upcasters), then
  * the consumer. Every engine capability that reads events for their content reads them here.
  *
- * <p>Queries select stored events; the transform is applied to what they select, so a filter on
- * the event type matches the stored type.
+ * <p>Queries select stored events; the transform is applied to what they select. A filter on the
+ * event type matches the type as read (after upcasting): the store is asked for the stored types
+ * that may become it, and what the transform returns is filtered again. A limit counts events as
+ * read (a split yields several), and in a reverse read the events of a split come last first.
+ * Every other filter (stream, times, positions, correlation, causation, user) is on values an
+ * upcaster cannot change.
  */
 public final class EventSource {
 
@@ -33,10 +40,26 @@ public final class EventSource {
 
     /** The events {@code query} selects, each passed through the transform. Close the stream. */
     public Stream<RecordedEvent> read(EventQuery query) {
-        Stream<RecordedEvent> stored = reader.read(query);
         if (transform.isIdentity()) {
-            return stored;
+            return reader.read(query);
         }
-        return stored.flatMap(e -> transform.apply(e).stream());
+        Set<String> types = query.types();
+        EventQuery stored = query.withLimit(null);
+        if (!types.isEmpty()) {
+            stored = stored.withTypes(transform.storedTypesFor(types));
+        }
+        boolean reverse = query.reverse();
+        Stream<RecordedEvent> read = reader.read(stored).flatMap(e -> {
+            List<RecordedEvent> out = transform.apply(e);
+            if (reverse && out.size() > 1) {
+                out = new ArrayList<>(out);
+                Collections.reverse(out);
+            }
+            return out.stream();
+        });
+        if (!types.isEmpty()) {
+            read = read.filter(e -> types.contains(e.eventType()));
+        }
+        return query.limit() == null ? read : read.limit(query.limit());
     }
 }

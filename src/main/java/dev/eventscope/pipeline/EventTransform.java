@@ -39,6 +39,14 @@ public interface EventTransform {
     }
 
     /**
+     * The stored event types that may become one of {@code types} (a superset of them): what a
+     * query for {@code types} must select from the store when this transform renames types.
+     */
+    default java.util.Set<String> storedTypesFor(java.util.Set<String> types) {
+        return types;
+    }
+
+    /**
      * What identifies this transform's behaviour: equal fingerprints transform every event the same
      * way. Snapshots include it in their model fingerprint, so a changed upcaster makes every
      * snapshot folded through the old one unusable.

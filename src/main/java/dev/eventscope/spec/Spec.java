@@ -7,8 +7,10 @@ import dev.eventscope.event.StreamId;
 import java.util.List;
 
 /**
- * One given-when-then spec of the model: events given to one aggregate, a cut to replay to, and
- * what to expect: the exact state, a subset of it, or an error whose message contains a text.
+ * One spec of the model. A fold spec: events given to one aggregate, a cut to replay to, and what
+ * to expect: the exact state, a subset of it, or an error whose message contains a text. An upcast
+ * spec ({@code upcast}): one stored event (the only given event), and the events the upcaster
+ * chain must turn it into, or an error.
  *
  * @param where {@code file:line} of the spec, for reports
  */
@@ -19,10 +21,11 @@ public record Spec(
         StreamId stream,
         List<RecordedEvent> given,
         Cut when,
-        Expectation then) {
+        Expectation then,
+        boolean upcast) {
 
     /** What a spec expects. */
-    public sealed interface Expectation permits Exact, Subset, Failure {}
+    public sealed interface Expectation permits Exact, Subset, Failure, Events {}
 
     /** The state is exactly this (numbers compared by value). */
     public record Exact(JsonNode state, Long version) implements Expectation {}
@@ -30,6 +33,17 @@ public record Spec(
     /** The state has at least these keys with these values (objects compared recursively). */
     public record Subset(JsonNode state, Long version) implements Expectation {}
 
-    /** Folding fails with a message that contains {@code text}. */
+    /** Folding (or upcasting) fails with a message that contains {@code text}. */
     public record Failure(String text) implements Expectation {}
+
+    /**
+     * Upcasting gives exactly these events, in order; each is compared on the fields it gives
+     * (eventType, eventVersion, payload, metadata, eventId, ...), payload and metadata exactly.
+     */
+    public record Events(List<JsonNode> events) implements Expectation {
+
+        public Events {
+            events = List.copyOf(events);
+        }
+    }
 }

@@ -51,7 +51,7 @@ final class SpecFiles {
 
     private static final Set<String> FILE_KEYS = Set.of("aggregateType", "aggregateId", "specs");
     private static final Set<String> SPEC_KEYS =
-            Set.of("name", "aggregateType", "aggregateId", "given", "when", "then");
+            Set.of("name", "aggregateType", "aggregateId", "given", "when", "then", "upcast");
     private static final Set<String> EVENT_KEYS = Set.of(
             "eventType",
             "eventId",
@@ -130,13 +130,31 @@ final class SpecFiles {
             return null;
         }
         StreamId stream = new StreamId(type, id == null ? "spec" : id);
+        YamlNode upcast = node.get("upcast");
+        if (upcast != null) {
+            if (node.get("given") != null || node.get("when") != null) {
+                problems.add(node.at() + ": an upcast spec has 'upcast' (the stored event) and 'then', not given or"
+                        + " when");
+                return null;
+            }
+            if (!upcast.isObject()) {
+                problems.add(upcast.at() + ": 'upcast' is the stored event: a mapping with at least eventType");
+                return null;
+            }
+            List<RecordedEvent> stored = events(List.of(upcast), stream, problems, node);
+            Spec.Expectation expected = upcastThen(node.get("then"), node, problems);
+            if (problems.size() > before) {
+                return null;
+            }
+            return new Spec(file.toString(), name, node.at(), stream, stored, Cut.LATEST, expected, true);
+        }
         List<RecordedEvent> given = given(node.get("given"), stream, problems, node);
         Cut when = when(node.get("when"), problems);
         Spec.Expectation then = then(node.get("then"), node, problems);
         if (problems.size() > before) {
             return null;
         }
-        return new Spec(file.toString(), name, node.at(), stream, given, when, then);
+        return new Spec(file.toString(), name, node.at(), stream, given, when, then, false);
     }
 
     private static List<RecordedEvent> given(YamlNode node, StreamId stream, List<String> problems, YamlNode spec) {
@@ -148,11 +166,17 @@ final class SpecFiles {
             problems.add(node.at() + ": 'given' must be a list of events");
             return events;
         }
+        return events(node.elements(), stream, problems, spec);
+    }
+
+    private static List<RecordedEvent> events(
+            List<YamlNode> nodes, StreamId stream, List<String> problems, YamlNode spec) {
+        List<RecordedEvent> events = new ArrayList<>();
         Map<StreamId, Long> versions = new HashMap<>();
         Instant time = null;
         Instant recorded = BASE;
         long position = 0;
-        for (YamlNode e : node.elements()) {
+        for (YamlNode e : nodes) {
             if (!e.isObject()) {
                 problems.add(e.at() + ": an event is a mapping with at least eventType");
                 continue;
@@ -256,6 +280,51 @@ final class SpecFiles {
                 ? new Spec.Exact(state.json(), version)
                 : new Spec.Subset(state.json(), version);
     }
+
+    private static Spec.Expectation upcastThen(YamlNode node, YamlNode spec, List<String> problems) {
+        if (node == null || !node.isObject()) {
+            problems.add((node == null ? spec : node).at() + ": an upcast spec needs 'then' with events or error");
+            return null;
+        }
+        unknownKeys(node, Set.of("events", "error"), problems);
+        if ((node.get("events") != null) == (node.get("error") != null)) {
+            problems.add(node.at() + ": 'then' of an upcast spec needs exactly one of events or error");
+            return null;
+        }
+        if (node.get("error") != null) {
+            return new Spec.Failure(node.get("error").json().asText());
+        }
+        YamlNode events = node.get("events");
+        if (!events.json().isArray()) {
+            problems.add(events.at() + ": 'events' is the list of events the stored event becomes ([] when it is"
+                    + " dropped)");
+            return null;
+        }
+        List<JsonNode> expected = new ArrayList<>();
+        for (YamlNode e : events.elements()) {
+            if (!e.isObject()) {
+                problems.add(e.at() + ": an expected event is a mapping, e.g. {eventType: X, eventVersion: 2}");
+                continue;
+            }
+            unknownKeys(e, UPCAST_EVENT_KEYS, problems);
+            expected.add(e.json());
+        }
+        return new Spec.Events(expected);
+    }
+
+    /** The fields an expected upcast event may give. */
+    static final Set<String> UPCAST_EVENT_KEYS = Set.of(
+            "eventId",
+            "eventType",
+            "eventVersion",
+            "aggregateType",
+            "aggregateId",
+            "timestamp",
+            "recordedAt",
+            "payload",
+            "metadata",
+            "position",
+            "streamVersion");
 
     private static String text(YamlNode node, String key, String fallback, List<String> problems) {
         YamlNode v = node.get(key);

@@ -45,6 +45,9 @@ public final class SpecRunner {
 
     /** Runs one spec. */
     public SpecResult run(Spec spec) {
+        if (spec.upcast()) {
+            return runUpcast(spec);
+        }
         long began = System.nanoTime();
         List<String> differences = new ArrayList<>();
         AggregateState state = null;
@@ -79,6 +82,32 @@ public final class SpecRunner {
         } else if (then instanceof Spec.Subset subset) {
             compareSubset(subset.state(), state.state(), "", differences);
             compareVersion(subset.version(), state, differences);
+        }
+        return new SpecResult(spec, differences.isEmpty(), differences, System.nanoTime() - began);
+    }
+
+    /** An upcast spec: the stored event through the model's transform, compared with what is expected. */
+    private SpecResult runUpcast(Spec spec) {
+        long began = System.nanoTime();
+        List<String> differences = new ArrayList<>();
+        List<RecordedEvent> events = null;
+        String error = null;
+        try {
+            events = model.transform().apply(spec.given().get(0));
+        } catch (EventscopeException e) {
+            error = describe(e);
+        }
+        if (spec.then() instanceof Spec.Failure f) {
+            if (error == null) {
+                differences.add("expected an error containing \"" + f.text() + "\", but it upcast to " + events.size()
+                        + " event" + (events.size() == 1 ? "" : "s"));
+            } else if (!error.contains(f.text())) {
+                differences.add("expected an error containing \"" + f.text() + "\", got: " + error);
+            }
+        } else if (error != null) {
+            differences.add("upcasting failed: " + error);
+        } else {
+            UpcastExpectations.compare(((Spec.Events) spec.then()).events(), events, differences);
         }
         return new SpecResult(spec, differences.isEmpty(), differences, System.nanoTime() - began);
     }

@@ -16,6 +16,12 @@ public record StoreOptions(Path file, Access access, Duration busyTimeout) {
     public enum Access {
         /** Read only; the file must exist. */
         READ,
+        /**
+         * Read only, and the file is not changed in any way: a store of an older schema version is
+         * read as it is, not upgraded (the events table is the same in every version). For sources
+         * that must stay byte-for-byte untouched ({@code upcast migrate}).
+         */
+        READ_AS_IS,
         /** Read and write; the file is created when missing. */
         WRITE
     }

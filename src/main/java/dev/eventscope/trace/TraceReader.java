@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * Reads the events of one trace through the link indexes, and nothing else: a correlation at a
@@ -28,7 +27,7 @@ final class TraceReader {
 
     private final ReadEvents store;
     private final ReadLinks links;
-    private final UnaryOperator<RecordedEvent> view;
+    private final TraceView view;
     private final TraceOptions options;
     /** The correlations the trace covers without following causation (may hold null). */
     private final Set<String> scope;
@@ -49,7 +48,7 @@ final class TraceReader {
     TraceReader(
             ReadEvents store,
             ReadLinks links,
-            UnaryOperator<RecordedEvent> view,
+            TraceView view,
             TraceOptions options,
             Collection<String> scope,
             Map<String, List<RecordedEvent>> preread) {
@@ -122,9 +121,10 @@ final class TraceReader {
                 List<RecordedEvent> got =
                         preread.containsKey(c) ? preread.remove(c) : links.byCorrelation(c, room() + 1);
                 for (RecordedEvent raw : got) {
-                    RecordedEvent e = view.apply(raw);
-                    if (!events.containsKey(e.eventId()) && add(e)) {
-                        fresh.add(e);
+                    for (RecordedEvent e : view.all(raw)) {
+                        if (!events.containsKey(e.eventId()) && add(e)) {
+                            fresh.add(e);
+                        }
                     }
                 }
             }
@@ -180,13 +180,14 @@ final class TraceReader {
         of.forEach(e -> ids.put(e.eventId().toString(), e.eventId()));
         List<RecordedEvent> out = new ArrayList<>();
         for (RecordedEvent raw : links.causedOutside(ids.keySet(), loaded, options.maxEvents() + 1)) {
-            RecordedEvent e = view.apply(raw);
-            if (events.containsKey(e.eventId())) {
-                continue;
-            }
-            out.add(e);
-            if (!inScope(e) && outsideSeen.add(e.eventId())) {
-                effectsOutside.add(new Trace.OutsideEffect(ids.get(e.causationId()), e));
+            for (RecordedEvent e : view.all(raw)) {
+                if (events.containsKey(e.eventId())) {
+                    continue;
+                }
+                out.add(e);
+                if (!inScope(e) && outsideSeen.add(e.eventId())) {
+                    effectsOutside.add(new Trace.OutsideEffect(ids.get(e.causationId()), e));
+                }
             }
         }
         return out;
@@ -207,7 +208,7 @@ final class TraceReader {
                 break;
             }
             if (!causes.containsKey(c)) {
-                causes.put(c, store.byId(UUID.fromString(c)).map(view).orElse(null));
+                causes.put(c, store.byId(UUID.fromString(c)).map(view::one).orElse(null));
             }
             RecordedEvent cause = causes.get(c);
             if (cause == null || !inScope(cause) || !add(cause)) {
@@ -237,21 +238,23 @@ final class TraceReader {
                 }
             }
             frontier = new ArrayList<>();
+            walk:
             for (RecordedEvent raw : links.causedBy(ids.keySet(), options.maxEvents() + 1)) {
-                RecordedEvent e = view.apply(raw);
-                if (expanded.contains(e.eventId())) {
-                    continue; // a cycle back to an event already walked
-                }
-                if (!inScope(e)) {
-                    if (outsideSeen.add(e.eventId())) {
-                        effectsOutside.add(new Trace.OutsideEffect(ids.get(e.causationId()), e));
+                for (RecordedEvent e : view.all(raw)) {
+                    if (expanded.contains(e.eventId())) {
+                        continue; // a cycle back to an event already walked
                     }
-                    continue;
+                    if (!inScope(e)) {
+                        if (outsideSeen.add(e.eventId())) {
+                            effectsOutside.add(new Trace.OutsideEffect(ids.get(e.causationId()), e));
+                        }
+                        continue;
+                    }
+                    if (!add(e)) {
+                        break walk;
+                    }
+                    frontier.add(e);
                 }
-                if (!add(e)) {
-                    break;
-                }
-                frontier.add(e);
             }
         }
     }
@@ -265,8 +268,7 @@ final class TraceReader {
         }
         List<UUID> uuids = ids.stream().map(UUID::fromString).toList();
         for (RecordedEvent raw : links.byIds(uuids)) {
-            RecordedEvent e = view.apply(raw);
-            causes.put(e.eventId().toString(), e);
+            causes.put(raw.eventId().toString(), view.one(raw));
         }
         ids.forEach(id -> causes.putIfAbsent(id, null));
     }

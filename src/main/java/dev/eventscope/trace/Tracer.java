@@ -4,6 +4,7 @@ import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
+import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.store.EventLink;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ReadEvents;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,8 +27,8 @@ import java.util.stream.Stream;
  * the graph of the events that caused each other, read through the correlation and causation
  * indexes only (a trace reads the events of that trace, never the whole store).
  *
- * <p>Every event read passes through {@code view} before the tracer looks at it: the place where
- * a reading pipeline (upcasting) plugs in. Not thread-safe (the store is not).
+ * <p>Every event read passes through the view before the tracer looks at it: the read pipeline's
+ * transform (upcasters), see {@link TraceView}. Not thread-safe (the store is not).
  */
 public final class Tracer {
 
@@ -36,17 +38,32 @@ public final class Tracer {
 
     private final ReadEvents store;
     private final ReadLinks links;
-    private final UnaryOperator<RecordedEvent> view;
+    private final TraceView view;
 
+    /** A tracer that shows every event as {@code view} maps it (one event to one). */
     public Tracer(ReadEvents store, ReadLinks links, UnaryOperator<RecordedEvent> view) {
+        this(store, links, (Function<RecordedEvent, List<RecordedEvent>>) e -> List.of(view.apply(e)));
+    }
+
+    /** A tracer that shows events through the read pipeline's {@code transform} (upcasters). */
+    public Tracer(ReadEvents store, ReadLinks links, EventTransform transform) {
+        this(store, links, (Function<RecordedEvent, List<RecordedEvent>>) transform::apply);
+    }
+
+    private Tracer(ReadEvents store, ReadLinks links, Function<RecordedEvent, List<RecordedEvent>> view) {
         this.store = store;
         this.links = links;
-        this.view = view;
+        this.view = new TraceView(view);
     }
 
     /** A tracer that shows events as stored. */
     public static Tracer over(EventStore store) {
         return new Tracer(store, store.links(), UnaryOperator.identity());
+    }
+
+    /** A tracer that shows events as the read pipeline gives them ({@code transform}: upcasters). */
+    public static Tracer over(EventStore store, EventTransform transform) {
+        return new Tracer(store, store.links(), transform);
     }
 
     /**
@@ -141,12 +158,12 @@ public final class Tracer {
         if (POSITION.matcher(text).matches()) {
             Optional<RecordedEvent> e = store.byPosition(Long.parseLong(text));
             if (e.isPresent()) {
-                return new TraceEntry.Event(text, view.apply(e.get()), true);
+                return new TraceEntry.Event(text, view.one(e.get()), true);
             }
         } else if (UUID_TEXT.matcher(text).matches()) {
             Optional<RecordedEvent> e = store.byId(UUID.fromString(text.toLowerCase(Locale.ROOT)));
             if (e.isPresent()) {
-                return new TraceEntry.Event(text, view.apply(e.get()), false);
+                return new TraceEntry.Event(text, view.one(e.get()), false);
             }
         }
         List<RecordedEvent> correlation = links.byCorrelation(text, options.maxEvents() + 1);
@@ -156,7 +173,8 @@ public final class Tracer {
         }
         List<RecordedEvent> caused = links.causedBy(List.of(text), options.maxEvents());
         if (!caused.isEmpty()) {
-            return new TraceEntry.Cause(text, caused.stream().map(view).toList());
+            return new TraceEntry.Cause(
+                    text, caused.stream().flatMap(e -> view.all(e).stream()).toList());
         }
         throw new NotFoundException(
                 "nothing to trace for '" + Text.printable(text, 80)

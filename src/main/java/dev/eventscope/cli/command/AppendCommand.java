@@ -12,6 +12,7 @@ import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
+import dev.eventscope.ingest.Appender;
 import dev.eventscope.ingest.EventInput;
 import dev.eventscope.store.AppendResult;
 import java.util.List;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Option;
             "Append one event given by flags, or the event or JSON array of events in --file, atomically:"
                     + " all are stored or none.",
             "Idempotent by eventId: appending events that are stored already, with the same content, succeeds"
-                    + " and writes nothing; the same eventId with other content is a conflict (exit 3)."
+                    + " and writes nothing; the same eventId with other content is a conflict (exit 3).",
+            "When the model has a JSON Schema for an event's type and version ('schemas:'), an event that breaks it"
+                    + " is refused (exit 65, nothing written) with the JSON path of every violation; --no-validate"
+                    + " skips the check."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -93,6 +97,9 @@ public final class AppendCommand extends BaseCommand {
             description = "What the stream's current version must be (default: ${DEFAULT-VALUE}).")
     String expectedVersion;
 
+    @Option(names = "--no-validate", description = "Do not check the events against the model's JSON Schemas.")
+    boolean noValidate;
+
     @Mixin
     PayloadLimitOption limit;
 
@@ -111,7 +118,8 @@ public final class AppendCommand extends BaseCommand {
         }
         var options = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
         List<NewEvent> events = file != null ? fromFile(options) : List.of(fromFlags(options));
-        AppendResult result = workspace().writeStore().append(events, expected);
+        AppendResult result =
+                new Appender(workspace().writeStore(), workspace().validator(noValidate)).append(events, expected);
         render(result, format);
         return 0;
     }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             "  evs events --correlation-id req-1a2b3c4d",
             "  evs events --reverse --limit 10",
             "  evs events --where '.payload.amount > 100 and .metadata.userId == \"payment-service\"'",
-            "  evs events --follow            # keep printing new events; Ctrl-C stops"
+            "  evs events --follow            # keep printing new events; Ctrl-C stops",
+            "  evs events --type OrderPlaced --raw   # as stored, before upcasting"
         })
 public final class EventsCommand extends BaseCommand {
 
@@ -37,6 +38,12 @@ public final class EventsCommand extends BaseCommand {
             description = "Only events for which this JSLT condition is true (. and $event are the event, in its"
                     + " output shape, after upcasting).")
     String where;
+
+    @Option(
+            names = "--raw",
+            description = "Show events as stored, without the model's upcasters (default: as every command reads"
+                    + " them, upcast to the latest version).")
+    boolean raw;
 
     @Option(names = "--follow", description = "After the matching events, keep printing new ones as they arrive.")
     boolean follow;
@@ -57,7 +64,7 @@ public final class EventsCommand extends BaseCommand {
         }
         Where condition = where == null ? null : Where.of(where);
         EventBrowser browser =
-                new EventBrowser(workspace().readStore(), workspace().eventSource());
+                new EventBrowser(workspace().readStore(), workspace().eventSource(raw));
         try (EventRenderer renderer = new EventRenderer(out(), format, follow)) {
             if (follow) {
                 browser.follow(

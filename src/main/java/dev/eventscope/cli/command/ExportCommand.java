@@ -6,6 +6,7 @@ import dev.eventscope.inspect.EventBrowser;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code evs export}: events as NDJSON that {@code import} reads back. */
 @Command(
@@ -13,24 +14,32 @@ import picocli.CommandLine.Mixin;
         description = {
             "Write events as NDJSON, in position order, with the same filters as 'events'.",
             "The output imports again: 'evs --db copy.db import export.ndjson' reproduces every event"
-                    + " (ids, streams, versions, types, times, payloads, metadata)."
+                    + " (ids, streams, versions, types, times, payloads, metadata).",
+            "Events are written as stored. --upcast writes them as read, through the model's upcasters (an export"
+                    + " that imports again unless an upcaster splits or drops events; 'evs upcast migrate' copies a"
+                    + " store with every event upcast)."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs export > all.ndjson",
             "  evs export --aggregate-type Order --since 7d > recent-orders.ndjson",
-            "  evs export | evs --db copy.db import -"
+            "  evs export | evs --db copy.db import -",
+            "  evs export --upcast --type OrderPlaced > order-placed-latest.ndjson"
         })
 public final class ExportCommand extends BaseCommand {
 
     @Mixin
     EventFilterOptions filter;
 
+    @Option(names = "--upcast", description = "Write events as read through the model's upcasters, not as stored.")
+    boolean upcast;
+
     @Override
     public Integer call() {
         var query = filter.query(workspace().settings().zone(), Instant.now());
         try (EventRenderer renderer = new EventRenderer(out(), OutputFormat.NDJSON, false)) {
-            new EventBrowser(workspace().readStore()).list(query, null, renderer::accept);
+            new EventBrowser(workspace().readStore(), workspace().eventSource(!upcast))
+                    .list(query, null, renderer::accept);
         }
         return 0;
     }

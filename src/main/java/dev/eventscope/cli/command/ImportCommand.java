@@ -22,7 +22,10 @@ import picocli.CommandLine.Parameters;
                     + " written (exit 65), unless --skip-invalid. Events are written in short transactions;"
                     + " the import is idempotent by eventId, so running it again after an interruption"
                     + " resumes: events already stored are skipped and counted. A line that carries"
-                    + " streamVersion must land on exactly that version."
+                    + " streamVersion must land on exactly that version.",
+            "When the model has a JSON Schema for an event's type and version ('schemas:'), an event that breaks it"
+                    + " makes its line invalid, reported with the JSON path of every violation; --no-validate skips"
+                    + " the schema checks."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -41,6 +44,12 @@ public final class ImportCommand extends BaseCommand {
     @Option(names = "--rejects", paramLabel = "FILE", description = "Write invalid lines, with reasons, as NDJSON.")
     Path rejects;
 
+    @Option(
+            names = "--no-validate",
+            description = "Do not check events against the model's JSON Schemas (by default a line whose event breaks"
+                    + " the schema of its type and version is invalid).")
+    boolean noValidate;
+
     @Mixin
     PayloadLimitOption limit;
 
@@ -54,7 +63,7 @@ public final class ImportCommand extends BaseCommand {
         var read = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
         var importer = new Importer(
                 workspace()::writeStore,
-                new Importer.Options(read, skipInvalid, rejects),
+                new Importer.Options(read, skipInvalid, rejects, workspace().validator(noValidate)),
                 ProgressBars.forImport(main().quiet()));
         boolean stdin = input.equals("-");
         Path file = stdin ? Importer.spool(System.in) : Path.of(input);

@@ -3,27 +3,38 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.error.NotFoundException;
-import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
-import dev.eventscope.store.ReadEvents;
-import java.util.Optional;
+import dev.eventscope.inspect.EventLookup;
+import dev.eventscope.pipeline.EventTransform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code evs show ID}: one event by eventId or position. */
 @Command(
         name = "show",
-        description = "Show one event, by eventId or by position, with its hash.",
+        description = {
+            "Show one event, by eventId or by position, with its hash (the hash of the event as stored).",
+            "The event is shown as read through the model's upcasters; --raw shows it as stored. When an upcaster"
+                    + " splits it, the first event is shown (see 'evs upcast show ID' for all of them)."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  evs show 42", "  evs show 550e8400-e29b-41d4-a716-446655440000 -o ndjson"})
+        footer = {
+            "  evs show 42",
+            "  evs show 550e8400-e29b-41d4-a716-446655440000 -o ndjson",
+            "  evs show 42 --raw      # as stored, before the model's upcasters"
+        })
 public final class ShowCommand extends BaseCommand {
 
     @Parameters(paramLabel = "ID", description = "An eventId (UUID) or a position (a number).")
     String id;
+
+    @Option(names = "--raw", description = "Show the event as stored, without the model's upcasters.")
+    boolean raw;
 
     @Mixin
     OutputOption output;
@@ -31,7 +42,10 @@ public final class ShowCommand extends BaseCommand {
     @Override
     public Integer call() {
         OutputFormat format = output.get(OutputFormat.JSON, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.TABLE);
-        RecordedEvent e = find(workspace().readStore(), id);
+        RecordedEvent e = pick(EventLookup.read(
+                workspace().readStore(),
+                raw ? EventTransform.IDENTITY : workspace().transform(),
+                id));
         switch (format) {
             case NDJSON:
                 JsonOut.line(out(), EventJson.toNode(e, true));
@@ -60,21 +74,21 @@ public final class ShowCommand extends BaseCommand {
         return 0;
     }
 
-    /** Finds an event by eventId or position, or fails as not found. */
-    static RecordedEvent find(ReadEvents store, String id) {
-        Optional<RecordedEvent> found;
-        if (id.matches("\\d{1,18}")) {
-            found = store.byPosition(Long.parseLong(id));
-        } else {
-            try {
-                found = store.byId(EventJson.parseEventId(id));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(
-                        "'" + Text.printable(id, 60) + "' is neither an eventId nor a position",
-                        "pass a UUID such as 550e8400-e29b-41d4-a716-446655440000 or a number");
-            }
+    /** The event to show of what the stored one reads as; a split or a drop is said on stderr. */
+    private RecordedEvent pick(EventLookup.Found found) {
+        RecordedEvent stored = found.stored();
+        if (found.read().isEmpty()) {
+            throw new NotFoundException(
+                    "the event at position " + stored.position() + " is stored, but the model's upcasters drop it: it"
+                            + " reads as no event",
+                    "see it with 'evs show " + stored.position() + " --raw' or 'evs upcast show " + stored.position()
+                            + "'");
         }
-        return found.orElseThrow(() -> new NotFoundException(
-                "no event " + Text.printable(id, 60) + " in the store", "list events with 'evs events'"));
+        if (found.read().size() > 1) {
+            note("evs: note: the upcasters split this event into "
+                    + found.read().size() + " events; see them all" + " with 'evs upcast show " + stored.position()
+                    + "'");
+        }
+        return found.same().orElse(found.read().get(0));
     }
 }

@@ -3,6 +3,7 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.render.trace.TraceFormat;
 import dev.eventscope.cli.render.trace.TraceOut;
 import dev.eventscope.error.UsageException;
+import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.trace.Trace;
 import dev.eventscope.trace.TraceOptions;
 import dev.eventscope.trace.Tracer;
@@ -73,6 +74,9 @@ public final class TraceCommand extends BaseCommand {
                     + " dot (Graphviz) or mermaid. With --all: table (default), json or ndjson.")
     String format;
 
+    @Option(names = "--raw", description = "Show events as stored, without the model's upcasters.")
+    boolean raw;
+
     @Option(names = "--ascii", description = "Draw the tree with plain ASCII characters.")
     boolean ascii;
 
@@ -117,7 +121,10 @@ public final class TraceCommand extends BaseCommand {
         TraceOut.check(f, look);
         var options =
                 TraceOptions.DEFAULT.withDirection(up, down).following(follow).withLimits(maxEvents, maxCorrelations);
-        Trace trace = Tracer.over(workspace().readStore()).trace(id, options);
+        Trace trace = Tracer.over(
+                        workspace().readStore(),
+                        raw ? EventTransform.IDENTITY : workspace().transform())
+                .trace(id, options);
         TraceOut.trace(out(), trace, f, look);
         trace.limits().forEach(l -> note("evs: warning: the trace is incomplete: " + l));
         return 0;

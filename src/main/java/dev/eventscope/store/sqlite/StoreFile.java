@@ -98,7 +98,7 @@ final class StoreFile {
                             + ")",
                     "use a newer Eventscope for this store");
         }
-        if (version < Migrations.latest()) {
+        if (version < Migrations.latest() && options.access() != StoreOptions.Access.READ_AS_IS) {
             upgrade(c, file, write, options);
         }
     }

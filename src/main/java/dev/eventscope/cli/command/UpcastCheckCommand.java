@@ -1,0 +1,57 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.ExitCodes;
+import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.render.UpcastOut;
+import dev.eventscope.error.UsageException;
+import dev.eventscope.model.Model;
+import dev.eventscope.upcast.CheckReport;
+import dev.eventscope.upcast.UpcastCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evs upcast check}: every stored event through the chain and the latest schema. */
+@Command(
+        name = "check",
+        description = {
+            "Read every stored event through the upcaster chain and check the result: no upcaster fails, the event"
+                    + " ends at the latest schema version of its type, and it matches that version's schema (when"
+                    + " the model has one).",
+            "Reports, per stored event type, the count by stored version, how many were upcast and checked against"
+                    + " a schema, and the first failures with position, eventId, upcaster and error.",
+            "Exit 0 when every event passes, 1 when any fails."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs upcast check",
+            "  evs --model eventscope.yaml --db events.db upcast check -o json > upcast-report.json",
+            "  evs upcast check --max-failures 100"
+        })
+public final class UpcastCheckCommand extends BaseCommand {
+
+    @Option(
+            names = "--max-failures",
+            paramLabel = "N",
+            defaultValue = "" + UpcastCheck.DEFAULT_SHOWN,
+            description = "List at most N failures; all are counted (default ${DEFAULT-VALUE}).")
+    int maxFailures;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        OutputFormat format =
+                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        if (maxFailures < 0) {
+            throw new UsageException("--max-failures must be 0 or more, got " + maxFailures);
+        }
+        Model model = workspace().model();
+        CheckReport report = new UpcastCheck(workspace().readStore(), model.upcasters(), model.validator())
+                .run(maxFailures, ProgressBars.forPasses(main().quiet()));
+        UpcastOut.check(out(), report, format);
+        return report.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+}
