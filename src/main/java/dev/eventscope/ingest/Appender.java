@@ -38,20 +38,32 @@ public final class Appender {
                 continue;
             }
             invalid++;
-            String which = events.size() == 1 ? "" : "event " + (i + 1) + " ";
+            String which = events.size() == 1
+                    ? ""
+                    : "event " + (i + 1) + " (" + e.eventType() + " v" + e.eventVersion() + ") ";
             for (String v : violations) {
-                problems.add(which + "(" + e.eventType() + " v" + e.eventVersion() + ") " + v);
+                problems.add(which + v);
             }
         }
         if (invalid > 0) {
+            NewEvent first = events.get(0);
             throw new InvalidInputException(
                     (events.size() == 1
-                                    ? "the event does not match"
-                                    : invalid + " of " + events.size() + " events do not match")
-                            + " the schema of its event type and version; nothing was written",
+                                    ? "the event does not match the schema " + first.eventType() + " v"
+                                            + first.eventVersion() + schemaSource(first)
+                                    : invalid + " of " + events.size()
+                                            + " events do not match the schema of their event type and version")
+                            + "; nothing was written",
                     EventInput.limit(problems, problems.size()),
                     "fix the payload, or pass --no-validate to append it anyway");
         }
         return store.append(events, expected);
+    }
+
+    private String schemaSource(NewEvent e) {
+        return validator
+                .schema(e.eventType(), e.eventVersion())
+                .map(s -> " (" + s.source() + ")")
+                .orElse("");
     }
 }

@@ -105,7 +105,8 @@ final class SchemasSection implements ModelSection {
         try {
             return JsonSchemas.compile(name, source, schema, base);
         } catch (IllegalArgumentException e) {
-            context.problem(node, "schema " + name + " (" + source + "): " + e.getMessage());
+            context.problem(
+                    node, "schema " + name + (json.isTextual() ? " (" + source + ")" : "") + ": " + e.getMessage());
             return null;
         }
     }

@@ -31,7 +31,9 @@ import java.util.UUID;
  * <p>The rule gets the event in its output shape ({@code .} and {@code $event}) and returns the new
  * event as an object, or an array of them (a split; an empty array drops the event). The object
  * may give {@code eventType} (the step's type, or a type the step declares in {@code renameTo}),
- * {@code payload} and {@code metadata}; whatever it leaves out is kept. It may repeat identifiers,
+ * {@code payload} and {@code metadata}; whatever it leaves out is kept, and the result is at version
+ * {@code to} (an {@code eventVersion} it gives must be {@code to}, or {@code from} as copied by
+ * {@code * : .}). It may repeat identifiers,
  * the stream, times and positions unchanged (so {@code {..., * : .}} works), but changing them is
  * a failure naming the upcaster, and so is changing the indexed metadata values (correlationId,
  * causationId, userId).
@@ -195,7 +197,9 @@ public final class Upcaster {
             }
         }
         JsonNode version = out.get("eventVersion");
-        if (version != null && !(version.isIntegralNumber() && version.asLong() == to())) {
+        // the stored version may be repeated (copied with * : .); the result is version 'to' either way
+        if (version != null
+                && !(version.isIntegralNumber() && (version.asLong() == to() || version.asLong() == from))) {
             throw fail(in, "returned eventVersion " + version + where + "; this upcaster produces version " + to());
         }
         JsonDoc payload = in.payload();

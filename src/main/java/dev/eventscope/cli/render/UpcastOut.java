@@ -55,9 +55,13 @@ public final class UpcastOut {
         }
         for (CheckReport.Failure f : r.failures()) {
             out.println("FAIL  position " + f.position() + " (eventId " + f.eventId() + ", "
-                    + Text.printable(f.eventType(), 100) + " v" + f.eventVersion() + "): "
-                    + (f.upcaster() == null ? "" : "upcaster " + f.upcaster() + " ")
-                    + (f.at() == null ? "" : "(" + f.at() + ") ") + Text.printable(f.error(), 2_000));
+                    + Text.printable(f.eventType(), 100) + " v" + f.eventVersion() + ")"
+                    + (f.upcaster() == null
+                            ? ""
+                            : f.at() == null
+                                    ? " after upcaster " + f.upcaster()
+                                    : " upcaster " + f.upcaster() + " failed (" + f.at() + ")")
+                    + ": " + Text.printable(f.error(), 2_000));
         }
         if (r.ok()) {
             out.println("ok: " + r.events() + " events upcast to their latest version" + validated(r));

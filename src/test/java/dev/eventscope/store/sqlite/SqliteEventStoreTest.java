@@ -239,19 +239,38 @@ class SqliteEventStoreTest {
 
         @Test
         void a_store_with_an_older_schema_is_upgraded_on_open() throws Exception {
-            // given: a store from before the last index existed
-            storeWith(1).close();
-            try (Connection c = jdbc();
-                    Statement st = c.createStatement()) {
-                st.execute("DROP INDEX events_causation");
-                st.execute("PRAGMA user_version = " + (Migrations.latest() - 1));
-            }
+            // given: a store from before the last migration (the table of migrated positions)
+            olderStore();
 
             // when
             try (SqliteEventStore store = open(StoreOptions.Access.READ)) {
                 // then
                 assertThat(store.integrity().schemaProblems()).isEmpty();
                 assertThat(store.head().events()).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void a_store_with_an_older_schema_opened_as_is_is_read_and_left_byte_for_byte_unchanged() throws Exception {
+            // given
+            olderStore();
+            byte[] before = java.nio.file.Files.readAllBytes(file());
+
+            // when
+            try (SqliteEventStore store = open(StoreOptions.Access.READ_AS_IS)) {
+                // then
+                assertThat(store.head().events()).isEqualTo(1);
+                assertThat(store.integrity().schemaProblems()).contains("missing table migration_positions");
+            }
+            assertThat(java.nio.file.Files.readAllBytes(file())).isEqualTo(before);
+        }
+
+        private void olderStore() throws Exception {
+            storeWith(1).close();
+            try (Connection c = jdbc();
+                    Statement st = c.createStatement()) {
+                st.execute("DROP TABLE migration_positions");
+                st.execute("PRAGMA user_version = " + (Migrations.latest() - 1));
             }
         }
     }
