@@ -89,6 +89,9 @@ public final class Migrator {
                 FileLock lock = tryLock(lockChannel, target)) {
             Path temp = sibling(target, TEMP_SUFFIX);
             deleteWithSideFiles(temp);
+            // Ctrl-C (or a TERM) ends the process without unwinding this thread: take the copy along
+            Thread cleanUp = new Thread(() -> deleteQuietly(temp, lockFile), "migrate-clean-up");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             try {
                 Copy copy;
                 StoreHead head;
@@ -103,6 +106,7 @@ public final class Migrator {
             } finally {
                 deleteWithSideFiles(temp);
                 Files.deleteIfExists(lockFile);
+                removeHook(cleanUp);
             }
         } catch (IOException e) {
             throw new StoreIoException(
@@ -323,6 +327,23 @@ public final class Migrator {
         Files.deleteIfExists(file);
         for (String side : SQLITE_SIDE_FILES) {
             Files.deleteIfExists(sibling(file, side));
+        }
+    }
+
+    private static void deleteQuietly(Path temp, Path lockFile) {
+        try {
+            deleteWithSideFiles(temp);
+            Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            // the process is ending; the next run removes what is left
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the process is already shutting down: the hook runs anyway
         }
     }
 
