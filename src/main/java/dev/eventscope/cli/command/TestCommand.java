@@ -16,6 +16,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Run given-when-then specs (YAML) against the model's reducers: given events, when a cut (optional),"
                     + " then the exact state, a subset of it (contains), or an expected error.",
+            "An upcast spec tests the upcasters instead: 'upcast:' a stored event, 'then: events:' the events it"
+                    + " must become (each compared on the fields it gives), or 'then: error:'.",
             "Exit 1 when any spec fails, with the differences. No store is needed."
         },
         footerHeading = "%nExamples:%n",
