@@ -28,7 +28,8 @@ import java.util.OptionalInt;
 public final class ModelLoader {
 
     /** The sections a model file may have. Later capabilities add theirs here. */
-    static final List<ModelSection> SECTIONS = List.of(new AggregatesSection());
+    static final List<ModelSection> SECTIONS =
+            List.of(new AggregatesSection(), new ProjectionsSection(), new HandlersSection());
 
     private ModelLoader() {}
 

@@ -243,7 +243,7 @@ class SqliteEventStoreTest {
             storeWith(1).close();
             try (Connection c = jdbc();
                     Statement st = c.createStatement()) {
-                st.execute("DROP INDEX events_causation");
+                st.execute("DROP INDEX dead_letters_position");
                 st.execute("PRAGMA user_version = " + (Migrations.latest() - 1));
             }
 
