@@ -30,6 +30,7 @@ import org.sqlite.SQLiteException;
 final class SqliteReadOnlyQuery implements ReadModelQuery, AutoCloseable {
 
     private static final Pattern NO_SUCH_TABLE = Pattern.compile("no such table: (\\S+)");
+    private static final Pattern DRIVER_WRAPPING = Pattern.compile("[^(]*\\((.*)\\)", Pattern.DOTALL);
     private static final int SQLITE_ERROR = 1;
     private static final int SQLITE_READONLY = 8;
     private static final int SQLITE_AUTH = 23;
@@ -77,7 +78,12 @@ final class SqliteReadOnlyQuery implements ReadModelQuery, AutoCloseable {
 
     private RuntimeException refused(SQLException e) {
         int code = e instanceof SQLiteException se ? se.getResultCode().code & 0xff : e.getErrorCode() & 0xff;
+        // the driver wraps SQLite's own message: "[SQLITE_ERROR] SQL error or missing database (no such column: x)"
         String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
+        Matcher inner = DRIVER_WRAPPING.matcher(message);
+        if (inner.matches()) {
+            message = inner.group(1);
+        }
         if (code == SQLITE_READONLY || code == SQLITE_AUTH) {
             return new UsageException("the query tried to write: " + message, "evs query only reads");
         }
