@@ -165,6 +165,9 @@ final class HandlersSection implements ModelSection {
         try {
             result = rule.apply(DryRun.event(aggregateType, eventType), null);
         } catch (RuleFailure f) {
+            if (DryRun.refusedOnPurpose(f)) {
+                return;
+            }
             context.problem(DryRun.describe(f, eventType));
             return;
         }

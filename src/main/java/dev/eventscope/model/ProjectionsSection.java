@@ -170,6 +170,9 @@ final class ProjectionsSection implements ModelSection {
         try {
             result = rule.expression().apply(DryRun.event(aggregateType, rule.eventType()), null);
         } catch (RuleFailure f) {
+            if (DryRun.refusedOnPurpose(f)) {
+                return;
+            }
             context.problem(DryRun.describe(f, rule.eventType()));
             return;
         }

@@ -82,6 +82,8 @@ public final class Processor {
     private long parked;
     private long emitted;
     private long events;
+    private long committed;
+    private long reached;
 
     public Processor(
             EventStore store,
@@ -109,26 +111,27 @@ public final class Processor {
     public ProcessReport run(Options options) {
         List<String> warnings = prepare();
         long from = checkpoint();
-        long checkpoint = from;
+        committed = from;
+        reached = from;
         boolean stopped = false;
         try {
-            while (!stopped) {
+            while (true) {
                 long head = store.head().position();
-                while (checkpoint < head && !stopped) {
+                while (reached < head && !stopped) {
                     if (stop.getAsBoolean()) {
                         stopped = true;
                         break;
                     }
-                    long end = Math.min(head, processing.batchEnd(checkpoint + 1, options.batch()));
+                    long end = Math.min(head, processing.batchEnd(reached + 1, options.batch()));
                     try {
-                        long reached = batch(checkpoint, end);
-                        stopped = reached < end;
-                        checkpoint = reached;
+                        stopped = !batch(end);
                     } catch (Moved m) {
-                        checkpoint = checkpoint();
+                        committed = checkpoint();
+                        reached = committed;
                     }
-                    listener.progress(checkpoint, head);
+                    listener.progress(reached, head);
                 }
+                flush();
                 if (stopped || !options.follow()) {
                     break;
                 }
@@ -142,7 +145,7 @@ public final class Processor {
                 model.name(),
                 model.kind(),
                 from,
-                checkpoint,
+                committed,
                 events,
                 applied,
                 deadLettered,
@@ -167,22 +170,21 @@ public final class Processor {
     }
 
     /**
-     * Decides and records positions {@code checkpoint+1 .. end}; returns the checkpoint reached
-     * ({@code end}, or less when a stop came first).
+     * Decides positions {@code reached+1 .. end} and records what there is to record; false when
+     * a stop came first (what was decided before it is recorded).
      */
-    private long batch(long checkpoint, long end) {
-        List<Unit> units = reader.read(checkpoint + 1, end);
+    private boolean batch(long end) {
+        List<Unit> units = reader.read(reached + 1, end);
         Set<StreamId> blocked = sequenced
                 ? new HashSet<>(
                         processing.deadLetters().parkedStreams(model.name()).keySet())
                 : Set.of();
         List<Decision> pending = new ArrayList<>();
-        long committed = checkpoint;
-        long decided = checkpoint;
+        long decided = reached;
         for (Unit unit : units) {
             if (stop.getAsBoolean()) {
-                commit(pending, committed, decided);
-                return decided;
+                commit(pending, decided);
+                return false;
             }
             Decision decision;
             if (sequenced && blocked.contains(unit.stream())) {
@@ -190,8 +192,8 @@ public final class Processor {
             } else {
                 Outcome outcome = Attempts.run(handler, unit, model.settings().retry(), model.external(), stop);
                 if (outcome instanceof Outcome.Interrupted) {
-                    commit(pending, committed, decided);
-                    return decided;
+                    commit(pending, decided);
+                    return false;
                 }
                 if (outcome instanceof Outcome.Failed f) {
                     decision = new Decision.Letter(unit, f);
@@ -205,20 +207,25 @@ public final class Processor {
             pending.add(decision);
             decided = unit.position();
             if (model.external()) {
-                commit(pending, committed, decided);
-                committed = decided;
+                commit(pending, decided);
                 pending.clear();
             }
         }
-        commit(pending, committed, end);
-        return end;
+        commit(pending, end);
+        return true;
     }
 
-    /** Records {@code decisions} and moves the checkpoint from {@code expected} to {@code upTo}, in one transaction. */
-    private void commit(List<Decision> decisions, long expected, long upTo) {
-        if (upTo == expected && decisions.isEmpty()) {
+    /**
+     * Records {@code decisions} and moves the checkpoint to {@code upTo} in one transaction. With
+     * nothing to record, the move waits for the next commit or {@link #flush()}: a handler fed few
+     * of the events does not pay a transaction per batch.
+     */
+    private void commit(List<Decision> decisions, long upTo) {
+        reached = Math.max(reached, upTo);
+        if (decisions.isEmpty()) {
             return;
         }
+        long expected = committed;
         int[] appended = {0};
         processing.inTransaction("recording what " + model.name() + " did", () -> {
             if (checkpoint() != expected) {
@@ -245,6 +252,7 @@ public final class Processor {
             processing.checkpoints().put(model.name(), upTo, fingerprint);
             return null;
         });
+        committed = upTo;
         for (Decision d : decisions) {
             events++;
             if (d instanceof Decision.Apply) {
@@ -258,7 +266,28 @@ public final class Processor {
         emitted += appended[0];
     }
 
-    NewDeadLetter letter(Unit unit, Outcome.Failed f) {
+    /** Writes the checkpoint moved past events with nothing to record. */
+    private void flush() {
+        if (reached <= committed) {
+            return;
+        }
+        long expected = committed;
+        try {
+            processing.inTransaction("moving the checkpoint of " + model.name(), () -> {
+                if (checkpoint() != expected) {
+                    throw new Moved();
+                }
+                processing.checkpoints().put(model.name(), reached, fingerprint);
+                return null;
+            });
+            committed = reached;
+        } catch (Moved m) {
+            committed = checkpoint();
+            reached = committed;
+        }
+    }
+
+    private NewDeadLetter letter(Unit unit, Outcome.Failed f) {
         return new NewDeadLetter(
                 model.name(),
                 unit.eventId(),
