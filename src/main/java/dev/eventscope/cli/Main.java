@@ -3,11 +3,15 @@ package dev.eventscope.cli;
 import dev.eventscope.cli.command.AppendCommand;
 import dev.eventscope.cli.command.BisectCommand;
 import dev.eventscope.cli.command.DiffCommand;
+import dev.eventscope.cli.command.DlqCommand;
 import dev.eventscope.cli.command.EventsCommand;
 import dev.eventscope.cli.command.ExportCommand;
 import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
+import dev.eventscope.cli.command.ProcessCommand;
+import dev.eventscope.cli.command.ProjectCommand;
+import dev.eventscope.cli.command.QueryCommand;
 import dev.eventscope.cli.command.ReplayCommand;
 import dev.eventscope.cli.command.ShowCommand;
 import dev.eventscope.cli.command.StateCommand;
@@ -53,6 +57,9 @@ import picocli.CommandLine.ScopeType;
                     + " try edited histories.",
             "Upcasters in the model read old events as the latest schema version everywhere; 'upcast check' proves"
                     + " every stored event upcasts and validates, 'upcast migrate' copies the store into a new file.",
+            "Projections and handlers of the model process the log from their checkpoints: read models you"
+                    + " query with SQL, external commands, reactors that append events; failures go to a"
+                    + " dead-letter queue you can retry after fixing the model.",
             ""
         },
         commandListHeading = "%nCommands:%n",
@@ -74,6 +81,10 @@ import picocli.CommandLine.ScopeType;
             WhatIfCommand.class,
             UpcastCommand.class,
             TestCommand.class,
+            ProcessCommand.class,
+            ProjectCommand.class,
+            QueryCommand.class,
+            DlqCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -87,7 +98,7 @@ import picocli.CommandLine.ScopeType;
             "70:internal error (a bug: stack trace printed)",
             "74:I/O error or damaged store (disk full, read-only, corrupt file)",
             "75:store busy past the timeout (retry later)",
-            "130:interrupted (Ctrl-C)"
+            "130:interrupted (Ctrl-C, or SIGTERM during process, dlq retry, project rebuild)"
         },
         footerHeading = "%nEnvironment:%n",
         footer = {

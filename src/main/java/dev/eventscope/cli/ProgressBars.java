@@ -1,6 +1,7 @@
 package dev.eventscope.cli;
 
 import dev.eventscope.ingest.ImportListener;
+import dev.eventscope.process.ProcessListener;
 import dev.eventscope.upcast.Progress;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -85,6 +86,43 @@ public final class ProgressBars {
                 if (bar != null) {
                     bar.stepTo(done);
                 }
+            }
+
+            @Override
+            public void done() {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
+            }
+        };
+    }
+
+    /**
+     * A listener that draws how far processing has got ({@code task}: what is processed), or none
+     * when bars are off. {@code unit} names what the counts are: positions or letters.
+     */
+    public static ProcessListener forProcessing(boolean quiet, String task, String unit) {
+        if (!enabled(quiet)) {
+            return ProcessListener.NONE;
+        }
+        return new ProcessListener() {
+            private ProgressBar bar;
+
+            @Override
+            public void progress(long position, long head) {
+                if (bar == null) {
+                    bar = new ProgressBarBuilder()
+                            .setTaskName(task)
+                            .setInitialMax(Math.max(head, 1))
+                            .setUnit(" " + unit, 1)
+                            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                            .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(
+                                    new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
+                            .build();
+                }
+                bar.maxHint(Math.max(head, 1));
+                bar.stepTo(position);
             }
 
             @Override

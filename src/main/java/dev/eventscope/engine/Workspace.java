@@ -6,6 +6,7 @@ import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
 import dev.eventscope.model.Plugins;
 import dev.eventscope.model.spi.AggregatePlugin;
+import dev.eventscope.model.spi.HandlerPlugin;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.replay.TimeMachine;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one invocation (or one shell session) works on: the store file and the settings that
@@ -61,6 +63,7 @@ public final class Workspace implements AutoCloseable {
     private EventStore store;
     private StoreOptions.Access access;
     private Model model;
+    private Map<String, HandlerPlugin> handlerPlugins;
 
     public Workspace(Settings settings) {
         this.settings = settings;
@@ -126,12 +129,20 @@ public final class Workspace implements AutoCloseable {
      * a model is configured, else as stored.
      */
     public EventSource eventSource() {
-        return new EventSource(readStore()::read, transform());
+        EventTransform transform = transform();
+        readStore();
+        // the store is looked up at each read: a writer that opens the store for writing after
+        // taking the source (process, dlq retry) reads through the same connection it writes on
+        return new EventSource(query -> store.read(query), transform);
     }
 
     /** The pipeline, or (with {@code raw}) the events exactly as stored ({@code --raw}). */
     public EventSource eventSource(boolean raw) {
-        return raw ? new EventSource(readStore()::read, EventTransform.IDENTITY) : eventSource();
+        if (!raw) {
+            return eventSource();
+        }
+        readStore();
+        return new EventSource(query -> store.read(query), EventTransform.IDENTITY);
     }
 
     /** The model's transform (upcasters) when a model is configured, else the identity. */
@@ -157,6 +168,14 @@ public final class Workspace implements AutoCloseable {
     public TimeMachine timeMachine() {
         Model m = model();
         return new TimeMachine(readStore(), m, new EventSource(readStore()::read, m.transform()));
+    }
+
+    /** The handlers in Java that --plugin jars provide, by class name. */
+    public Map<String, HandlerPlugin> handlerPlugins() {
+        if (handlerPlugins == null) {
+            handlerPlugins = Plugins.handlers(settings.plugins());
+        }
+        return handlerPlugins;
     }
 
     private EventStore open(StoreOptions.Access wanted) {

@@ -40,6 +40,15 @@ public final class DryRun {
                 null));
     }
 
+    /**
+     * Whether the rule failed by calling JSLT's {@code error()}: a projection or handler rule that
+     * checks its input and refuses an event without the data it needs (to dead-letter it) refuses
+     * the empty synthetic event too, which is no fault of the rule.
+     */
+    static boolean refusedOnPurpose(RuleFailure failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("error: ");
+    }
+
     /** Why {@code failure} happened on the synthetic event, located, for a load-time problem. */
     static String describe(RuleFailure failure, String eventType) {
         return failure.location() + ": rule " + failure.source().name() + " fails on a synthetic " + eventType

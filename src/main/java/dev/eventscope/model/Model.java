@@ -1,6 +1,7 @@
 package dev.eventscope.model;
 
 import dev.eventscope.error.NotFoundException;
+import dev.eventscope.error.UsageException;
 import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.schema.EventSchema;
 import dev.eventscope.schema.EventValidator;
@@ -25,6 +26,7 @@ public final class Model {
     private final EventTransform transform;
     private final UpcasterChain upcasters;
     private final EventValidator validator;
+    private final Map<String, ProcessorModel> processors;
 
     private Model(Builder b) {
         this.name = b.name;
@@ -32,6 +34,7 @@ public final class Model {
         this.upcasters = b.chain != null ? b.chain : new UpcasterChain(List.of(), Map.of());
         this.transform = b.chain != null && !b.chain.isIdentity() ? b.chain : b.transform;
         this.validator = b.validator.build();
+        this.processors = Collections.unmodifiableMap(new LinkedHashMap<>(b.processors));
     }
 
     /** How messages name the model: its file, or the plugins it came from. */
@@ -81,6 +84,44 @@ public final class Model {
         return validator;
     }
 
+    /** The projections and handlers, by name, in the order the model lists them. */
+    public Map<String, ProcessorModel> processors() {
+        return processors;
+    }
+
+    /**
+     * The projection or handler {@code name} (one namespace).
+     *
+     * @throws NotFoundException naming the ones the model has
+     */
+    public ProcessorModel processor(String processorName) {
+        ProcessorModel p = processors.get(processorName);
+        if (p == null) {
+            throw new NotFoundException(
+                    "the model " + name + " has no projection or handler '" + processorName + "'",
+                    processors.isEmpty()
+                            ? "define it under 'projections:' or 'handlers:' in the model file"
+                            : "it has " + String.join(", ", processors.keySet()));
+        }
+        return p;
+    }
+
+    /**
+     * The projection {@code name}.
+     *
+     * @throws NotFoundException when there is none by that name
+     * @throws UsageException when {@code name} is a handler
+     */
+    public ProjectionModel projection(String projectionName) {
+        ProcessorModel p = processor(projectionName);
+        if (!(p instanceof ProjectionModel projection)) {
+            throw new UsageException(
+                    projectionName + " is a handler (" + p.kind() + "), not a projection",
+                    "only projections have read-model tables; run handlers with 'evs process " + projectionName + "'");
+        }
+        return projection;
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -96,6 +137,7 @@ public final class Model {
         private final Map<String, Map<Integer, String>> schemaLocations = new LinkedHashMap<>();
 
         private UpcasterChain chain;
+        private final Map<String, ProcessorModel> processors = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -111,6 +153,16 @@ public final class Model {
 
         public Builder aggregate(AggregateModel aggregate) {
             aggregates.put(aggregate.type(), aggregate);
+            return this;
+        }
+
+        public boolean hasProcessor(String processorName) {
+            return processors.containsKey(processorName);
+        }
+
+        /** Adds a projection or handler (the caller checks the name is free). */
+        public Builder processor(ProcessorModel processor) {
+            processors.put(processor.name(), processor);
             return this;
         }
 

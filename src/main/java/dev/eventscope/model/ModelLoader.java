@@ -29,8 +29,12 @@ import java.util.OptionalInt;
 public final class ModelLoader {
 
     /** The sections a model file may have. Later capabilities add theirs here. */
-    static final List<ModelSection> SECTIONS =
-            List.of(new AggregatesSection(), new UpcastersSection(), new SchemasSection());
+    static final List<ModelSection> SECTIONS = List.of(
+            new AggregatesSection(),
+            new UpcastersSection(),
+            new SchemasSection(),
+            new ProjectionsSection(),
+            new HandlersSection());
 
     private ModelLoader() {}
 

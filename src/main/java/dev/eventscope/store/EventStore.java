@@ -20,6 +20,19 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     /** Checks the store does for {@code verify}: file integrity and schema. */
     IntegrityChecks integrity();
 
+    /**
+     * Checkpoints, dead letters and read-model tables, written in transactions with the events
+     * (for {@code process}, {@code dlq} and {@code project}).
+     */
+    default ProcessingStore processing() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no checkpoints or read models");
+    }
+
+    /** Read-only SQL over the store file, on a connection of its own opened read-only. */
+    default ReadModelQuery readModelQuery() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot run SQL");
+    }
+
     @Override
     void close();
 }

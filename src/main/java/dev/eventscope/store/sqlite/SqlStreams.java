@@ -43,6 +43,11 @@ final class SqlStreams {
             closeQuietly(st);
             throw SqlErrors.translate(e, doing, file);
         }
+        return fromResultSet(rs, file, doing, mapper).onClose(() -> closeQuietly(st));
+    }
+
+    /** The rows of an open result set as a lazy stream; whoever closes the stream closes its statement. */
+    static <T> Stream<T> fromResultSet(ResultSet rs, Path file, String doing, RowMapper<T> mapper) {
         Iterator<T> rows = new Iterator<>() {
             private Boolean ready;
 
@@ -71,8 +76,7 @@ final class SqlStreams {
                 }
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
-                .onClose(() -> closeQuietly(st));
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false);
     }
 
     private static void closeQuietly(PreparedStatement st) {

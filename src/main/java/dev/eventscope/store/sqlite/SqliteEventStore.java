@@ -15,7 +15,9 @@ import dev.eventscope.store.EventStore;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.IntegrityChecks;
+import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadLinks;
+import dev.eventscope.store.ReadModelQuery;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.StreamQuery;
@@ -54,6 +56,8 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement byId;
     private PreparedStatement streamVersion;
     private SqliteLinks links;
+    private SqliteProcessing processing;
+    private SqliteReadOnlyQuery readOnlyQuery;
 
     private SqliteEventStore(Path file, Connection connection) {
         this.file = file;
@@ -143,6 +147,21 @@ public final class SqliteEventStore implements EventStore {
             written.add(insert(e, tail, version));
         }
         return new AppendResult(written, false);
+    }
+
+    /**
+     * Appends inside a transaction the caller has open ({@link SqliteProcessing}), exactly as
+     * {@code append(events, any)} does inside its own.
+     */
+    List<RecordedEvent> appendWithinTransaction(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return appendInTransaction(events, ExpectedVersion.ANY).events();
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "appending", file);
+        }
     }
 
     @Override
@@ -447,6 +466,22 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public ProcessingStore processing() {
+        if (processing == null) {
+            processing = new SqliteProcessing(this, connection, file);
+        }
+        return processing;
+    }
+
+    @Override
+    public ReadModelQuery readModelQuery() {
+        if (readOnlyQuery == null) {
+            readOnlyQuery = new SqliteReadOnlyQuery(file);
+        }
+        return readOnlyQuery;
+    }
+
+    @Override
     public IntegrityChecks integrity() {
         return new SqliteIntegrity(connection, file);
     }
@@ -455,6 +490,12 @@ public final class SqliteEventStore implements EventStore {
     public void close() {
         if (links != null) {
             links.close();
+        }
+        if (processing != null) {
+            processing.close();
+        }
+        if (readOnlyQuery != null) {
+            readOnlyQuery.close();
         }
         for (PreparedStatement st : new PreparedStatement[] {insert, byId, streamVersion}) {
             if (st != null) {

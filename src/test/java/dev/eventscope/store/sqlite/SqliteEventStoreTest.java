@@ -239,7 +239,7 @@ class SqliteEventStoreTest {
 
         @Test
         void a_store_with_an_older_schema_is_upgraded_on_open() throws Exception {
-            // given: a store from before the last migration (the table of migrated positions)
+            // given: a store from before the last migration (the dead letters' position index)
             olderStore();
 
             // when
@@ -260,7 +260,7 @@ class SqliteEventStoreTest {
             try (SqliteEventStore store = open(StoreOptions.Access.READ_AS_IS)) {
                 // then
                 assertThat(store.head().events()).isEqualTo(1);
-                assertThat(store.integrity().schemaProblems()).contains("missing table migration_positions");
+                assertThat(store.integrity().schemaProblems()).contains("missing index dead_letters_position");
             }
             assertThat(java.nio.file.Files.readAllBytes(file())).isEqualTo(before);
         }
@@ -269,7 +269,7 @@ class SqliteEventStoreTest {
             storeWith(1).close();
             try (Connection c = jdbc();
                     Statement st = c.createStatement()) {
-                st.execute("DROP TABLE migration_positions");
+                st.execute("DROP INDEX dead_letters_position");
                 st.execute("PRAGMA user_version = " + (Migrations.latest() - 1));
             }
         }

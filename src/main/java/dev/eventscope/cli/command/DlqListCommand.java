@@ -1,0 +1,60 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.render.DeadLetterOut;
+import dev.eventscope.error.UsageException;
+import dev.eventscope.store.DeadLetter;
+import dev.eventscope.store.DeadLetterQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evs dlq list}: the dead letters, filtered. */
+@Command(
+        name = "list",
+        description = "List dead letters in event order: id, handler, status, position, event type, aggregate,"
+                + " attempts, and the error (or the reason, once resolved or skipped).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs dlq list",
+            "  evs dlq list --handler notify --status parked",
+            "  evs dlq list --type OrderPlaced -o json"
+        })
+public final class DlqListCommand extends BaseCommand {
+
+    @Option(names = "--handler", paramLabel = "NAME", description = "Only letters of this handler or projection.")
+    String handler;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only letters of events of this type.")
+    String type;
+
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
+            description = "Only letters with this status: parked, resolved or skipped.")
+    String status;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N letters.")
+    Integer limit;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        var format = output.get();
+        DeadLetter.Status wanted = null;
+        if (status != null) {
+            try {
+                wanted = DeadLetter.Status.parse(status);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--status: " + e.getMessage());
+            }
+        }
+        if (limit != null && limit < 0) {
+            throw new UsageException("--limit must be 0 or more, got " + limit);
+        }
+        var letters = DlqCommand.queue(this, false).list(new DeadLetterQuery(handler, type, wanted, null, limit));
+        DeadLetterOut.list(out(), format, letters);
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.ExitCodes;
+import dev.eventscope.cli.Interrupts;
+import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.render.ProcessOut;
+import dev.eventscope.model.ProcessorModel;
+import dev.eventscope.process.ProcessListener;
+import dev.eventscope.process.ProcessReport;
+import dev.eventscope.process.Processor;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code evs process NAME}: feed a projection or handler from its checkpoint. */
+@Command(
+        name = "process",
+        description = {
+            "Feed a projection or handler of the model the events after its checkpoint, in position order,"
+                    + " through the upcasters, and advance the checkpoint.",
+            "Projections and reactors take effect exactly once: what they write, the checkpoint and any dead"
+                    + " letter commit in one transaction per batch. Exec and plugin handlers get each event at least"
+                    + " once (the eventId is the idempotency key). An event that fails every attempt is"
+                    + " dead-lettered; later events of its aggregate are parked behind it (unless the handler has"
+                    + " 'sequencing: none'). Ctrl-C or SIGTERM stops after the current transaction (exit 130);"
+                    + " run again to continue."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs process orders                    # the read model rm_orders, up to the head",
+            "  evs process notify --batch 50         # an exec handler",
+            "  evs process compensate --follow       # a reactor, on new events as they come; Ctrl-C stops",
+            "  evs dlq list --handler notify         # what failed"
+        })
+public final class ProcessCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "NAME", description = "The projection or handler (names from the model).")
+    String name;
+
+    @Option(names = "--follow", description = "After catching up, keep processing new events until stopped.")
+    boolean follow;
+
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "500",
+            description = "Events per transaction (default ${DEFAULT-VALUE}); exec and plugin handlers record"
+                    + " each event on its own.")
+    int batch;
+
+    @Option(
+            names = "--poll",
+            paramLabel = "MILLIS",
+            defaultValue = "500",
+            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE} ms).")
+    long pollMillis;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        Processor.Options options = ProcessOut.options(batch, follow, Duration.ofMillis(pollMillis));
+        ProcessorModel model = workspace().model().processor(name);
+        BooleanSupplier stop = Interrupts.install();
+        var store = workspace().writeStore();
+        var listener = follow ? ProcessListener.NONE : ProgressBars.forProcessing(main().quiet(), name, "events");
+        ProcessReport report = new Processor(
+                        store, workspace().eventSource(), model, workspace().handlerPlugins(), listener, stop)
+                .run(options);
+        ProcessOut.report(out(), format, report);
+        report.warnings().forEach(w -> note("warning: " + w));
+        if (report.deadLettered() + report.parked() > 0) {
+            note("hint: see them with 'evs dlq list --handler " + name + "'; retry with 'evs dlq retry --handler "
+                    + name + "'");
+        }
+        if (report.stopped()) {
+            note("stopped at position " + report.to() + "; run 'evs process " + name + "' again to continue");
+            return ExitCodes.INTERRUPTED;
+        }
+        return ExitCodes.OK;
+    }
+}

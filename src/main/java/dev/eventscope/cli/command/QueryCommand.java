@@ -1,0 +1,65 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.Interrupts;
+import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.render.QueryOut;
+import dev.eventscope.process.Processor;
+import dev.eventscope.process.ReadModelQueries;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code evs query SQL}: read-only SQL over the read models. */
+@Command(
+        name = "query",
+        description = {
+            "Run one read-only SQL query (SELECT or WITH … SELECT) over the read models (tables rm_<projection>;"
+                    + " the events table can be read too). The store is opened read-only for it; anything else is"
+                    + " refused (exit 2).",
+            "A projection the query names that is behind the head is reported on stderr with how far;"
+                    + " --catch-up processes those projections to the head first."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs query 'select status, count(*) as orders from rm_orders group by status'",
+            "  evs query --catch-up 'select * from rm_orders where total > 100 order by total desc' -o json",
+            "  evs query 'select * from rm_orders' -o csv > orders.csv"
+        })
+public final class QueryCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "SQL", description = "One SELECT statement.")
+    String sql;
+
+    @Option(names = "--catch-up", description = "First process the projections the query names up to the head.")
+    boolean catchUp;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        var format = output.get();
+        var store = catchUp ? workspace().writeStore() : workspace().readStore();
+        var model = workspace().hasModel() ? workspace().model() : null;
+        var queries = new ReadModelQueries(
+                store, workspace().eventSource(), model, catchUp ? workspace().handlerPlugins() : Map.of());
+        var listener = ProgressBars.forProcessing(main().quiet(), "catch up", "events");
+        try (ReadModelQueries.Answer answer = queries.run(
+                sql,
+                catchUp,
+                Processor.Options.DEFAULT_BATCH,
+                listener,
+                catchUp ? Interrupts.install() : () -> false)) {
+            for (ReadModelQueries.Staleness s : answer.stale()) {
+                note("warning: " + s.table() + " is behind: " + s.behind() + " events for it after its checkpoint"
+                        + " (position " + s.checkpoint() + ", head " + s.head() + ")"
+                        + (s.parked() > 0 ? "; " + s.parked() + " events are parked as dead letters" : "")
+                        + (catchUp ? "" : "; run 'evs process " + s.projection() + "' or pass --catch-up"));
+            }
+            QueryOut.print(out(), format, answer.result());
+        }
+        return 0;
+    }
+}

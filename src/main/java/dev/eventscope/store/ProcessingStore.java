@@ -1,0 +1,49 @@
+package dev.eventscope.store;
+
+import dev.eventscope.event.NewEvent;
+import dev.eventscope.event.RecordedEvent;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What handlers and projections keep in the store besides events: checkpoints, dead letters and
+ * read-model tables, and the transaction that makes a handler's effects, its checkpoint and its
+ * dead letters take effect together.
+ *
+ * <p>The parts share the store's connection: whatever they do inside {@link #inTransaction}
+ * commits or rolls back as one unit. Not thread-safe, like the store.
+ */
+public interface ProcessingStore {
+
+    /**
+     * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE … COMMIT}); any exception
+     * rolls all of it back and is rethrown. Transactions do not nest.
+     */
+    <T> T inTransaction(String doing, Supplier<T> work);
+
+    Checkpoints checkpoints();
+
+    DeadLetters deadLetters();
+
+    ReadModels readModels();
+
+    /**
+     * Appends {@code events} inside the current {@link #inTransaction} exactly as an append with
+     * expected version any would: positions, stream versions, record time and hash links assigned
+     * the same way, idempotent by eventId.
+     */
+    List<RecordedEvent> appendInTransaction(List<NewEvent> events);
+
+    /**
+     * The position of the {@code n}th event at or after position {@code from}, or the highest
+     * position there is when fewer follow (0 in an empty store): where a batch of {@code n}
+     * events starting at {@code from} ends.
+     */
+    long batchEnd(long from, int n);
+
+    /**
+     * How many events have a position after {@code position}, counting only the stored event
+     * types {@code types} unless it is empty.
+     */
+    long eventsAfter(long position, java.util.Set<String> types);
+}
