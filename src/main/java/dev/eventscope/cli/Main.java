@@ -10,6 +10,7 @@ import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
 import dev.eventscope.cli.command.ReplayCommand;
 import dev.eventscope.cli.command.ShowCommand;
+import dev.eventscope.cli.command.SnapshotCommand;
 import dev.eventscope.cli.command.StateCommand;
 import dev.eventscope.cli.command.StreamsCommand;
 import dev.eventscope.cli.command.TestCommand;
@@ -69,6 +70,7 @@ import picocli.CommandLine.ScopeType;
             DiffCommand.class,
             BisectCommand.class,
             WhatIfCommand.class,
+            SnapshotCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -9,6 +9,7 @@ import dev.eventscope.model.spi.AggregatePlugin;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.replay.TimeMachine;
+import dev.eventscope.snapshot.Snapshots;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
@@ -123,6 +124,24 @@ public final class Workspace implements AutoCloseable {
     public TimeMachine timeMachine() {
         Model m = model();
         return new TimeMachine(readStore(), m, new EventSource(readStore()::read, m.transform()));
+    }
+
+    /**
+     * Folds that start from snapshots, and managing snapshots. Readers get the store opened for
+     * reading, re-opened for writing only when a fold writes a snapshot at its end; with
+     * {@code forWriting} (create, prune) it is opened for writing first. The model is loaded when
+     * one is configured; listing works without.
+     */
+    public Snapshots snapshots(boolean forWriting) {
+        if (forWriting) {
+            writeStore();
+        }
+        EventStore s = readStore();
+        return new Snapshots(
+                s,
+                hasModel() ? model() : null,
+                s.snapshots(),
+                () -> writeStore().snapshots());
     }
 
     private EventStore open(StoreOptions.Access wanted) {

@@ -16,6 +16,7 @@ import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.ReadLinks;
+import dev.eventscope.store.SnapshotStore;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.StreamQuery;
@@ -54,6 +55,7 @@ public final class SqliteEventStore implements EventStore {
     private PreparedStatement byId;
     private PreparedStatement streamVersion;
     private SqliteLinks links;
+    private SqliteSnapshots snapshots;
 
     private SqliteEventStore(Path file, Connection connection) {
         this.file = file;
@@ -444,6 +446,14 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public List<String> aggregateTypesOf(String aggregateId) {
         return Lookups.aggregateTypesOf(connection, file, aggregateId);
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        if (snapshots == null) {
+            snapshots = new SqliteSnapshots(this);
+        }
+        return snapshots;
     }
 
     @Override
