@@ -134,6 +134,8 @@ public final class Workspace implements AutoCloseable {
      */
     public Snapshots snapshots(boolean forWriting) {
         if (forWriting) {
+            // the store must exist: managing snapshots never creates one
+            readStore();
             writeStore();
         }
         EventStore s = readStore();

@@ -248,7 +248,9 @@ public final class Snapshots {
                     // pruned since it was listed
                     continue;
                 }
-                Folded folded = resume(loaded.get());
+                // the row as loaded, should it have changed since it was listed
+                Folded folded =
+                        Fit.of(loaded.get().info(), fingerprint, cut) == Fit.USABLE ? resume(loaded.get()) : null;
                 if (folded != null) {
                     return new Start(folded, new Choice(info, infos.size(), passed, null));
                 }

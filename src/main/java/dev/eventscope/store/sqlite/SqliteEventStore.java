@@ -439,6 +439,11 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public long headPosition() {
+        return Lookups.headPosition(connection, file);
+    }
+
+    @Override
     public long lastPositionRecordedBy(Instant recordTime) {
         return Lookups.lastPositionRecordedBy(connection, file, recordTime);
     }
