@@ -1,5 +1,6 @@
 package dev.eventscope.cli.command;
 
+import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.SnapshotOut;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.snapshot.SnapshotCheck;
@@ -41,11 +42,7 @@ public final class SnapshotVerifyCommand extends BaseCommand {
         if (all && (id != null || aggregateType != null)) {
             throw new UsageException("--all cannot be combined with an ID or --aggregate-type");
         }
-        var format = output.get(
-                dev.eventscope.cli.render.OutputFormat.TABLE,
-                dev.eventscope.cli.render.OutputFormat.TABLE,
-                dev.eventscope.cli.render.OutputFormat.JSON,
-                dev.eventscope.cli.render.OutputFormat.NDJSON);
+        var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
         SnapshotCheck.Result result = workspace().snapshots(false).catalog().verify(id, aggregateType);
         SnapshotOut.verified(out(), format, result);
         out().flush();
