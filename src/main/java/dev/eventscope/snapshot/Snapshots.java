@@ -345,7 +345,7 @@ public final class Snapshots {
     TimeMachine machine() {
         if (model == null) {
             throw new NotFoundException(
-                    "no model: snapshots hold states folded with the reducers of eventscope.yaml",
+                    "no model: this command needs the reducers of eventscope.yaml",
                     "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
         }
         if (machine == null) {

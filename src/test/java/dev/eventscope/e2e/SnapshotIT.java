@@ -2,8 +2,11 @@ package dev.eventscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -44,16 +47,30 @@ class SnapshotIT {
     }
 
     @TempDir
+    static Path template;
+
+    @TempDir
     Path dir;
 
     Evs evs;
 
+    /** One import for the class; each test works on its own copy of the store. */
+    @BeforeAll
+    static void importOnce() {
+        Fixtures.write(template, "events.ndjson", events());
+        assertThat(Evs.in(template).run("-q", "import", "events.ndjson").exitCode())
+                .isZero();
+    }
+
     @BeforeEach
-    void store() {
+    void store() throws IOException {
         evs = Evs.in(dir);
         Fixtures.write(dir, "eventscope.yaml", MODEL);
-        Fixtures.write(dir, "events.ndjson", events());
-        assertThat(evs.run("-q", "import", "events.ndjson").exitCode()).isZero();
+        for (String file : new String[] {"events.db", "events.db-wal"}) {
+            if (Files.exists(template.resolve(file))) {
+                Files.copy(template.resolve(file), dir.resolve(file));
+            }
+        }
     }
 
     static final String ACCT_0 = "{\"aggregateType\":\"Account\",\"aggregateId\":\"acct-0\",\"version\":250,"
