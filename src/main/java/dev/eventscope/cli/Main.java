@@ -14,6 +14,7 @@ import dev.eventscope.cli.command.ProjectCommand;
 import dev.eventscope.cli.command.QueryCommand;
 import dev.eventscope.cli.command.ReplayCommand;
 import dev.eventscope.cli.command.ShowCommand;
+import dev.eventscope.cli.command.SnapshotCommand;
 import dev.eventscope.cli.command.StateCommand;
 import dev.eventscope.cli.command.StreamsCommand;
 import dev.eventscope.cli.command.TestCommand;
@@ -79,6 +80,7 @@ import picocli.CommandLine.ScopeType;
             DiffCommand.class,
             BisectCommand.class,
             WhatIfCommand.class,
+            SnapshotCommand.class,
             UpcastCommand.class,
             TestCommand.class,
             ProcessCommand.class,

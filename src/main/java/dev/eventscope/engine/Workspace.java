@@ -11,6 +11,7 @@ import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.schema.EventValidator;
+import dev.eventscope.snapshot.Snapshots;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreFactory;
 import dev.eventscope.store.StoreOptions;
@@ -176,6 +177,26 @@ public final class Workspace implements AutoCloseable {
             handlerPlugins = Plugins.handlers(settings.plugins());
         }
         return handlerPlugins;
+    }
+
+    /**
+     * Folds that start from snapshots, and managing snapshots. Readers get the store opened for
+     * reading, re-opened for writing only when a fold writes a snapshot at its end; with
+     * {@code forWriting} (create, prune) it is opened for writing first. The model is loaded when
+     * one is configured; listing works without.
+     */
+    public Snapshots snapshots(boolean forWriting) {
+        if (forWriting) {
+            // the store must exist: managing snapshots never creates one
+            readStore();
+            writeStore();
+        }
+        EventStore s = readStore();
+        return new Snapshots(
+                s,
+                hasModel() ? model() : null,
+                s.snapshots(),
+                () -> writeStore().snapshots());
     }
 
     private EventStore open(StoreOptions.Access wanted) {

@@ -8,6 +8,7 @@ import dev.eventscope.model.AggregateModel;
 import dev.eventscope.model.Reducer;
 import dev.eventscope.model.RuleFailure;
 import dev.eventscope.pipeline.EventTree;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,11 @@ public final class Folder {
                     "add a reducer for " + e.eventType() + " (or \"*\") under aggregates." + aggregate.type()
                             + ".reducers in " + aggregate.origin() + ", or set strict: false");
         }
-        return new Folded(next, e.streamVersion(), Math.max(before.position(), e.position()), before.applied() + 1);
+        Instant validTime = before.validTime() == null || e.timestamp().isAfter(before.validTime())
+                ? e.timestamp()
+                : before.validTime();
+        return new Folded(
+                next, e.streamVersion(), Math.max(before.position(), e.position()), before.applied() + 1, validTime);
     }
 
     /**

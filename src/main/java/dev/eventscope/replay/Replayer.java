@@ -44,12 +44,14 @@ public final class Replayer {
     }
 
     private static final class Entry {
+        final Folded start;
         Folded folded;
         boolean excluded;
         boolean outOfOrder;
 
-        Entry(Folded folded) {
-            this.folded = folded;
+        Entry(Folded start) {
+            this.start = start;
+            this.folded = start;
         }
     }
 
@@ -58,10 +60,26 @@ public final class Replayer {
      * {@code cut}, handing each state to {@code sink} once all events are folded.
      */
     public Summary replay(String aggregateType, Cut cut, Consumer<AggregateState> sink) {
+        requireManyStreams(cut);
+        return replay(aggregateType, ResolvedCut.resolve(cut, machine.store()), Map.of(), sink);
+    }
+
+    /** A replay needs a cut that applies to every stream. */
+    public static void requireManyStreams(Cut cut) {
         if (cut instanceof Cut.Version) {
             throw new UsageException(
                     "--version cuts one stream; replay covers many", "use --at, --as-of or --position with replay");
         }
+    }
+
+    /**
+     * {@link #replay(String, Cut, Consumer)} at a resolved cut, folding the streams in
+     * {@code starts} from the point given there (snapshots inside the cut) instead of their
+     * initial state: their events up to that point are read but not folded again.
+     */
+    public Summary replay(
+            String aggregateType, ResolvedCut resolved, Map<StreamId, Folded> starts, Consumer<AggregateState> sink) {
+        requireManyStreams(resolved.cut());
         Map<String, Folder> folders = new HashMap<>();
         if (aggregateType != null) {
             folders.put(aggregateType, new Folder(machine.model().aggregate(aggregateType)));
@@ -70,7 +88,6 @@ public final class Replayer {
                 folders.put(a.type(), new Folder(a));
             }
         }
-        ResolvedCut resolved = ResolvedCut.resolve(cut, machine.store());
         Map<StreamId, Entry> entries = new HashMap<>();
         Map<String, Long> skipped = new TreeMap<>();
         long events = 0;
@@ -86,8 +103,11 @@ public final class Replayer {
                 }
                 Entry entry = entries.get(e.stream());
                 if (entry == null) {
-                    entry = new Entry(folder.start());
+                    entry = new Entry(starts.getOrDefault(e.stream(), folder.start()));
                     entries.put(e.stream(), entry);
+                }
+                if (e.streamVersion() <= entry.start.version()) {
+                    continue;
                 }
                 if (!resolved.happened(e)) {
                     entry.excluded = true;
@@ -112,18 +132,13 @@ public final class Replayer {
                     outOfOrder.add(id);
                 }
             }
-            if (entry.folded.applied() == 0) {
+            // no event inside the cut, neither folded now nor in the snapshot started from
+            if (entry.folded.position() == 0) {
                 continue;
             }
             aggregates++;
             sink.accept(new AggregateState(
-                    id,
-                    resolved,
-                    folders.get(id.aggregateType()).start().state(),
-                    entry.folded,
-                    entry.outOfOrder,
-                    List.of(),
-                    0));
+                    id, resolved, entry.start.state(), entry.folded, entry.outOfOrder, List.of(), 0));
         }
         return new Summary(resolved, aggregates, events, skipped, outOfOrder, outOfOrderCount);
     }

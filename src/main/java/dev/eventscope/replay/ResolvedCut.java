@@ -24,7 +24,7 @@ public record ResolvedCut(Cut cut, long upTo) {
 
     /** Resolves {@code cut} against the store as it is now. */
     public static ResolvedCut resolve(Cut cut, ReadEvents store) {
-        long head = store.head().position();
+        long head = store.headPosition();
         return new ResolvedCut(cut, bound(cut, store, head));
     }
 

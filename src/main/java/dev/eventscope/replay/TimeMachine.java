@@ -10,6 +10,7 @@ import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.store.ReadEvents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Temporal questions about aggregates: the state of one at a cut (with the events applied and the
@@ -93,8 +94,31 @@ public final class TimeMachine {
      * position; only later events are read).
      */
     public AggregateState stateFrom(StreamId stream, Cut cut, Folded start, boolean keepSteps) {
+        return stateFrom(stream, ResolvedCut.resolve(cut, store), start, keepSteps);
+    }
+
+    /**
+     * {@link #stateFrom(StreamId, Cut, Folded, boolean)} at a cut already resolved (the one a
+     * snapshot was chosen for). {@code start} must lie inside the cut and, for a valid-time cut,
+     * hold only events at or before its time.
+     */
+    public AggregateState stateFrom(StreamId stream, ResolvedCut cut, Folded start, boolean keepSteps) {
         Folder folder = new Folder(model.aggregate(stream.aggregateType()));
-        return state(source, stream, folder, ResolvedCut.resolve(cut, store), start, keepSteps);
+        return state(source, stream, folder, cut, start, keepSteps);
+    }
+
+    /**
+     * Folds {@code stream} from its initial state up to {@code cut}, handing the point reached
+     * after each applied event to {@code visit}, which returns false to stop there. Holds one
+     * state at a time, however long the stream (for checking snapshots against a fresh fold).
+     *
+     * @return the point the fold ended at
+     */
+    public Folded walk(StreamId stream, ResolvedCut cut, Predicate<Folded> visit) {
+        Folder folder = new Folder(model.aggregate(stream.aggregateType()));
+        return StreamFolder.fold(
+                        source, stream, folder, cut, folder.start(), (e, tree, before, after) -> visit.test(after))
+                .folded();
     }
 
     /**

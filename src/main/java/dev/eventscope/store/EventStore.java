@@ -17,6 +17,9 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     /** Reads by correlation and causation, answered from their indexes (for tracing). */
     ReadLinks links();
 
+    /** The snapshots of aggregate states kept in the same file. */
+    SnapshotStore snapshots();
+
     /** Checks the store does for {@code verify}: file integrity and schema. */
     IntegrityChecks integrity();
 

@@ -29,6 +29,11 @@ public interface ReadEvents {
 
     StoreHead head();
 
+    /** The highest position stored, 0 when none: {@code head().position()} without counting events. */
+    default long headPosition() {
+        return head().position();
+    }
+
     /**
      * The highest position among events recorded at or before {@code recordTime}, 0 when there is
      * none. Record time never decreases with position, so "as of T" is "up to this position".

@@ -20,13 +20,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Events in memory behind the read port, for engine tests without SQLite. */
-final class MemoryStore implements ReadEvents {
+public final class MemoryStore implements ReadEvents {
 
-    final List<RecordedEvent> events = new ArrayList<>();
+    public final List<RecordedEvent> events = new ArrayList<>();
     private final Map<StreamId, Long> versions = new HashMap<>();
 
     /** Appends an event; recordedAt is the position in seconds after the epoch. */
-    RecordedEvent add(String type, String id, String eventType, Instant timestamp, String payload) {
+    public RecordedEvent add(String type, String id, String eventType, Instant timestamp, String payload) {
         StreamId stream = new StreamId(type, id);
         long position = events.size() + 1;
         long version = versions.merge(stream, 1L, Long::sum);
@@ -49,7 +49,7 @@ final class MemoryStore implements ReadEvents {
         return e;
     }
 
-    EventSource source() {
+    public EventSource source() {
         return new EventSource(this::read, EventTransform.IDENTITY);
     }
 

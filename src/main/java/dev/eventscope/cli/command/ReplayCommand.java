@@ -8,6 +8,7 @@ import dev.eventscope.event.Json;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.Replayer;
+import dev.eventscope.snapshot.Snapshots;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,18 @@ import picocli.CommandLine.Option;
         description = {
             "The state of every aggregate (of a type) at a cut, one per line, sorted by type and id.",
             "Only aggregates with at least one event inside the cut are listed. One read in position order;"
-                    + " memory holds one state per aggregate."
+                    + " memory holds one state per aggregate.",
+            "Each aggregate starts from its newest snapshot made under the current model inside the cut (its"
+                    + " earlier events are read but not folded again); aggregates that folded more events than"
+                    + " their snapshotEvery get a new snapshot afterwards."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs replay --aggregate-type Order",
             "  evs replay --aggregate-type Order --at 2024-01-20T00:00:00Z -o ndjson",
             "  evs replay --as-of 2024-01-18T00:00:00Z -o csv",
-            "  evs replay --position 200 -o json"
+            "  evs replay --position 200 -o json",
+            "  evs replay --aggregate-type Order --no-snapshot-write"
         })
 public final class ReplayCommand extends BaseCommand {
 
@@ -45,11 +50,13 @@ public final class ReplayCommand extends BaseCommand {
     @Mixin
     OutputOption output;
 
+    @Mixin
+    SnapshotOptions snapshotOptions;
+
     @Override
     public Integer call() {
         OutputFormat format = output.get();
         var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), null);
-        Replayer replayer = new Replayer(workspace().timeMachine());
         Table table = format == OutputFormat.TABLE
                 ? new Table(
                         out(),
@@ -62,47 +69,59 @@ public final class ReplayCommand extends BaseCommand {
         } else if (format == OutputFormat.JSON) {
             out().print("[");
         }
-        Replayer.Summary summary = replayer.replay(aggregateType, cut, s -> {
-            switch (format) {
-                case TABLE:
-                    table.row(
-                            s.stream().aggregateType(),
-                            s.stream().aggregateId(),
-                            s.version(),
-                            s.position(),
-                            Json.write(s.state()));
-                    break;
-                case CSV:
-                    Csv.row(
-                            out(),
-                            s.stream().aggregateType(),
-                            s.stream().aggregateId(),
-                            s.version(),
-                            s.position(),
-                            Json.write(s.state()));
-                    break;
-                case JSON:
-                    out().print(first[0] ? "\n" : ",\n");
-                    out().print(Json.write(s.json()));
-                    break;
-                default:
-                    JsonOut.line(out(), s.json());
-            }
-            first[0] = false;
-        });
+        Snapshots.ReplayResult result = workspace()
+                .snapshots(false)
+                .replay(aggregateType, cut, snapshotOptions.policy(null), s -> {
+                    switch (format) {
+                        case TABLE:
+                            table.row(
+                                    s.stream().aggregateType(),
+                                    s.stream().aggregateId(),
+                                    s.version(),
+                                    s.position(),
+                                    Json.write(s.state()));
+                            break;
+                        case CSV:
+                            Csv.row(
+                                    out(),
+                                    s.stream().aggregateType(),
+                                    s.stream().aggregateId(),
+                                    s.version(),
+                                    s.position(),
+                                    Json.write(s.state()));
+                            break;
+                        case JSON:
+                            out().print(first[0] ? "\n" : ",\n");
+                            out().print(Json.write(s.json()));
+                            break;
+                        default:
+                            JsonOut.line(out(), s.json());
+                    }
+                    first[0] = false;
+                });
         if (table != null) {
             table.close();
         } else if (format == OutputFormat.JSON) {
             out().print(first[0] ? "]\n" : "\n]\n");
         }
         out().flush();
-        report(summary);
+        report(result);
         return 0;
     }
 
-    private void report(Replayer.Summary summary) {
+    private void report(Snapshots.ReplayResult result) {
+        Replayer.Summary summary = result.summary();
+        String snapshots = "";
+        if (result.fromSnapshots() > 0 || !result.written().snapshots().isEmpty()) {
+            snapshots = "; " + result.fromSnapshots() + " started from a snapshot, "
+                    + result.written().snapshots().size() + " snapshot"
+                    + (result.written().snapshots().size() == 1 ? "" : "s") + " written";
+        }
         note("replayed " + summary.aggregates() + " aggregate" + (summary.aggregates() == 1 ? "" : "s") + " ("
-                + summary.events() + " events) at " + summary.cut().asOptions());
+                + summary.events() + " events) at " + summary.cut().asOptions() + snapshots);
+        if (result.written().problem() != null) {
+            note("warning: no snapshot written: " + result.written().problem());
+        }
         if (!summary.skippedTypes().isEmpty()) {
             List<String> parts = new ArrayList<>();
             for (Map.Entry<String, Long> e : summary.skippedTypes().entrySet()) {

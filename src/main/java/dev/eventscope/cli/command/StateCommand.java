@@ -3,6 +3,7 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.StateOut;
 import dev.eventscope.replay.AggregateState;
+import dev.eventscope.snapshot.Snapshots;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "The state of one aggregate at a cut, folded with the reducers of the model (eventscope.yaml).",
             "Prints the aggregate, the version reached, the highest position included, the cut as resolved"
-                    + " (ask again with the same --position for the same answer) and the state."
+                    + " (ask again with the same --position for the same answer) and the state.",
+            "The fold starts from the newest snapshot made under the current model inside the cut, if any; when"
+                    + " it applied more events than the aggregate's snapshotEvery, it writes a new snapshot"
+                    + " afterwards (see 'evs snapshot --help')."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -24,6 +28,7 @@ import picocli.CommandLine.Parameters;
             "  evs state order-0007 --version 1 --explain",
             "  evs state order-0007 --at 2024-01-20T00:00:00Z --as-of 2024-01-18T00:00:00Z",
             "  evs state order-0007 --trace-state",
+            "  evs state order-0007 --explain --no-snapshot",
             "  evs --tz Europe/Amsterdam state case-3998 --at 2010-11-02T14:38:23"
         })
 public final class StateCommand extends BaseCommand {
@@ -43,7 +48,13 @@ public final class StateCommand extends BaseCommand {
     @Mixin
     VersionOption versionOption;
 
-    @Option(names = "--explain", description = "List the events applied, and the time taken, on stderr.")
+    @Mixin
+    SnapshotOptions snapshotOptions;
+
+    @Option(
+            names = "--explain",
+            description = "On stderr: which snapshot the fold started from (or why none), the events applied"
+                    + " after it, the time taken, and any snapshot written.")
     boolean explain;
 
     @Option(
@@ -61,7 +72,16 @@ public final class StateCommand extends BaseCommand {
     @Override
     public Integer call() {
         var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), versionOption.version);
-        AggregateState state = workspace().timeMachine().state(id, aggregateType, cut, explain || trace);
+        // a timeline starts at the first event, so --trace-state folds without snapshots
+        Snapshots.StateResult result = workspace()
+                .snapshots(false)
+                .state(
+                        id,
+                        aggregateType,
+                        cut,
+                        explain || trace,
+                        snapshotOptions.policy(trace ? "--trace-state" : null));
+        AggregateState state = result.state();
         if (trace) {
             OutputFormat f = OutputFormat.parse(
                     format, OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.NDJSON, OutputFormat.JSON);
@@ -73,7 +93,10 @@ public final class StateCommand extends BaseCommand {
         }
         out().flush();
         if (explain) {
-            StateOut.explain(err(), state);
+            StateOut.explain(err(), result);
+        }
+        if (result.written().problem() != null) {
+            note("warning: no snapshot written: " + result.written().problem());
         }
         warnOutOfOrder(state);
         return 0;

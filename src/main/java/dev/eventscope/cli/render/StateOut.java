@@ -7,7 +7,13 @@ import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.AggregateState;
+import dev.eventscope.snapshot.Choice;
+import dev.eventscope.snapshot.Fit;
+import dev.eventscope.snapshot.Snapshots;
+import dev.eventscope.store.SnapshotInfo;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders aggregate states: one state, a timeline of states, and the explanation of a fold. */
@@ -84,14 +90,21 @@ public final class StateOut {
         }
     }
 
-    /** What was folded and how long it took, for people (stderr). */
-    public static void explain(PrintWriter err, AggregateState s) {
+    /**
+     * What was folded and how long it took, for people (stderr): the snapshot the fold started from
+     * (or why none), the events applied after it, and the snapshot written afterwards, if any.
+     */
+    public static void explain(PrintWriter err, Snapshots.StateResult result) {
+        AggregateState s = result.state();
+        Choice choice = result.choice();
+        err.println("explain: " + describe(s.stream().toString(), choice));
         err.println(String.format(
                 Locale.ROOT,
-                "explain: folded %d event%s of %s in %.1f ms (cut: %s)",
+                "explain: folded %d event%s of %s%s in %.1f ms (cut: %s)",
                 s.steps().size(),
                 s.steps().size() == 1 ? "" : "s",
                 s.stream(),
+                choice.wasUsed() ? " after it" : "",
                 s.nanos() / 1e6,
                 s.cut().asOptions()));
         try (Table table = new Table(
@@ -101,5 +114,38 @@ public final class StateOut {
                 table.row(e.position(), e.streamVersion(), Times.format(e.timestamp()), e.eventType(), e.eventId());
             }
         }
+        for (SnapshotInfo w : result.written().snapshots()) {
+            err.println("explain: wrote snapshot " + w.id() + " at version " + w.version() + " (position "
+                    + w.position() + ")");
+        }
+    }
+
+    /** Which snapshot a fold started from, or why none, in one sentence. */
+    public static String describe(String stream, Choice choice) {
+        if (choice.disabledBy() != null) {
+            return "no snapshot used (" + choice.disabledBy() + "); folded from the initial state";
+        }
+        if (choice.wasUsed()) {
+            SnapshotInfo u = choice.used();
+            return "started from snapshot " + u.id() + " of " + stream + " at version " + u.version() + ", position "
+                    + u.position() + " (made " + Times.format(u.createdAt()) + ")"
+                    + (choice.passedOver().isEmpty() ? "" : "; passed over newer ones: " + reasons(choice));
+        }
+        if (choice.available() == 0) {
+            return "no snapshot used: " + stream + " has none; folded from the initial state";
+        }
+        return "no snapshot used: " + stream + " has " + choice.available() + ", none usable (" + reasons(choice)
+                + "); folded from the initial state";
+    }
+
+    private static String reasons(Choice choice) {
+        List<String> parts = new ArrayList<>();
+        for (Fit fit : Fit.values()) {
+            Integer n = choice.passedOver().get(fit);
+            if (n != null) {
+                parts.add(n + " " + fit.reason());
+            }
+        }
+        return String.join(", ", parts);
     }
 }

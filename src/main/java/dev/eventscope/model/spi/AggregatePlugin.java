@@ -25,6 +25,19 @@ public interface AggregatePlugin {
     }
 
     /**
+     * The version of this plugin's rules, or null. Snapshots are made under a fingerprint of the
+     * rules that folded them; for a plugin that is its class and this version, so change the version
+     * whenever {@link #apply} or {@link #initialState} would compute different states, and stored
+     * snapshots stop being used. Without a version (the default: the jar manifest's
+     * {@code Implementation-Version}, if any) the fingerprint covers the bytes of the jar the plugin
+     * came from instead, so any rebuild makes earlier snapshots unused.
+     */
+    default String version() {
+        Package p = getClass().getPackage();
+        return p == null ? null : p.getImplementationVersion();
+    }
+
+    /**
      * The state after {@code event}.
      *
      * @param state the state before (an object)

@@ -108,6 +108,16 @@ final class EventRows {
         condition(sql, args, "position <= ?", q.toPosition());
         // inside one stream, version order is position order, and the stream index yields it unsorted
         boolean oneStream = q.aggregateType() != null && q.aggregateId() != null;
+        if (oneStream && q.fromPosition() != null && !q.reverse()) {
+            // a stream read from a position (a fold resuming from a snapshot) would otherwise scan the
+            // stream's index entries from its first version; this seeks to the first version at or
+            // after the position, walking back only over the entries after it
+            sql.append(" AND stream_version > coalesce((SELECT stream_version FROM events WHERE aggregate_type = ?"
+                    + " AND aggregate_id = ? AND position < ? ORDER BY stream_version DESC LIMIT 1), 0)");
+            args.add(q.aggregateType());
+            args.add(q.aggregateId());
+            args.add(q.fromPosition());
+        }
         sql.append(" ORDER BY ").append(oneStream ? "stream_version" : "position");
         sql.append(q.reverse() ? " DESC" : " ASC");
         if (q.limit() != null) {

@@ -30,6 +30,16 @@ final class Lookups {
         }
     }
 
+    /** The highest position stored, 0 when none: one seek at the end of the table. */
+    static long headPosition(Connection connection, Path file) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT max(position) FROM events");
+                ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "reading the head", file);
+        }
+    }
+
     /** The aggregate types with a stream of id {@code aggregateId}, sorted. */
     static List<String> aggregateTypesOf(Connection connection, Path file, String aggregateId) {
         // one seek of the stream index per distinct aggregate type, rather than a scan

@@ -18,6 +18,7 @@ import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadLinks;
 import dev.eventscope.store.ReadModelQuery;
+import dev.eventscope.store.SnapshotStore;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.StreamQuery;
@@ -58,6 +59,7 @@ public final class SqliteEventStore implements EventStore {
     private SqliteLinks links;
     private SqliteProcessing processing;
     private SqliteReadOnlyQuery readOnlyQuery;
+    private SqliteSnapshots snapshots;
 
     private SqliteEventStore(Path file, Connection connection) {
         this.file = file;
@@ -456,6 +458,11 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public long headPosition() {
+        return Lookups.headPosition(connection, file);
+    }
+
+    @Override
     public long lastPositionRecordedBy(Instant recordTime) {
         return Lookups.lastPositionRecordedBy(connection, file, recordTime);
     }
@@ -479,6 +486,14 @@ public final class SqliteEventStore implements EventStore {
             readOnlyQuery = new SqliteReadOnlyQuery(file);
         }
         return readOnlyQuery;
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        if (snapshots == null) {
+            snapshots = new SqliteSnapshots(this);
+        }
+        return snapshots;
     }
 
     @Override

@@ -187,7 +187,8 @@ class ModelCommandsIT {
             assertThat(r.out()).contains("\"version\":2");
             assertThat(r.err())
                     .matches(
-                            "(?s)explain: folded 2 events of Order/order-0007 in [0-9.]+ ms \\(cut: --position 422\\)\n"
+                            "(?s)explain: no snapshot used: Order/order-0007 has none; folded from the initial state\n"
+                                    + "explain: folded 2 events of Order/order-0007 in [0-9.]+ ms \\(cut: --position 422\\)\n"
                                     + "POSITION  VER  TIMESTAMP                 TYPE          EVENT_ID\n"
                                     + "      28    1  2024-01-15T22:55:49.397Z  OrderPlaced   b6fbcf11-fd44-4641-a55d-1caa484e7861\n"
                                     + "      45    2  2024-01-16T23:44:40.003Z  OrderShipped  13b967b5-3450-4c92-95a9-99961f2cbe88\n");
