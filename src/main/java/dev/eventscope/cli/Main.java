@@ -11,11 +11,13 @@ import dev.eventscope.cli.command.InitCommand;
 import dev.eventscope.cli.command.ReplayCommand;
 import dev.eventscope.cli.command.ShowCommand;
 import dev.eventscope.cli.command.StateCommand;
+import dev.eventscope.cli.command.StatsCommand;
 import dev.eventscope.cli.command.StreamsCommand;
 import dev.eventscope.cli.command.TestCommand;
 import dev.eventscope.cli.command.TraceCommand;
 import dev.eventscope.cli.command.VerifyCommand;
 import dev.eventscope.cli.command.WhatIfCommand;
+import dev.eventscope.cli.render.Palette;
 import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
@@ -25,6 +27,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +73,7 @@ import picocli.CommandLine.ScopeType;
             BisectCommand.class,
             WhatIfCommand.class,
             TestCommand.class,
+            StatsCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -124,8 +128,21 @@ public final class Main implements Runnable {
             description = "Zone for timestamps given without an offset, e.g. Europe/Amsterdam.")
     String tz;
 
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour (also: NO_COLOR).")
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            scope = ScopeType.INHERIT,
+            description = "Colour: auto (default: on a terminal unless NO_COLOR is set), always or never.")
+    ColorChoice.Mode colorMode;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour: the same as --color=never.")
     boolean noColor;
+
+    @Option(
+            names = "--no-pager",
+            scope = ScopeType.INHERIT,
+            description = "Print long output directly, not through $PAGER (used only on a terminal).")
+    boolean noPager;
 
     @Option(
             names = {"-q", "--quiet"},
@@ -197,8 +214,19 @@ public final class Main implements Runnable {
         return verbose;
     }
 
+    /** Whether stdout gets colour (ColorChoice: --color, --no-color, NO_COLOR, a terminal). */
     public boolean color() {
-        return !noColor && System.getenv("NO_COLOR") == null && Terminal.stdoutIsTerminal();
+        return ColorChoice.colored(colorMode, noColor, System.getenv("NO_COLOR"), Terminal.stdoutIsTerminal());
+    }
+
+    /** The palette for stdout: colours when {@link #color()}, else plain text. */
+    public Palette palette() {
+        return Palette.of(color());
+    }
+
+    /** Whether long output may go through $PAGER (stdout a terminal and no --no-pager). */
+    public boolean pager() {
+        return !noPager && Terminal.stdoutIsTerminal();
     }
 
     boolean stacktrace() {
@@ -228,13 +256,24 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new BufferedWriter(
-                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+                guard(
+                        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+                        Terminal.stdoutIsTerminal()),
+                1 << 16));
         PrintWriter err = new PrintWriter(
-                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+                guard(
+                        new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
+                        Terminal.stderrIsTerminal()),
+                true);
         Main main = new Main();
         Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-output"));
         int code = run(commandLine(main, out, err), main, args);
         System.exit(code);
+    }
+
+    /** Output to a terminal goes through the guard that escapes control characters (ADR 0070). */
+    static Writer guard(Writer w, boolean terminal) {
+        return terminal ? new TerminalSafeWriter(w) : w;
     }
 
     /**

@@ -8,8 +8,11 @@ import dev.eventscope.model.Plugins;
 import dev.eventscope.model.spi.AggregatePlugin;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
+import dev.eventscope.replay.StateCache;
 import dev.eventscope.replay.TimeMachine;
+import dev.eventscope.stats.Stats;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Files;
@@ -23,8 +26,10 @@ import java.util.List;
  * apply to every command. Opens the store lazily, read-only for readers, and re-opens it for
  * writing when a writer needs it.
  *
- * <p>Not thread-safe. Holding a Workspace open holds no transaction: the store is only locked
- * while a command reads or writes.
+ * <p>Not thread-safe (a shell runs one command at a time on its worker thread). Holding a Workspace
+ * open holds no transaction: the store is only locked while a command reads or writes. Aggregate
+ * states folded by {@link #timeMachine()} are cached for the life of the workspace (one shell
+ * session), checked against the store's head before each answer.
  */
 public final class Workspace implements AutoCloseable {
 
@@ -58,6 +63,9 @@ public final class Workspace implements AutoCloseable {
     private EventStore store;
     private StoreOptions.Access access;
     private Model model;
+    private String modelStamp;
+    private StateCache states;
+    private Model statesModel;
 
     public Workspace(Settings settings) {
         this.settings = settings;
@@ -79,12 +87,17 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * The model, loaded and validated on first use: the file of --model or EVENTSCOPE_MODEL, else
-     * ./eventscope.yaml when present, plus the reducers of --plugin jars.
+     * ./eventscope.yaml when present, plus the reducers of --plugin jars. Loaded again when the
+     * model file changed since (an edit during a shell session applies to the next command).
      *
      * @throws NotFoundException when there is neither a model file nor a plugin
      * @throws dev.eventscope.error.InvalidInputException when the model does not load
      */
     public Model model() {
+        String stamp = stamp(modelFile());
+        if (model != null && !stamp.equals(modelStamp)) {
+            model = null;
+        }
         if (model == null) {
             Path file = modelFile();
             List<AggregatePlugin> plugins = Plugins.load(settings.plugins());
@@ -94,8 +107,22 @@ public final class Workspace implements AutoCloseable {
                         "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
             }
             model = file == null ? ModelLoader.ofPlugins(plugins) : ModelLoader.load(file, plugins);
+            modelStamp = stamp;
         }
         return model;
+    }
+
+    /** The file's size and modification time, to notice an edit; "" when there is no file. */
+    private static String stamp(Path file) {
+        if (file == null) {
+            return "";
+        }
+        try {
+            return Files.size(file) + "/" + Files.getLastModifiedTime(file).toMillis();
+        } catch (java.io.IOException e) {
+            // unreadable now: let the loader report it
+            return "?";
+        }
     }
 
     /** True when a model is configured or ./eventscope.yaml exists (it may still fail to load). */
@@ -122,7 +149,21 @@ public final class Workspace implements AutoCloseable {
     /** Temporal queries over the store with the model; needs a model. */
     public TimeMachine timeMachine() {
         Model m = model();
-        return new TimeMachine(readStore(), m, new EventSource(readStore()::read, m.transform()));
+        if (states == null || statesModel != m) {
+            states = new StateCache(StateCache.DEFAULT_SIZE);
+            statesModel = m;
+        }
+        return new TimeMachine(readStore(), m, new EventSource(readStore()::read, m.transform()), states);
+    }
+
+    /** Health figures of the store ({@code stats}, {@code top}). */
+    public Stats stats() {
+        return new Stats(readStore());
+    }
+
+    /** Names in the store by prefix (completion in the shell). */
+    public ReadNames names() {
+        return readStore().names();
     }
 
     private EventStore open(StoreOptions.Access wanted) {

@@ -31,9 +31,14 @@ public final class EventSource {
         return transform;
     }
 
-    /** The events {@code query} selects, each passed through the transform. Close the stream. */
+    /**
+     * The events {@code query} selects, each passed through the transform. Close the stream.
+     * Reading stops with a {@link java.util.concurrent.CancellationException} when the reading
+     * thread is interrupted ({@link Cancellation}), so every consumer of the pipeline can be
+     * cancelled between two events.
+     */
     public Stream<RecordedEvent> read(EventQuery query) {
-        Stream<RecordedEvent> stored = reader.read(query);
+        Stream<RecordedEvent> stored = reader.read(query).peek(e -> Cancellation.check());
         if (transform.isIdentity()) {
             return stored;
         }

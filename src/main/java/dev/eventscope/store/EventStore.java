@@ -17,6 +17,12 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     /** Reads by correlation and causation, answered from their indexes (for tracing). */
     ReadLinks links();
 
+    /** Aggregate figures for {@code stats} and {@code top}. */
+    ReadStatistics statistics();
+
+    /** Names by prefix, for completion. */
+    ReadNames names();
+
     /** Checks the store does for {@code verify}: file integrity and schema. */
     IntegrityChecks integrity();
 

@@ -1,5 +1,6 @@
 package dev.eventscope.cli.command;
 
+import dev.eventscope.cli.ProgressBars;
 import dev.eventscope.cli.render.Csv;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
@@ -62,34 +63,38 @@ public final class ReplayCommand extends BaseCommand {
         } else if (format == OutputFormat.JSON) {
             out().print("[");
         }
-        Replayer.Summary summary = replayer.replay(aggregateType, cut, s -> {
-            switch (format) {
-                case TABLE:
-                    table.row(
-                            s.stream().aggregateType(),
-                            s.stream().aggregateId(),
-                            s.version(),
-                            s.position(),
-                            Json.write(s.state()));
-                    break;
-                case CSV:
-                    Csv.row(
-                            out(),
-                            s.stream().aggregateType(),
-                            s.stream().aggregateId(),
-                            s.version(),
-                            s.position(),
-                            Json.write(s.state()));
-                    break;
-                case JSON:
-                    out().print(first[0] ? "\n" : ",\n");
-                    out().print(Json.write(s.json()));
-                    break;
-                default:
-                    JsonOut.line(out(), s.json());
-            }
-            first[0] = false;
-        });
+        Replayer.Summary summary = replayer.replay(
+                aggregateType,
+                cut,
+                s -> {
+                    switch (format) {
+                        case TABLE:
+                            table.row(
+                                    s.stream().aggregateType(),
+                                    s.stream().aggregateId(),
+                                    s.version(),
+                                    s.position(),
+                                    Json.write(s.state()));
+                            break;
+                        case CSV:
+                            Csv.row(
+                                    out(),
+                                    s.stream().aggregateType(),
+                                    s.stream().aggregateId(),
+                                    s.version(),
+                                    s.position(),
+                                    Json.write(s.state()));
+                            break;
+                        case JSON:
+                            out().print(first[0] ? "\n" : ",\n");
+                            out().print(Json.write(s.json()));
+                            break;
+                        default:
+                            JsonOut.line(out(), s.json());
+                    }
+                    first[0] = false;
+                },
+                ProgressBars.forRead("replay", main().quiet()));
         if (table != null) {
             table.close();
         } else if (format == OutputFormat.JSON) {

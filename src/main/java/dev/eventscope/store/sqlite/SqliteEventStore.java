@@ -16,6 +16,8 @@ import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.ReadLinks;
+import dev.eventscope.store.ReadNames;
+import dev.eventscope.store.ReadStatistics;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.StreamQuery;
@@ -434,6 +436,16 @@ public final class SqliteEventStore implements EventStore {
             links = new SqliteLinks(connection, file);
         }
         return links;
+    }
+
+    @Override
+    public ReadStatistics statistics() {
+        return new SqliteStatistics(connection, file);
+    }
+
+    @Override
+    public ReadNames names() {
+        return new SqliteNames(connection, file);
     }
 
     @Override
