@@ -9,6 +9,7 @@ import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
 import dev.eventscope.cli.command.ReplayCommand;
+import dev.eventscope.cli.command.ShellCommand;
 import dev.eventscope.cli.command.ShowCommand;
 import dev.eventscope.cli.command.StateCommand;
 import dev.eventscope.cli.command.StatsCommand;
@@ -74,6 +75,7 @@ import picocli.CommandLine.ScopeType;
             WhatIfCommand.class,
             TestCommand.class,
             StatsCommand.class,
+            ShellCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -161,17 +163,54 @@ public final class Main implements Runnable {
 
     private Workspace workspace;
 
+    /** The shell session this root runs commands for, or null outside {@code evs shell}. */
+    private Session session;
+
+    /** The session's workspace, used while a line's global options name the same settings. */
+    private Workspace shared;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
     }
 
-    /** The workspace for this invocation, created on first use from the global options. */
+    /**
+     * The workspace for this invocation, created on first use from the global options. In a shell
+     * session it is the session's workspace (store, model and state cache kept between commands)
+     * unless the line gives other --db, --model, --tz or --plugin values.
+     */
     public Workspace workspace() {
         if (workspace == null) {
-            workspace = new Workspace(settings());
+            Workspace.Settings settings = settings();
+            workspace = shared != null && shared.settings().equals(settings) ? shared : new Workspace(settings);
         }
         return workspace;
+    }
+
+    /**
+     * A root for the commands of a shell session started from this invocation: the same global
+     * options as defaults for every line, sharing this invocation's workspace.
+     */
+    public Main forSession(Session session) {
+        Main line = new Main();
+        line.db = db;
+        line.model = model;
+        line.plugins = new ArrayList<>(plugins);
+        line.tz = tz;
+        line.colorMode = colorMode;
+        line.noColor = noColor;
+        line.noPager = noPager;
+        line.quiet = quiet;
+        line.verbose = verbose;
+        line.stacktrace = stacktrace;
+        line.shared = workspace();
+        line.session = session;
+        return line;
+    }
+
+    /** The shell session, or null when this is a single command. */
+    public Session session() {
+        return session;
     }
 
     private Workspace.Settings settings() {
@@ -234,10 +273,10 @@ public final class Main implements Runnable {
     }
 
     void closeWorkspace() {
-        if (workspace != null) {
+        if (workspace != null && workspace != shared) {
             workspace.close();
-            workspace = null;
         }
+        workspace = null;
     }
 
     /** Builds the command line with UTF-8 output streams and the error handlers. */

@@ -2,6 +2,8 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.StateOut;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.replay.AggregateState;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Parameters;
         })
 public final class StateCommand extends BaseCommand {
 
+    @Completes(LiveValues.Kind.AGGREGATE_ID)
     @Parameters(paramLabel = "ID", description = "The aggregate id.")
     String id;
 
