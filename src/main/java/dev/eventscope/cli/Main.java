@@ -15,6 +15,7 @@ import dev.eventscope.cli.command.StateCommand;
 import dev.eventscope.cli.command.StatsCommand;
 import dev.eventscope.cli.command.StreamsCommand;
 import dev.eventscope.cli.command.TestCommand;
+import dev.eventscope.cli.command.TopCommand;
 import dev.eventscope.cli.command.TraceCommand;
 import dev.eventscope.cli.command.VerifyCommand;
 import dev.eventscope.cli.command.WhatIfCommand;
@@ -75,6 +76,7 @@ import picocli.CommandLine.ScopeType;
             WhatIfCommand.class,
             TestCommand.class,
             StatsCommand.class,
+            TopCommand.class,
             ShellCommand.class,
             CommandLine.HelpCommand.class
         },

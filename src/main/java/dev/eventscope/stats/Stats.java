@@ -43,6 +43,14 @@ public final class Stats {
         this.sections = List.copyOf(sections);
     }
 
+    /**
+     * Events recorded in each of the last {@code seconds} seconds before {@code now}, oldest first
+     * ({@code top}'s sparkline of events per second).
+     */
+    public long[] perSecond(Instant now, int seconds) {
+        return store.statistics().recordedPerBucket(now, Duration.ofSeconds(1), Math.max(1, seconds));
+    }
+
     /** Every section's figures at {@code now}. */
     public StatsReport collect(Instant now) {
         return refresh(null, now);
