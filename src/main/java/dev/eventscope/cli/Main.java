@@ -2,6 +2,7 @@ package dev.eventscope.cli;
 
 import dev.eventscope.cli.command.AppendCommand;
 import dev.eventscope.cli.command.BisectCommand;
+import dev.eventscope.cli.command.CompletionCommand;
 import dev.eventscope.cli.command.DiffCommand;
 import dev.eventscope.cli.command.EventsCommand;
 import dev.eventscope.cli.command.ExportCommand;
@@ -78,6 +79,7 @@ import picocli.CommandLine.ScopeType;
             StatsCommand.class,
             TopCommand.class,
             ShellCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
