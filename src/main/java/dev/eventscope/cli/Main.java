@@ -9,6 +9,7 @@ import dev.eventscope.cli.command.ExportCommand;
 import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
+import dev.eventscope.cli.command.Paged;
 import dev.eventscope.cli.command.ReplayCommand;
 import dev.eventscope.cli.command.ShellCommand;
 import dev.eventscope.cli.command.ShowCommand;
@@ -292,9 +293,36 @@ public final class Main implements Runnable {
         // values such as --payload @FILE are ours to read; picocli must not expand them as argument files
         cmd.setExpandAtFiles(false);
         Errors errors = new Errors(main);
+        cmd.setExecutionStrategy(parseResult -> execute(main, parseResult));
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
         return cmd;
+    }
+
+    /** Runs the parsed command, through the pager when it is a {@link Paged} command on a terminal. */
+    private static int execute(Main main, CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandLine target = last.commandSpec().commandLine();
+        Pager pager = null;
+        if (target.getCommand() instanceof Paged paged
+                && !last.isUsageHelpRequested()
+                && main.pager()
+                && paged.paged()) {
+            pager = Pager.start(System.getenv());
+        }
+        if (pager == null) {
+            return new CommandLine.RunLast().execute(parseResult);
+        }
+        PrintWriter direct = target.getOut();
+        target.setOut(pager.writer());
+        try (Pager p = pager) {
+            return new CommandLine.RunLast().execute(parseResult);
+        } finally {
+            target.setOut(direct);
+        }
     }
 
     public static void main(String[] args) {

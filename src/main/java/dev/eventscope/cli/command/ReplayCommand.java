@@ -4,6 +4,7 @@ import dev.eventscope.cli.ProgressBars;
 import dev.eventscope.cli.render.Csv;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.render.Palette;
 import dev.eventscope.cli.render.Table;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.StreamId;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
             "  evs replay --as-of 2024-01-18T00:00:00Z -o csv",
             "  evs replay --position 200 -o json"
         })
-public final class ReplayCommand extends BaseCommand {
+public final class ReplayCommand extends BaseCommand implements Paged {
 
     @Option(
             names = "--aggregate-type",
@@ -53,9 +54,15 @@ public final class ReplayCommand extends BaseCommand {
         Replayer replayer = new Replayer(workspace().timeMachine());
         Table table = format == OutputFormat.TABLE
                 ? new Table(
-                        out(),
-                        new String[] {"AGGREGATE_TYPE", "AGGREGATE_ID", ">VERSION", ">POSITION", "STATE"},
-                        new int[] {32, 40, 0, 0, 100})
+                                out(),
+                                new String[] {"AGGREGATE_TYPE", "AGGREGATE_ID", ">VERSION", ">POSITION", "STATE"},
+                                new int[] {32, 40, 0, 0, 100})
+                        .colors(
+                                main().palette(),
+                                Palette.Role.AGGREGATE,
+                                Palette.Role.AGGREGATE,
+                                null,
+                                Palette.Role.POSITION)
                 : null;
         boolean[] first = {true};
         if (format == OutputFormat.CSV) {

@@ -68,7 +68,7 @@ public final class StateCommand extends BaseCommand {
         if (trace) {
             OutputFormat f = OutputFormat.parse(
                     format, OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.NDJSON, OutputFormat.JSON);
-            StateOut.trace(out(), state, f);
+            StateOut.trace(out(), state, f, main().palette());
         } else {
             OutputFormat f = OutputFormat.parse(
                     format, OutputFormat.JSON, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.TABLE);
