@@ -268,9 +268,13 @@ public final class Main implements Runnable {
         return Palette.of(color());
     }
 
-    /** Whether long output may go through $PAGER (stdout a terminal and no --no-pager). */
+    /**
+     * Whether long output may go through $PAGER: stdout a terminal, no --no-pager, and not inside
+     * an interactive shell (whose line editor owns the terminal's input, so a pager there would
+     * not get the keys).
+     */
     public boolean pager() {
-        return !noPager && Terminal.stdoutIsTerminal();
+        return !noPager && Terminal.stdoutIsTerminal() && session == null;
     }
 
     boolean stacktrace() {

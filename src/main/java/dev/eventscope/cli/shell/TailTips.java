@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.shell.jline3.PicocliCommands;
 
 /**
- * Tail tips: while an option is typed, its description shows below the line (JLine's
+ * Tail tips: while a command is typed, the arguments it still takes show after the cursor (JLine's
  * TailTipWidgets, fed by picocli-shell-jline3's descriptions of the same command tree).
  */
 final class TailTips {
@@ -27,7 +27,8 @@ final class TailTips {
                         return null;
                     }
                 },
-                5,
+                // no description pane at the bottom: only the tips after the cursor
+                0,
                 TailTipWidgets.TipType.COMPLETER);
         tips.enable();
     }
