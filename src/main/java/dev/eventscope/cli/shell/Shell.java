@@ -45,7 +45,8 @@ public final class Shell {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean keepGoing;
-    private final Parser parser = new DefaultParser().escapeChars(new char[] {'\\'});
+    private final Parser parser =
+            new DefaultParser().escapeChars(new char[] {'\\'}).eofOnUnclosedQuote(true);
 
     /** The thread running the current command, or null at the prompt. */
     private volatile Thread running;
