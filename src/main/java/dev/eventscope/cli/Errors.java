@@ -4,6 +4,7 @@ import dev.eventscope.error.EventscopeException;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.event.Text;
 import java.io.PrintWriter;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 
 /**
@@ -22,6 +23,15 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         commandLine.getOut().flush();
         PrintWriter err = commandLine.getErr();
+        if (ex instanceof CancellationException || ex instanceof InterruptedException) {
+            // Ctrl-C in the shell interrupts the command's thread; loops stop between units of work
+            Thread.interrupted();
+            String message =
+                    ex instanceof CancellationException && ex.getMessage() != null ? ex.getMessage() : "cancelled";
+            err.println("evs: " + message);
+            err.flush();
+            return ExitCodes.INTERRUPTED;
+        }
         if (ex instanceof EventscopeException e) {
             err.println("evs: " + Text.printable(e.getMessage(), 2_000));
             if (e instanceof InvalidInputException invalid) {

@@ -2,6 +2,7 @@ package dev.eventscope.cli;
 
 import dev.eventscope.cli.command.AppendCommand;
 import dev.eventscope.cli.command.BisectCommand;
+import dev.eventscope.cli.command.CompletionCommand;
 import dev.eventscope.cli.command.DiffCommand;
 import dev.eventscope.cli.command.DlqCommand;
 import dev.eventscope.cli.command.EventsCommand;
@@ -9,19 +10,24 @@ import dev.eventscope.cli.command.ExportCommand;
 import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
+import dev.eventscope.cli.command.Paged;
 import dev.eventscope.cli.command.ProcessCommand;
 import dev.eventscope.cli.command.ProjectCommand;
 import dev.eventscope.cli.command.QueryCommand;
 import dev.eventscope.cli.command.ReplayCommand;
+import dev.eventscope.cli.command.ShellCommand;
 import dev.eventscope.cli.command.ShowCommand;
 import dev.eventscope.cli.command.SnapshotCommand;
 import dev.eventscope.cli.command.StateCommand;
+import dev.eventscope.cli.command.StatsCommand;
 import dev.eventscope.cli.command.StreamsCommand;
 import dev.eventscope.cli.command.TestCommand;
+import dev.eventscope.cli.command.TopCommand;
 import dev.eventscope.cli.command.TraceCommand;
 import dev.eventscope.cli.command.UpcastCommand;
 import dev.eventscope.cli.command.VerifyCommand;
 import dev.eventscope.cli.command.WhatIfCommand;
+import dev.eventscope.cli.render.Palette;
 import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
@@ -31,6 +37,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +94,10 @@ import picocli.CommandLine.ScopeType;
             ProjectCommand.class,
             QueryCommand.class,
             DlqCommand.class,
+            StatsCommand.class,
+            TopCommand.class,
+            ShellCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -106,7 +117,9 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "  EVENTSCOPE_DB      store file when --db is not given",
             "  EVENTSCOPE_MODEL   model file when --model is not given",
-            "  NO_COLOR           no colour in output",
+            "  NO_COLOR           no colour in output (unless --color=always)",
+            "  PAGER              pager for long output on a terminal (default: less -FRX; empty: none)",
+            "  XDG_STATE_HOME     where 'evs shell' keeps its history (eventscope/history)",
             "",
             "Run 'evs COMMAND --help' for a command's options and examples."
         })
@@ -141,8 +154,21 @@ public final class Main implements Runnable {
             description = "Zone for timestamps given without an offset, e.g. Europe/Amsterdam.")
     String tz;
 
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour (also: NO_COLOR).")
+    @Option(
+            names = "--color",
+            paramLabel = "WHEN",
+            scope = ScopeType.INHERIT,
+            description = "Colour: auto (default: on a terminal unless NO_COLOR is set), always or never.")
+    ColorChoice.Mode colorMode;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colour: the same as --color=never.")
     boolean noColor;
+
+    @Option(
+            names = "--no-pager",
+            scope = ScopeType.INHERIT,
+            description = "Print long output directly, not through $PAGER (used only on a terminal).")
+    boolean noPager;
 
     @Option(
             names = {"-q", "--quiet"},
@@ -161,17 +187,54 @@ public final class Main implements Runnable {
 
     private Workspace workspace;
 
+    /** The shell session this root runs commands for, or null outside {@code evs shell}. */
+    private Session session;
+
+    /** The session's workspace, used while a line's global options name the same settings. */
+    private Workspace shared;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
     }
 
-    /** The workspace for this invocation, created on first use from the global options. */
+    /**
+     * The workspace for this invocation, created on first use from the global options. In a shell
+     * session it is the session's workspace (store, model and state cache kept between commands)
+     * unless the line gives other --db, --model, --tz or --plugin values.
+     */
     public Workspace workspace() {
         if (workspace == null) {
-            workspace = new Workspace(settings());
+            Workspace.Settings settings = settings();
+            workspace = shared != null && shared.settings().equals(settings) ? shared : new Workspace(settings);
         }
         return workspace;
+    }
+
+    /**
+     * A root for the commands of a shell session started from this invocation: the same global
+     * options as defaults for every line, sharing this invocation's workspace.
+     */
+    public Main forSession(Session session) {
+        Main line = new Main();
+        line.db = db;
+        line.model = model;
+        line.plugins = new ArrayList<>(plugins);
+        line.tz = tz;
+        line.colorMode = colorMode;
+        line.noColor = noColor;
+        line.noPager = noPager;
+        line.quiet = quiet;
+        line.verbose = verbose;
+        line.stacktrace = stacktrace;
+        line.shared = workspace();
+        line.session = session;
+        return line;
+    }
+
+    /** The shell session, or null when this is a single command. */
+    public Session session() {
+        return session;
     }
 
     private Workspace.Settings settings() {
@@ -214,8 +277,23 @@ public final class Main implements Runnable {
         return verbose;
     }
 
+    /** Whether stdout gets colour (ColorChoice: --color, --no-color, NO_COLOR, a terminal). */
     public boolean color() {
-        return !noColor && System.getenv("NO_COLOR") == null && Terminal.stdoutIsTerminal();
+        return ColorChoice.colored(colorMode, noColor, System.getenv("NO_COLOR"), Terminal.stdoutIsTerminal());
+    }
+
+    /** The palette for stdout: colours when {@link #color()}, else plain text. */
+    public Palette palette() {
+        return Palette.of(color());
+    }
+
+    /**
+     * Whether long output may go through $PAGER: stdout a terminal, no --no-pager, and not inside
+     * an interactive shell (whose line editor owns the terminal's input, so a pager there would
+     * not get the keys).
+     */
+    public boolean pager() {
+        return !noPager && Terminal.stdoutIsTerminal() && session == null;
     }
 
     boolean stacktrace() {
@@ -223,10 +301,10 @@ public final class Main implements Runnable {
     }
 
     void closeWorkspace() {
-        if (workspace != null) {
+        if (workspace != null && workspace != shared) {
             workspace.close();
-            workspace = null;
         }
+        workspace = null;
     }
 
     /** Builds the command line with UTF-8 output streams and the error handlers. */
@@ -238,20 +316,58 @@ public final class Main implements Runnable {
         // values such as --payload @FILE are ours to read; picocli must not expand them as argument files
         cmd.setExpandAtFiles(false);
         Errors errors = new Errors(main);
+        cmd.setExecutionStrategy(parseResult -> execute(main, parseResult));
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
         return cmd;
     }
 
+    /** Runs the parsed command, through the pager when it is a {@link Paged} command on a terminal. */
+    private static int execute(Main main, CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandLine target = last.commandSpec().commandLine();
+        Pager pager = null;
+        if (target.getCommand() instanceof Paged paged
+                && !last.isUsageHelpRequested()
+                && main.pager()
+                && paged.paged()) {
+            pager = Pager.start(System.getenv());
+        }
+        if (pager == null) {
+            return new CommandLine.RunLast().execute(parseResult);
+        }
+        PrintWriter direct = target.getOut();
+        target.setOut(pager.writer());
+        try (Pager p = pager) {
+            return new CommandLine.RunLast().execute(parseResult);
+        } finally {
+            target.setOut(direct);
+        }
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new BufferedWriter(
-                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+                guard(
+                        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+                        Terminal.stdoutIsTerminal()),
+                1 << 16));
         PrintWriter err = new PrintWriter(
-                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+                guard(
+                        new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
+                        Terminal.stderrIsTerminal()),
+                true);
         Main main = new Main();
         Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-output"));
         int code = run(commandLine(main, out, err), main, args);
         System.exit(code);
+    }
+
+    /** Output to a terminal goes through the guard that escapes control characters (ADR 0070). */
+    static Writer guard(Writer w, boolean terminal) {
+        return terminal ? new TerminalSafeWriter(w) : w;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.eventscope.cli;
 
 import dev.eventscope.ingest.ImportListener;
+import dev.eventscope.pipeline.ReadProgress;
 import dev.eventscope.process.ProcessListener;
 import dev.eventscope.upcast.Progress;
 import java.io.FileDescriptor;
@@ -12,13 +13,62 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress bars on stderr, only when stderr is a terminal and output is not quiet. */
+/**
+ * Progress bars on stderr, only when stderr is a terminal and output is not quiet. Engine loops
+ * report through {@link ImportListener} (import) or {@link ReadProgress} (reads by position); a
+ * command asks here for one and passes it down.
+ */
 public final class ProgressBars {
 
     private ProgressBars() {}
 
     public static boolean enabled(boolean quiet) {
         return !quiet && Terminal.stderrIsTerminal();
+    }
+
+    /**
+     * A bar for a long read by position (export, replay; later upcast, process, dlq retry), or
+     * {@link ReadProgress#NONE} when bars are off. {@code task} names the bar.
+     */
+    public static ReadProgress forRead(String task, boolean quiet) {
+        if (!enabled(quiet)) {
+            return ReadProgress.NONE;
+        }
+        return new ReadProgress() {
+            private ProgressBar bar;
+            private long first;
+
+            @Override
+            public void begin(String ignored, long from, long to) {
+                first = from;
+                bar = builder(task, Math.max(1, to - from + 1)).build();
+            }
+
+            @Override
+            public void at(long position) {
+                if (bar != null) {
+                    bar.stepTo(Math.max(0, position - first + 1));
+                }
+            }
+
+            @Override
+            public void end() {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
+            }
+        };
+    }
+
+    private static ProgressBarBuilder builder(String task, long max) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(max)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setConsumer(new ConsoleProgressBarConsumer(
+                        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
+                .continuousUpdate();
     }
 
     /** A listener that draws the import's passes, or none when bars are off. */
@@ -31,14 +81,8 @@ public final class ProgressBars {
 
             @Override
             public void pass(String name, long totalBytes) {
-                bar = new ProgressBarBuilder()
-                        .setTaskName(name)
-                        .setInitialMax(Math.max(totalBytes, 1))
+                bar = builder(name, Math.max(totalBytes, 1))
                         .setUnit(" MiB", 1 << 20)
-                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                        .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(
-                                new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
-                        .continuousUpdate()
                         .build();
             }
 

@@ -16,6 +16,20 @@ public final class Terminal {
         return flag("eventscope.stderr.tty");
     }
 
+    /** Whether standard input is a terminal (the launcher tells; else a console means it is). */
+    public static boolean stdinIsTerminal() {
+        return flag("eventscope.stdin.tty");
+    }
+
+    /** The width to lay output out in: $COLUMNS when set, else 100. */
+    public static int width() {
+        String columns = System.getenv("COLUMNS");
+        if (columns != null && columns.matches("\\d{2,4}")) {
+            return Integer.parseInt(columns);
+        }
+        return 100;
+    }
+
     private static boolean flag(String property) {
         String told = System.getProperty(property);
         if (told != null) {

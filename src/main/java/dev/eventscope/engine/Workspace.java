@@ -9,10 +9,13 @@ import dev.eventscope.model.spi.AggregatePlugin;
 import dev.eventscope.model.spi.HandlerPlugin;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
+import dev.eventscope.replay.StateCache;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.schema.EventValidator;
 import dev.eventscope.snapshot.Snapshots;
+import dev.eventscope.stats.Stats;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.StoreFactory;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
@@ -29,8 +32,10 @@ import java.util.Map;
  * apply to every command. Opens the store lazily, read-only for readers, and re-opens it for
  * writing when a writer needs it.
  *
- * <p>Not thread-safe. Holding a Workspace open holds no transaction: the store is only locked
- * while a command reads or writes.
+ * <p>Not thread-safe (a shell runs one command at a time on its worker thread). Holding a Workspace
+ * open holds no transaction: the store is only locked while a command reads or writes. Aggregate
+ * states folded by {@link #timeMachine()} are cached for the life of the workspace (one shell
+ * session), checked against the store's head before each answer.
  */
 public final class Workspace implements AutoCloseable {
 
@@ -65,6 +70,9 @@ public final class Workspace implements AutoCloseable {
     private StoreOptions.Access access;
     private Model model;
     private Map<String, HandlerPlugin> handlerPlugins;
+    private String modelStamp;
+    private StateCache states;
+    private Model statesModel;
 
     public Workspace(Settings settings) {
         this.settings = settings;
@@ -94,12 +102,17 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * The model, loaded and validated on first use: the file of --model or EVENTSCOPE_MODEL, else
-     * ./eventscope.yaml when present, plus the reducers of --plugin jars.
+     * ./eventscope.yaml when present, plus the reducers of --plugin jars. Loaded again when the
+     * model file changed since (an edit during a shell session applies to the next command).
      *
      * @throws NotFoundException when there is neither a model file nor a plugin
      * @throws dev.eventscope.error.InvalidInputException when the model does not load
      */
     public Model model() {
+        String stamp = stamp(modelFile());
+        if (model != null && !stamp.equals(modelStamp)) {
+            model = null;
+        }
         if (model == null) {
             Path file = modelFile();
             List<AggregatePlugin> plugins = Plugins.load(settings.plugins());
@@ -109,8 +122,22 @@ public final class Workspace implements AutoCloseable {
                         "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
             }
             model = file == null ? ModelLoader.ofPlugins(plugins) : ModelLoader.load(file, plugins);
+            modelStamp = stamp;
         }
         return model;
+    }
+
+    /** The file's size and modification time, to notice an edit; "" when there is no file. */
+    private static String stamp(Path file) {
+        if (file == null) {
+            return "";
+        }
+        try {
+            return Files.size(file) + "/" + Files.getLastModifiedTime(file).toMillis();
+        } catch (java.io.IOException e) {
+            // unreadable now: let the loader report it
+            return "?";
+        }
     }
 
     /** True when a model is configured or ./eventscope.yaml exists (it may still fail to load). */
@@ -168,7 +195,21 @@ public final class Workspace implements AutoCloseable {
     /** Temporal queries over the store with the model; needs a model. */
     public TimeMachine timeMachine() {
         Model m = model();
-        return new TimeMachine(readStore(), m, new EventSource(readStore()::read, m.transform()));
+        if (states == null || statesModel != m) {
+            states = new StateCache(StateCache.DEFAULT_SIZE);
+            statesModel = m;
+        }
+        return new TimeMachine(readStore(), m, new EventSource(readStore()::read, m.transform()), states);
+    }
+
+    /** Health figures of the store ({@code stats}, {@code top}). */
+    public Stats stats() {
+        return new Stats(readStore());
+    }
+
+    /** Names in the store by prefix (completion in the shell). */
+    public ReadNames names() {
+        return readStore().names();
     }
 
     /** The handlers in Java that --plugin jars provide, by class name. */

@@ -9,6 +9,7 @@ import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
+import dev.eventscope.pipeline.Cancellation;
 import dev.eventscope.schema.EventValidator;
 import dev.eventscope.store.AppendEvents;
 import dev.eventscope.store.ImportBatchResult;
@@ -153,6 +154,7 @@ public final class Importer {
                 }
                 if ((line.number & 1023) == 0) {
                     listener.progress(reader.bytesRead(), v.events);
+                    Cancellation.check(() -> "cancelled while validating; nothing was written");
                 }
             }
         } catch (IOException e) {
@@ -237,6 +239,9 @@ public final class Importer {
                     batches++;
                     batchSize = resize(batchSize, System.nanoTime() - t0);
                     listener.progress(reader.bytesRead(), imported + skipped);
+                    long done = imported;
+                    Cancellation.check(() -> "cancelled after importing " + done
+                            + " events in whole transactions; run the same import again to resume");
                 }
             }
             if (!batch.isEmpty()) {

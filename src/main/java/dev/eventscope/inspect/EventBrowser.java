@@ -3,6 +3,7 @@ package dev.eventscope.inspect;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
+import dev.eventscope.pipeline.ReadProgress;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.ReadEvents;
 import java.time.Duration;
@@ -42,6 +43,31 @@ public final class EventBrowser {
      * delivered, and the highest position seen.
      */
     public Result list(EventQuery query, Predicate<RecordedEvent> filter, Sink sink) {
+        return list(query, filter, sink, ReadProgress.NONE);
+    }
+
+    /**
+     * As {@link #list(EventQuery, Predicate, Sink)}, telling {@code progress} the position of every
+     * event read (a read in reverse order reports nothing). The read stops when the thread is
+     * interrupted ({@link dev.eventscope.pipeline.Cancellation}).
+     */
+    public Result list(EventQuery query, Predicate<RecordedEvent> filter, Sink sink, ReadProgress progress) {
+        if (query.reverse()) {
+            progress = ReadProgress.NONE;
+        }
+        if (progress != ReadProgress.NONE) {
+            long first = query.fromPosition() == null ? 1 : query.fromPosition();
+            long head = store.head().position();
+            progress.begin("reading", first, query.toPosition() == null ? head : Math.min(head, query.toPosition()));
+        }
+        try {
+            return read(query, filter, sink, progress);
+        } finally {
+            progress.end();
+        }
+    }
+
+    private Result read(EventQuery query, Predicate<RecordedEvent> filter, Sink sink, ReadProgress progress) {
         long limit = query.limit() == null ? Long.MAX_VALUE : query.limit();
         EventQuery unlimited = filter == null ? query : query.withLimit(null);
         long delivered = 0;
@@ -54,6 +80,7 @@ public final class EventBrowser {
             while (it.hasNext()) {
                 RecordedEvent e = it.next();
                 last = Math.max(last, e.position());
+                progress.at(e.position());
                 if (filter != null && !filter.test(e)) {
                     continue;
                 }

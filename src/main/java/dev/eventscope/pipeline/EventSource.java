@@ -38,10 +38,15 @@ public final class EventSource {
         return transform;
     }
 
-    /** The events {@code query} selects, each passed through the transform. Close the stream. */
+    /**
+     * The events {@code query} selects, each passed through the transform. Close the stream.
+     * Reading stops with a {@link java.util.concurrent.CancellationException} when the reading
+     * thread is interrupted ({@link Cancellation}), so every consumer of the pipeline can be
+     * cancelled between two events.
+     */
     public Stream<RecordedEvent> read(EventQuery query) {
         if (transform.isIdentity()) {
-            return reader.read(query);
+            return reader.read(query).peek(e -> Cancellation.check());
         }
         Set<String> types = query.types();
         EventQuery stored = query.withLimit(null);
@@ -49,14 +54,16 @@ public final class EventSource {
             stored = stored.withTypes(transform.storedTypesFor(types));
         }
         boolean reverse = query.reverse();
-        Stream<RecordedEvent> read = reader.read(stored).flatMap(e -> {
-            List<RecordedEvent> out = transform.apply(e);
-            if (reverse && out.size() > 1) {
-                out = new ArrayList<>(out);
-                Collections.reverse(out);
-            }
-            return out.stream();
-        });
+        Stream<RecordedEvent> read = reader.read(stored)
+                .peek(e -> Cancellation.check())
+                .flatMap(e -> {
+                    List<RecordedEvent> out = transform.apply(e);
+                    if (reverse && out.size() > 1) {
+                        out = new ArrayList<>(out);
+                        Collections.reverse(out);
+                    }
+                    return out.stream();
+                });
         if (!types.isEmpty()) {
             read = read.filter(e -> types.contains(e.eventType()));
         }

@@ -7,6 +7,7 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.model.AggregateModel;
 import dev.eventscope.pipeline.EventTree;
+import dev.eventscope.pipeline.ReadProgress;
 import dev.eventscope.store.EventQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +80,20 @@ public final class Replayer {
      */
     public Summary replay(
             String aggregateType, ResolvedCut resolved, Map<StreamId, Folded> starts, Consumer<AggregateState> sink) {
+        return replay(aggregateType, resolved, starts, sink, ReadProgress.NONE);
+    }
+
+    /**
+     * As {@link #replay(String, ResolvedCut, Map, Consumer)}, telling {@code progress} how far the
+     * read has come. Stops with a {@link java.util.concurrent.CancellationException} when the
+     * thread is interrupted.
+     */
+    public Summary replay(
+            String aggregateType,
+            ResolvedCut resolved,
+            Map<StreamId, Folded> starts,
+            Consumer<AggregateState> sink,
+            ReadProgress progress) {
         requireManyStreams(resolved.cut());
         Map<String, Folder> folders = new HashMap<>();
         if (aggregateType != null) {
@@ -92,10 +107,12 @@ public final class Replayer {
         Map<String, Long> skipped = new TreeMap<>();
         long events = 0;
         EventQuery query = EventQuery.ALL.withStream(aggregateType, null).withPositions(null, resolved.upTo());
+        progress.begin("replaying", 1, resolved.upTo());
         try (Stream<RecordedEvent> stream = machine.source().read(query)) {
             Iterator<RecordedEvent> it = stream.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();
+                progress.at(e.position());
                 Folder folder = folders.get(e.aggregateType());
                 if (folder == null) {
                     skipped.merge(e.aggregateType(), 1L, Long::sum);
@@ -118,6 +135,8 @@ public final class Replayer {
                 entry.folded = folder.apply(entry.folded, e, tree);
                 events++;
             }
+        } finally {
+            progress.end();
         }
         List<StreamId> order = new ArrayList<>(entries.keySet());
         order.sort(null);

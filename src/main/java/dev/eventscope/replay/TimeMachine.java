@@ -25,11 +25,21 @@ public final class TimeMachine {
     private final ReadEvents store;
     private final Model model;
     private final EventSource source;
+    private final StateCache cache;
 
     public TimeMachine(ReadEvents store, Model model, EventSource source) {
+        this(store, model, source, null);
+    }
+
+    /**
+     * @param cache states already folded in this session (null: none); reused while the store's
+     *     head is unchanged
+     */
+    public TimeMachine(ReadEvents store, Model model, EventSource source, StateCache cache) {
         this.store = store;
         this.model = model;
         this.source = source;
+        this.cache = cache;
     }
 
     public ReadEvents store() {
@@ -78,11 +88,22 @@ public final class TimeMachine {
     }
 
     /**
-     * The state of the aggregate {@code aggregateId} at {@code cut}.
+     * The state of the aggregate {@code aggregateId} at {@code cut}; from the session's cache when
+     * the same question was answered at the same store head.
      *
      * @param keepSteps keep each applied event with the state after it (for --explain, --trace-state)
      */
     public AggregateState state(String aggregateId, String aggregateType, Cut cut, boolean keepSteps) {
+        if (cache == null) {
+            return fold(aggregateId, aggregateType, cut, keepSteps);
+        }
+        return cache.get(
+                new StateCache.Key(aggregateId, aggregateType, cut, keepSteps),
+                store.head(),
+                () -> fold(aggregateId, aggregateType, cut, keepSteps));
+    }
+
+    private AggregateState fold(String aggregateId, String aggregateType, Cut cut, boolean keepSteps) {
         StreamId stream = resolve(aggregateId, aggregateType);
         Folder folder = new Folder(model.aggregate(stream.aggregateType()));
         return state(source, stream, folder, ResolvedCut.resolve(cut, store), folder.start(), keepSteps);

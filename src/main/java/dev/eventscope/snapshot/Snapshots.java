@@ -10,6 +10,7 @@ import dev.eventscope.event.StreamId;
 import dev.eventscope.model.AggregateModel;
 import dev.eventscope.model.Model;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.ReadProgress;
 import dev.eventscope.replay.AggregateState;
 import dev.eventscope.replay.Folded;
 import dev.eventscope.replay.Replayer;
@@ -134,6 +135,12 @@ public final class Snapshots {
      * {@code cut}, each started from its newest usable snapshot when {@code policy} allows.
      */
     public ReplayResult replay(String aggregateType, Cut cut, Policy policy, Consumer<AggregateState> sink) {
+        return replay(aggregateType, cut, policy, sink, ReadProgress.NONE);
+    }
+
+    /** As {@link #replay(String, Cut, Policy, Consumer)}, telling {@code progress} how far the read has come. */
+    public ReplayResult replay(
+            String aggregateType, Cut cut, Policy policy, Consumer<AggregateState> sink, ReadProgress progress) {
         Replayer.requireManyStreams(cut);
         TimeMachine m = machine();
         List<String> types = aggregateType != null
@@ -155,13 +162,19 @@ public final class Snapshots {
         }
         List<NewSnapshot> due = new ArrayList<>();
         boolean write = policy.read() && policy.write();
-        Replayer.Summary summary = new Replayer(m).replay(aggregateType, resolved, starts, s -> {
-            sink.accept(s);
-            String type = s.stream().aggregateType();
-            if (write && due(m.model().aggregate(type), s)) {
-                due.add(snapshotOf(s, fingerprints().of(type)));
-            }
-        });
+        Replayer.Summary summary = new Replayer(m)
+                .replay(
+                        aggregateType,
+                        resolved,
+                        starts,
+                        s -> {
+                            sink.accept(s);
+                            String type = s.stream().aggregateType();
+                            if (write && due(m.model().aggregate(type), s)) {
+                                due.add(snapshotOf(s, fingerprints().of(type)));
+                            }
+                        },
+                        progress);
         return new ReplayResult(summary, starts.size(), write(due));
     }
 

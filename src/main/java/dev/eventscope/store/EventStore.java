@@ -20,6 +20,12 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     /** The snapshots of aggregate states kept in the same file. */
     SnapshotStore snapshots();
 
+    /** Aggregate figures for {@code stats} and {@code top}. */
+    ReadStatistics statistics();
+
+    /** Names by prefix, for completion. */
+    ReadNames names();
+
     /** Checks the store does for {@code verify}: file integrity and schema. */
     IntegrityChecks integrity();
 

@@ -140,6 +140,26 @@ public final class Evs {
         }
     }
 
+    /**
+     * Starts a command whose standard input stays open for the test to write to (an idle
+     * {@code evs shell} reading a script); output goes to the given files.
+     */
+    public Process startWithInput(Path stdout, Path stderr, String... args) {
+        ProcessBuilder builder = builder(args)
+                .redirectOutput(ProcessBuilder.Redirect.to(stdout.toFile()))
+                .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The command line that runs the jar with {@code args}, with the same JVM options as every run. */
+    public List<String> commandLine(String... args) {
+        return builder(args).command();
+    }
+
     private Process start(String... args) {
         try {
             return builder(args).start();

@@ -5,6 +5,8 @@ import dev.eventscope.cli.render.Csv;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.Table;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Parameters;
         })
 public final class BisectCommand extends BaseCommand {
 
+    @Completes(LiveValues.Kind.AGGREGATE_ID)
     @Parameters(paramLabel = "ID", arity = "0..1", description = "The aggregate id (not with --all).")
     String id;
 

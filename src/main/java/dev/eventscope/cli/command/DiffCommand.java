@@ -7,6 +7,8 @@ import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.PatchView;
 import dev.eventscope.cli.render.Table;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.RecordedEvent;
@@ -39,6 +41,7 @@ import picocli.CommandLine.Parameters;
         })
 public final class DiffCommand extends BaseCommand {
 
+    @Completes(LiveValues.Kind.AGGREGATE_ID)
     @Parameters(paramLabel = "ID", description = "The aggregate id.")
     String id;
 

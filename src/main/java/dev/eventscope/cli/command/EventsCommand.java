@@ -22,15 +22,20 @@ import picocli.CommandLine.Option;
             "  evs events --reverse --limit 10",
             "  evs events --where '.payload.amount > 100 and .metadata.userId == \"payment-service\"'",
             "  evs events --follow            # keep printing new events; Ctrl-C stops",
-            "  evs events --type OrderPlaced --raw   # as stored, before upcasting"
+            "  evs events --type OrderPlaced --raw   # as stored, before upcasting",
+            "  evs events --aggregate-id case-3998 -x               # one field per line",
+            "  evs events --type FineCreated --fields position,aggregateId,payload -o csv"
         })
-public final class EventsCommand extends BaseCommand {
+public final class EventsCommand extends BaseCommand implements Paged {
 
     @Mixin
     EventFilterOptions filter;
 
     @Mixin
     OutputOption output;
+
+    @Mixin
+    LayoutOptions layout;
 
     @Option(
             names = "--where",
@@ -56,6 +61,11 @@ public final class EventsCommand extends BaseCommand {
     long pollMillis;
 
     @Override
+    public boolean paged() {
+        return !follow;
+    }
+
+    @Override
     public Integer call() throws InterruptedException {
         var format = output.get();
         EventQuery query = filter.query(workspace().settings().zone(), Instant.now());
@@ -65,7 +75,8 @@ public final class EventsCommand extends BaseCommand {
         Where condition = where == null ? null : Where.of(where);
         EventBrowser browser =
                 new EventBrowser(workspace().readStore(), workspace().eventSource(raw));
-        try (EventRenderer renderer = new EventRenderer(out(), format, follow)) {
+        try (EventRenderer renderer =
+                new EventRenderer(out(), format, follow, layout.fields(), layout.vertical, main().palette())) {
             if (follow) {
                 browser.follow(
                         query, condition, Duration.ofMillis(Math.max(10, pollMillis)), () -> false, renderer::accept);

@@ -1,9 +1,11 @@
 package dev.eventscope.cli.command;
 
+import dev.eventscope.cli.ProgressBars;
 import dev.eventscope.cli.render.EventRenderer;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.inspect.EventBrowser;
 import java.time.Instant;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Option;
             "  evs export > all.ndjson",
             "  evs export --aggregate-type Order --since 7d > recent-orders.ndjson",
             "  evs export | evs --db copy.db import -",
-            "  evs export --upcast --type OrderPlaced > order-placed-latest.ndjson"
+            "  evs export --upcast --type OrderPlaced > order-placed-latest.ndjson",
+            "  evs -q export > all.ndjson        # without the summary line on stderr"
         })
 public final class ExportCommand extends BaseCommand {
 
@@ -37,10 +40,18 @@ public final class ExportCommand extends BaseCommand {
     @Override
     public Integer call() {
         var query = filter.query(workspace().settings().zone(), Instant.now());
+        long began = System.nanoTime();
+        EventBrowser.Result result;
         try (EventRenderer renderer = new EventRenderer(out(), OutputFormat.NDJSON, false)) {
-            new EventBrowser(workspace().readStore(), workspace().eventSource(!upcast))
-                    .list(query, null, renderer::accept);
+            result = new EventBrowser(workspace().readStore(), workspace().eventSource(!upcast))
+                    .list(query, null, renderer::accept, ProgressBars.forRead("export", main().quiet()));
         }
+        note(String.format(
+                Locale.ROOT,
+                "exported %d event%s in %.1f s",
+                result.delivered(),
+                result.delivered() == 1 ? "" : "s",
+                (System.nanoTime() - began) / 1e9));
         return 0;
     }
 }

@@ -1,8 +1,10 @@
 package dev.eventscope.cli.command;
 
+import dev.eventscope.cli.ProgressBars;
 import dev.eventscope.cli.render.Csv;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.render.Palette;
 import dev.eventscope.cli.render.Table;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.StreamId;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Option;
             "  evs replay --position 200 -o json",
             "  evs replay --aggregate-type Order --no-snapshot-write"
         })
-public final class ReplayCommand extends BaseCommand {
+public final class ReplayCommand extends BaseCommand implements Paged {
 
     @Option(
             names = "--aggregate-type",
@@ -59,9 +61,15 @@ public final class ReplayCommand extends BaseCommand {
         var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), null);
         Table table = format == OutputFormat.TABLE
                 ? new Table(
-                        out(),
-                        new String[] {"AGGREGATE_TYPE", "AGGREGATE_ID", ">VERSION", ">POSITION", "STATE"},
-                        new int[] {32, 40, 0, 0, 100})
+                                out(),
+                                new String[] {"AGGREGATE_TYPE", "AGGREGATE_ID", ">VERSION", ">POSITION", "STATE"},
+                                new int[] {32, 40, 0, 0, 100})
+                        .colors(
+                                main().palette(),
+                                Palette.Role.AGGREGATE,
+                                Palette.Role.AGGREGATE,
+                                null,
+                                Palette.Role.POSITION)
                 : null;
         boolean[] first = {true};
         if (format == OutputFormat.CSV) {
@@ -71,34 +79,39 @@ public final class ReplayCommand extends BaseCommand {
         }
         Snapshots.ReplayResult result = workspace()
                 .snapshots(false)
-                .replay(aggregateType, cut, snapshotOptions.policy(null), s -> {
-                    switch (format) {
-                        case TABLE:
-                            table.row(
-                                    s.stream().aggregateType(),
-                                    s.stream().aggregateId(),
-                                    s.version(),
-                                    s.position(),
-                                    Json.write(s.state()));
-                            break;
-                        case CSV:
-                            Csv.row(
-                                    out(),
-                                    s.stream().aggregateType(),
-                                    s.stream().aggregateId(),
-                                    s.version(),
-                                    s.position(),
-                                    Json.write(s.state()));
-                            break;
-                        case JSON:
-                            out().print(first[0] ? "\n" : ",\n");
-                            out().print(Json.write(s.json()));
-                            break;
-                        default:
-                            JsonOut.line(out(), s.json());
-                    }
-                    first[0] = false;
-                });
+                .replay(
+                        aggregateType,
+                        cut,
+                        snapshotOptions.policy(null),
+                        s -> {
+                            switch (format) {
+                                case TABLE:
+                                    table.row(
+                                            s.stream().aggregateType(),
+                                            s.stream().aggregateId(),
+                                            s.version(),
+                                            s.position(),
+                                            Json.write(s.state()));
+                                    break;
+                                case CSV:
+                                    Csv.row(
+                                            out(),
+                                            s.stream().aggregateType(),
+                                            s.stream().aggregateId(),
+                                            s.version(),
+                                            s.position(),
+                                            Json.write(s.state()));
+                                    break;
+                                case JSON:
+                                    out().print(first[0] ? "\n" : ",\n");
+                                    out().print(Json.write(s.json()));
+                                    break;
+                                default:
+                                    JsonOut.line(out(), s.json());
+                            }
+                            first[0] = false;
+                        },
+                        ProgressBars.forRead("replay", main().quiet()));
         if (table != null) {
             table.close();
         } else if (format == OutputFormat.JSON) {

@@ -2,6 +2,8 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.StateOut;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.replay.AggregateState;
 import dev.eventscope.snapshot.Snapshots;
 import java.time.Instant;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Parameters;
         })
 public final class StateCommand extends BaseCommand {
 
+    @Completes(LiveValues.Kind.AGGREGATE_ID)
     @Parameters(paramLabel = "ID", description = "The aggregate id.")
     String id;
 
@@ -85,7 +88,7 @@ public final class StateCommand extends BaseCommand {
         if (trace) {
             OutputFormat f = OutputFormat.parse(
                     format, OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.NDJSON, OutputFormat.JSON);
-            StateOut.trace(out(), state, f);
+            StateOut.trace(out(), state, f, main().palette());
         } else {
             OutputFormat f = OutputFormat.parse(
                     format, OutputFormat.JSON, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.TABLE);

@@ -2,6 +2,7 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.Csv;
 import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.render.Palette;
 import dev.eventscope.cli.render.Table;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.Times;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  evs streams", "  evs streams --aggregate-type PermitApplication --limit 20", "  evs streams -o csv"
         })
-public final class StreamsCommand extends BaseCommand {
+public final class StreamsCommand extends BaseCommand implements Paged {
 
     @Option(names = "--aggregate-type", paramLabel = "TYPE", description = "Only streams of this aggregate type.")
     String aggregateType;
@@ -43,9 +44,19 @@ public final class StreamsCommand extends BaseCommand {
             switch (format) {
                 case TABLE:
                     try (Table table = new Table(
-                            out(),
-                            new String[] {"AGGREGATE_TYPE", "AGGREGATE_ID", ">EVENTS", ">VERSION", "FIRST", "LAST"},
-                            new int[] {32, 48, 0, 0, 0, 0})) {
+                                    out(),
+                                    new String[] {
+                                        "AGGREGATE_TYPE", "AGGREGATE_ID", ">EVENTS", ">VERSION", "FIRST", "LAST"
+                                    },
+                                    new int[] {32, 48, 0, 0, 0, 0})
+                            .colors(
+                                    main().palette(),
+                                    Palette.Role.AGGREGATE,
+                                    Palette.Role.AGGREGATE,
+                                    null,
+                                    null,
+                                    Palette.Role.TIME,
+                                    Palette.Role.TIME)) {
                         while (it.hasNext()) {
                             StreamSummary s = it.next();
                             table.row(

@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
             "  evs trace 28 --follow-causation -o json",
             "  evs trace --summary --all --limit 5      # slowest, deepest correlations"
         })
-public final class TraceCommand extends BaseCommand {
+public final class TraceCommand extends BaseCommand implements Paged {
 
     @Parameters(arity = "0..1", paramLabel = "ID", description = "Position, eventId, correlationId or command id.")
     String id;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.PatchView;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Parameters;
         })
 public final class WhatIfCommand extends BaseCommand {
 
+    @Completes(LiveValues.Kind.AGGREGATE_ID)
     @Parameters(paramLabel = "ID", description = "The aggregate id.")
     String id;
 

@@ -7,14 +7,9 @@ import java.io.PrintWriter;
 
 /**
  * A JSON Patch for people: one line per operation, {@code +} added, {@code -} removed, {@code ~}
- * changed with the old and the new value, coloured green, red and yellow when colour is on.
+ * changed with the old and the new value, coloured as the palette's added, removed and changed when colour is on.
  */
 public final class PatchView {
-
-    private static final String GREEN = "\u001b[32m";
-    private static final String RED = "\u001b[31m";
-    private static final String YELLOW = "\u001b[33m";
-    private static final String RESET = "\u001b[0m";
 
     private PatchView() {}
 
@@ -29,17 +24,17 @@ public final class PatchView {
             String shown = path.isEmpty() ? "(whole state)" : path;
             switch (op.path("op").asText()) {
                 case "add":
-                    line(out, indent, color, GREEN, "+ " + shown + ": " + value(op.get("value")));
+                    line(out, indent, color, Palette.Role.ADDED, "+ " + shown + ": " + value(op.get("value")));
                     break;
                 case "remove":
-                    line(out, indent, color, RED, "- " + shown + ": " + value(from.at(path)));
+                    line(out, indent, color, Palette.Role.REMOVED, "- " + shown + ": " + value(from.at(path)));
                     break;
                 default:
                     line(
                             out,
                             indent,
                             color,
-                            YELLOW,
+                            Palette.Role.CHANGED,
                             "~ " + shown + ": " + value(from.at(path)) + " -> " + value(op.get("value")));
                     break;
             }
@@ -74,7 +69,7 @@ public final class PatchView {
         return v == null || v.isMissingNode() ? "(none)" : Text.printable(Json.write(v), 200);
     }
 
-    private static void line(PrintWriter out, String indent, boolean color, String ansi, String text) {
-        out.println(color ? indent + ansi + text + RESET : indent + text);
+    private static void line(PrintWriter out, String indent, boolean color, Palette.Role role, String text) {
+        out.println(indent + Palette.of(color).paint(role, text));
     }
 }

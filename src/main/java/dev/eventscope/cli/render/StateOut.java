@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.AggregateState;
 import dev.eventscope.snapshot.Choice;
@@ -28,7 +29,7 @@ public final class StateOut {
                 JsonOut.line(out, s.json());
                 break;
             case TABLE:
-                out.println("aggregate  " + s.stream());
+                out.println("aggregate  " + Text.printable(s.stream().toString(), 1_000));
                 out.println("version    " + s.version());
                 out.println("position   " + (s.position() > 0 ? Long.toString(s.position()) : "(none)"));
                 out.println("cut        " + s.cut().asOptions());
@@ -42,10 +43,17 @@ public final class StateOut {
 
     /** The state after every applied event: a timeline table, NDJSON lines, or a JSON array. */
     public static void trace(PrintWriter out, AggregateState s, OutputFormat format) {
+        trace(out, s, format, Palette.PLAIN);
+    }
+
+    /** As {@link #trace(PrintWriter, AggregateState, OutputFormat)}, the timeline coloured by {@code palette}. */
+    public static void trace(PrintWriter out, AggregateState s, OutputFormat format, Palette palette) {
         if (format == OutputFormat.TABLE) {
             try (Table table = new Table(
-                    out, new String[] {">POSITION", ">VER", "TIMESTAMP", "TYPE", "CHANGES"}, new int[] {0, 0, 0, 40, 100
-                    })) {
+                            out,
+                            new String[] {">POSITION", ">VER", "TIMESTAMP", "TYPE", "CHANGES"},
+                            new int[] {0, 0, 0, 40, 100})
+                    .colors(palette, Palette.Role.POSITION, null, Palette.Role.TIME, Palette.Role.EVENT_TYPE)) {
                 JsonNode before = s.initial();
                 for (AggregateState.Step step : s.steps()) {
                     RecordedEvent e = step.event();

@@ -22,6 +22,9 @@ public final class Table implements AutoCloseable {
     private final List<String[]> pending = new ArrayList<>();
     private int[] widths;
     private long rows;
+    private String indent = "";
+    private Palette palette = Palette.PLAIN;
+    private Palette.Role[] roles = new Palette.Role[0];
 
     /**
      * @param maxWidths the widest each column may be (0: no limit)
@@ -46,6 +49,22 @@ public final class Table implements AutoCloseable {
         this.maxWidths = maxWidths.clone();
     }
 
+    /** Starts every line with {@code indent}. */
+    public Table indent(String indent) {
+        this.indent = indent;
+        return this;
+    }
+
+    /**
+     * Colours the header and, per column, the cells ({@code roles[i]} for column i; null or a
+     * missing entry: no colour). Widths are measured on the plain text.
+     */
+    public Table colors(Palette palette, Palette.Role... roles) {
+        this.palette = palette;
+        this.roles = roles.clone();
+        return this;
+    }
+
     public void row(Object... cells) {
         String[] row = new String[headers.length];
         for (int i = 0; i < row.length; i++) {
@@ -59,7 +78,7 @@ public final class Table implements AutoCloseable {
                 fixWidths();
             }
         } else {
-            print(row);
+            print(row, false);
         }
     }
 
@@ -84,19 +103,25 @@ public final class Table implements AutoCloseable {
                 widths[i] = Math.min(widths[i], Math.max(maxWidths[i], headers[i].length()));
             }
         }
-        print(headers);
+        print(headers, true);
         for (String[] row : pending) {
-            print(row);
+            print(row, false);
         }
         pending.clear();
     }
 
-    private void print(String[] row) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < row.length; i++) {
-            String cell = fit(row[i], widths[i]);
-            int pad = widths[i] - cell.codePointCount(0, cell.length());
-            boolean last = i == row.length - 1;
+    private void print(String[] row, boolean header) {
+        StringBuilder line = new StringBuilder(indent);
+        int end = row.length;
+        while (end > 1 && row[end - 1].isEmpty()) {
+            end--;
+        }
+        for (int i = 0; i < end; i++) {
+            String plain = fit(row[i], widths[i]);
+            int pad = widths[i] - plain.codePointCount(0, plain.length());
+            boolean last = i == end - 1;
+            Palette.Role role = header ? Palette.Role.HEADING : i < roles.length ? roles[i] : null;
+            String cell = role == null ? plain : palette.paint(role, plain);
             if (right[i]) {
                 line.append(" ".repeat(pad)).append(cell);
             } else {

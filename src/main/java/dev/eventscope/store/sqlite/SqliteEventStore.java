@@ -18,6 +18,8 @@ import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadLinks;
 import dev.eventscope.store.ReadModelQuery;
+import dev.eventscope.store.ReadNames;
+import dev.eventscope.store.ReadStatistics;
 import dev.eventscope.store.SnapshotStore;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreOptions;
@@ -460,6 +462,16 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public long headPosition() {
         return Lookups.headPosition(connection, file);
+    }
+
+    @Override
+    public ReadStatistics statistics() {
+        return new SqliteStatistics(connection, file);
+    }
+
+    @Override
+    public ReadNames names() {
+        return new SqliteNames(connection, file);
     }
 
     @Override

@@ -1,37 +1,46 @@
 package dev.eventscope.cli.render.trace;
 
-/** ANSI colour for people at a terminal, or nothing. Apply to text that is already printable. */
+import dev.eventscope.cli.render.Palette;
+
+/**
+ * The trace renderers' names for the roles of the one {@link Palette}. Apply to text that is
+ * already printable.
+ */
 final class Style {
 
     static final Style NONE = new Style(false);
 
-    private final boolean on;
+    private final Palette palette;
 
     Style(boolean on) {
-        this.on = on;
+        this.palette = Palette.of(on);
     }
 
     String bold(String s) {
-        return wrap("1", s);
+        return palette.paint(Palette.Role.HEADING, s);
+    }
+
+    String type(String s) {
+        return palette.paint(Palette.Role.EVENT_TYPE, s);
+    }
+
+    String time(String s) {
+        return palette.paint(Palette.Role.TIME, s);
     }
 
     String dim(String s) {
-        return wrap("2", s);
+        return palette.paint(Palette.Role.MUTED, s);
     }
 
     String red(String s) {
-        return wrap("31", s);
+        return palette.paint(Palette.Role.ERROR, s);
     }
 
     String yellow(String s) {
-        return wrap("33", s);
+        return palette.paint(Palette.Role.WARNING, s);
     }
 
     String cyan(String s) {
-        return wrap("36", s);
-    }
-
-    private String wrap(String code, String s) {
-        return on ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+        return palette.paint(Palette.Role.ACCENT, s);
     }
 }

@@ -133,13 +133,13 @@ public final class TraceTree {
                 .append('#')
                 .append(e.position())
                 .append(' ')
-                .append(node.critical() ? style.yellow(style.bold(type)) : style.bold(type))
+                .append(node.critical() ? style.yellow(type) : style.type(type))
                 .append("  ")
                 .append(TraceLabels.stream(e))
                 .append("  ")
                 .append(TraceLabels.user(e))
                 .append("  ")
-                .append(style.dim(Times.format(e.timestamp())));
+                .append(style.time(Times.format(e.timestamp())));
         if (node.delay() != null) {
             String delay = Durations.delay(node.delay());
             line.append("  ").append(node.delay().isNegative() ? style.red(delay) : delay);

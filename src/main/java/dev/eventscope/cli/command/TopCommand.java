@@ -1,0 +1,48 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.Session;
+import dev.eventscope.cli.Terminal;
+import dev.eventscope.cli.shell.TopScreen;
+import dev.eventscope.error.UsageException;
+import java.io.IOException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code evs top}: the figures of {@code stats}, live. */
+@Command(
+        name = "top",
+        description = {
+            "The figures of 'evs stats', refreshed in place every second, with a sparkline of events per"
+                    + " second. q (or Ctrl-C) quits. Needs a terminal; in scripts use 'evs stats'.",
+            "Totals, rates and storage refresh every second; the figures that scan every event (lag, event"
+                    + " types, largest payloads) every 5 seconds while events arrive, else every minute."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  evs top", "  evs --db /var/lib/app/events.db top --interval 2"})
+public final class TopCommand extends BaseCommand {
+
+    @Option(
+            names = "--interval",
+            paramLabel = "SECONDS",
+            defaultValue = "1",
+            description = "Seconds between refreshes (default ${DEFAULT-VALUE}).")
+    int interval;
+
+    @Override
+    public Integer call() throws IOException {
+        if (interval < 1 || interval > 3_600) {
+            throw new UsageException("--interval must be between 1 and 3600 seconds, got " + interval);
+        }
+        Session session = main().session();
+        TopScreen screen =
+                new TopScreen(workspace().stats(), workspace().settings().db().toString(), main().palette(), interval);
+        if (session != null && session.terminal() != null) {
+            return screen.show(session.terminal());
+        }
+        if (!Terminal.stdoutIsTerminal() || !Terminal.stdinIsTerminal()) {
+            throw new UsageException(
+                    "top needs a terminal", "use 'evs stats' (or 'evs stats --prometheus') in scripts and pipes");
+        }
+        return screen.showOnSystemTerminal();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.eventscope.cli.shell;
+
+import java.lang.reflect.AnnotatedElement;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Values the shell offers for an argument, looked up live: aggregate ids, aggregate types and
+ * event types from the store, and (when their capabilities register a source) handler names and
+ * dead-letter ids. Prefix-matched and capped at {@link #LIMIT}.
+ */
+public final class LiveValues {
+
+    /** What an argument names. */
+    public enum Kind {
+        AGGREGATE_ID,
+        AGGREGATE_TYPE,
+        EVENT_TYPE,
+        HANDLER,
+        DEAD_LETTER
+    }
+
+    /** Finds values of one kind starting with a prefix. */
+    @FunctionalInterface
+    public interface Source {
+        /**
+         * @param prefix what was typed so far
+         * @param context the other arguments on the line, e.g. {@code --aggregate-type} to narrow ids
+         */
+        List<String> find(String prefix, Context context, int limit);
+    }
+
+    /** What else the line says, for sources that narrow by it. */
+    public record Context(String aggregateType) {}
+
+    /** At most this many values are offered. */
+    public static final int LIMIT = 50;
+
+    private final Map<Kind, Source> sources = new EnumMap<>(Kind.class);
+
+    /** Adds (or replaces) the source of {@code kind}: the hook for handler names and dead letters. */
+    public LiveValues register(Kind kind, Source source) {
+        sources.put(kind, source);
+        return this;
+    }
+
+    /** Values of {@code kind} starting with {@code prefix}; none when no source is registered. */
+    public List<String> find(Kind kind, String prefix, Context context) {
+        Source source = sources.get(kind);
+        return source == null ? List.of() : source.find(prefix, context, LIMIT);
+    }
+
+    /** The kind of values {@code arg} takes, or null: its {@link Completes} mark, else its option name. */
+    public static Kind kindOf(ArgSpec arg) {
+        if (arg.userObject() instanceof AnnotatedElement element) {
+            Completes mark = element.getAnnotation(Completes.class);
+            if (mark != null) {
+                return mark.value();
+            }
+        }
+        if (arg instanceof OptionSpec option) {
+            switch (option.longestName()) {
+                case "--aggregate-id":
+                    return Kind.AGGREGATE_ID;
+                case "--aggregate-type":
+                    return Kind.AGGREGATE_TYPE;
+                case "--type":
+                case "--event-type":
+                    return Kind.EVENT_TYPE;
+                case "--handler":
+                    return Kind.HANDLER;
+                default:
+                    return null;
+            }
+        }
+        return null;
+    }
+}
