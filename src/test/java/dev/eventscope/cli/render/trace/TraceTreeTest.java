@@ -108,7 +108,7 @@ class TraceTreeTest {
             String coloured = render(out -> new TraceTree(out, false, true, true).print(t));
             // then
             assertThat(plain).doesNotContain("\u001b[");
-            assertThat(coloured).contains("\u001b[1mOrderPlaced\u001b[0m");
+            assertThat(coloured).contains("\u001b[36;1mOrderPlaced\u001b[0m");
             assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(plain);
         }
     }
