@@ -108,7 +108,9 @@ class TraceTreeTest {
             String coloured = render(out -> new TraceTree(out, false, true, true).print(t));
             // then
             assertThat(plain).doesNotContain("\u001b[");
-            assertThat(coloured).contains("\u001b[36;1mOrderPlaced\u001b[0m");
+            // event types are bold cyan, those on the critical path bold yellow
+            assertThat(coloured).contains("\u001b[36;1mStockReserved\u001b[0m");
+            assertThat(coloured).contains("\u001b[33;1mOrderPlaced\u001b[0m");
             assertThat(coloured.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(plain);
         }
     }
