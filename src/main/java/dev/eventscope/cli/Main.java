@@ -22,6 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,18 +45,6 @@ import picocli.CommandLine.ScopeType;
             ""
         },
         commandListHeading = "%nCommands:%n",
-        subcommands = {
-            InitCommand.class,
-            AppendCommand.class,
-            ImportCommand.class,
-            ExportCommand.class,
-            EventsCommand.class,
-            ShowCommand.class,
-            StreamsCommand.class,
-            VerifyCommand.class,
-            HeadCommand.class,
-            CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -75,6 +67,33 @@ import picocli.CommandLine.ScopeType;
             "Run 'evs COMMAND --help' for a command's options and examples."
         })
 public final class Main implements Runnable {
+
+    /**
+     * The commands, in the order {@code --help} lists them. Registered with picocli only when a run
+     * needs them (see {@link #commandLine(Main, PrintWriter, PrintWriter, String[])}): building a
+     * command's model costs a few milliseconds of reflection each, most of a short command's start.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> c = new LinkedHashMap<>();
+        c.put("init", InitCommand.class);
+        c.put("append", AppendCommand.class);
+        c.put("import", ImportCommand.class);
+        c.put("export", ExportCommand.class);
+        c.put("events", EventsCommand.class);
+        c.put("show", ShowCommand.class);
+        c.put("streams", StreamsCommand.class);
+        c.put("verify", VerifyCommand.class);
+        c.put("head", HeadCommand.class);
+        return Collections.unmodifiableMap(c);
+    }
+
+    /** Commands that reach the others (help lists them; a shell runs them). */
+    private static final Set<String> NEEDS_ALL = Set.of("help", "shell");
+
+    /** Global options that take a value, so their value is not taken for a command name. */
+    private static final Set<String> GLOBAL_WITH_VALUE = Set.of("--db", "--model", "--tz");
 
     @Option(
             names = "--db",
@@ -185,9 +204,22 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Builds the command line with UTF-8 output streams and the error handlers. */
+    /** Builds the command line with every command, the output streams and the error handlers. */
     public static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+        return commandLine(main, out, err, null);
+    }
+
+    /**
+     * Builds the command line for running {@code args}: with only the command they name, when they
+     * name one that needs no other; with none for a bare {@code --version}; with all otherwise (so
+     * help, errors and suggestions see every command). Null {@code args} means all.
+     */
+    public static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cmd = new CommandLine(main);
+        for (Map.Entry<String, Class<?>> c : needed(args).entrySet()) {
+            cmd.addSubcommand(c.getKey(), c.getValue());
+        }
+        cmd.addSubcommand("help", CommandLine.HelpCommand.class);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -195,6 +227,35 @@ public final class Main implements Runnable {
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
         return cmd;
+    }
+
+    static Map<String, Class<?>> needed(String[] args) {
+        if (args == null) {
+            return COMMANDS;
+        }
+        String command = null;
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (GLOBAL_WITH_VALUE.contains(a)) {
+                i++;
+            } else if (a.equals("--version") || a.equals("-V")) {
+                version = true;
+            } else if (a.equals("--")) {
+                return COMMANDS;
+            } else if (!a.startsWith("-")) {
+                command = a;
+                break;
+            }
+        }
+        if (command == null) {
+            return version ? Map.of() : COMMANDS;
+        }
+        Class<?> only = COMMANDS.get(command);
+        if (only == null || NEEDS_ALL.contains(command)) {
+            return COMMANDS;
+        }
+        return Map.of(command, only);
     }
 
     public static void main(String[] args) {
@@ -206,10 +267,13 @@ public final class Main implements Runnable {
         Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-output"));
         int code;
         try {
-            code = commandLine(main, out, err).execute(args);
+            code = commandLine(main, out, err, args).execute(args);
         } finally {
             main.closeWorkspace();
             out.flush();
+        }
+        if (ClassDataTraining.requested()) {
+            ClassDataTraining.run();
         }
         System.exit(code);
     }

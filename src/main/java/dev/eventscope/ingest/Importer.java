@@ -11,6 +11,7 @@ import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.store.AppendEvents;
 import dev.eventscope.store.ImportBatchResult;
+import dev.eventscope.store.ImportSession;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,15 +164,33 @@ public final class Importer {
         }
     }
 
-    /** Writes the valid lines; returns {imported, skipped, batches}. */
+    /** Writes the valid lines; returns {imported, skipped, transactions}. */
     private long[] write(Path input, String sourceName, long total, Validation validation) {
-        long imported = 0;
-        long skipped = 0;
-        long batches = 0;
         if (validation.events == 0) {
             return new long[] {0, 0, 0};
         }
         AppendEvents target = store.get();
+        try (ImportSession session = target.startImport(validation.events)) {
+            long[] counts = write(session, input, sourceName, total, validation);
+            if (session.atomic()) {
+                listener.pass("indexing", -1);
+                try {
+                    session.commit();
+                } catch (StoreBusyException | StoreIoException e) {
+                    throw stopped(e, session, 0);
+                } finally {
+                    listener.passDone();
+                }
+            } else {
+                session.commit();
+            }
+            return new long[] {counts[0], counts[1], session.transactions()};
+        }
+    }
+
+    private long[] write(ImportSession session, Path input, String sourceName, long total, Validation validation) {
+        long imported = 0;
+        long skipped = 0;
         DerivedIds ids = new DerivedIds();
         int batchSize = 2_000;
         List<NewEvent> batch = new ArrayList<>(batchSize);
@@ -189,7 +208,8 @@ public final class Importer {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidInputException(
                             sourceName + " changed while it was imported: " + unit + " " + line.number
-                                    + " is now invalid (" + e.getMessage() + ")",
+                                    + " is now invalid (" + e.getMessage() + ")"
+                                    + (session.atomic() ? "; nothing was imported" : ""),
                             "import a file that nothing else is writing to");
                 }
                 if (event.eventId() == null) {
@@ -199,55 +219,69 @@ public final class Importer {
                 batchLines.add(line.number);
                 if (batch.size() >= batchSize) {
                     long t0 = System.nanoTime();
-                    long[] r = flush(target, batch, batchLines, sourceName, imported);
+                    long[] r = flush(session, batch, batchLines, sourceName, imported);
                     imported += r[0];
                     skipped += r[1];
-                    batches++;
                     batchSize = resize(batchSize, System.nanoTime() - t0);
                     listener.progress(reader.bytesRead(), imported + skipped);
                 }
             }
             if (!batch.isEmpty()) {
-                long[] r = flush(target, batch, batchLines, sourceName, imported);
+                long[] r = flush(session, batch, batchLines, sourceName, imported);
                 imported += r[0];
                 skipped += r[1];
-                batches++;
                 listener.progress(reader.bytesRead(), imported + skipped);
             }
         } catch (IOException e) {
             throw new StoreIoException(
-                    "cannot read " + sourceName + " after importing " + imported + " events: " + e.getMessage(),
+                    "cannot read " + sourceName + " (" + done(session, imported) + "): " + e.getMessage(),
                     "run the same import again to resume");
         } finally {
             listener.passDone();
         }
-        return new long[] {imported, skipped, batches};
+        return new long[] {imported, skipped};
     }
 
-    private long[] flush(AppendEvents target, List<NewEvent> batch, List<Long> lines, String source, long before) {
+    private long[] flush(ImportSession session, List<NewEvent> batch, List<Long> lines, String source, long before) {
         ImportBatchResult result;
         try {
-            result = target.importBatch(batch);
-        } catch (StoreBusyException e) {
-            throw new StoreBusyException(
-                    e.getMessage() + " (after importing " + before + " events)",
-                    "run the same import again later: events already imported are skipped",
-                    e);
-        } catch (StoreIoException e) {
-            throw new StoreIoException(
-                    e.getMessage() + " (after importing " + before + " events)",
-                    e.hint().orElse("") + "; then run the same import again: events already imported are skipped",
-                    e);
+            result = session.write(batch);
+        } catch (StoreBusyException | StoreIoException e) {
+            throw stopped(e, session, before);
         }
         if (result.hasConflict()) {
             throw new ConflictException(
                     source + " " + unit + " " + lines.get(result.conflictIndex()) + ": " + result.conflict() + " ("
-                            + before + " events before its batch were imported)",
-                    "fix that line and run the same import again: events already imported are skipped");
+                            + (session.atomic()
+                                    ? "the import is one transaction: nothing was imported"
+                                    : before + " events before its batch were imported")
+                            + ")",
+                    "fix that line and run the same import again"
+                            + (session.atomic() ? "" : ": events already imported are skipped"));
         }
         batch.clear();
         lines.clear();
         return new long[] {result.imported(), result.skipped()};
+    }
+
+    /** A store failure, restated with how much of the import is stored and how to go on. */
+    private static RuntimeException stopped(RuntimeException e, ImportSession session, long before) {
+        String done = " (" + done(session, before) + ")";
+        if (e instanceof StoreBusyException busy) {
+            return new StoreBusyException(
+                    busy.getMessage() + done,
+                    "run the same import again later: events already imported are skipped",
+                    busy);
+        }
+        StoreIoException io = (StoreIoException) e;
+        return new StoreIoException(
+                io.getMessage() + done,
+                io.hint().orElse("") + "; then run the same import again: events already imported are skipped",
+                io);
+    }
+
+    private static String done(ImportSession session, long imported) {
+        return session.atomic() ? "nothing was imported" : "after importing " + imported + " events";
     }
 
     private static int resize(int size, long nanos) {

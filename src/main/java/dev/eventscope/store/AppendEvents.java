@@ -25,4 +25,11 @@ public interface AppendEvents {
      * streamVersion must land on exactly that version.
      */
     ImportBatchResult importBatch(List<NewEvent> events);
+
+    /**
+     * Starts a bulk import of about {@code incomingEvents} events (a hint: the store uses it to
+     * choose between batch-by-batch transactions and one atomic transaction; see
+     * {@link ImportSession}).
+     */
+    ImportSession startImport(long incomingEvents);
 }

@@ -27,6 +27,7 @@ final class StoreFile {
     private StoreFile() {}
 
     static Connection open(StoreOptions options) {
+        NativeLibrary.prepare();
         Path file = options.file();
         boolean write = options.access() == StoreOptions.Access.WRITE;
         if (Files.isDirectory(file)) {
@@ -68,6 +69,9 @@ final class StoreFile {
         // a larger page cache keeps the random-UUID and stream indexes in memory during imports
         config.setCacheSize(-65_536);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // the driver would otherwise prepare and run "SELECT last_insert_rowid()" after every
+        // INSERT; positions are assigned by the writer, so nothing needs generated keys
+        config.setGetGeneratedKeys(false);
         try {
             return config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
