@@ -2,6 +2,7 @@ package dev.eventscope.engine;
 
 import dev.eventscope.event.EventJson;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Path;
@@ -46,6 +47,18 @@ public final class Workspace implements AutoCloseable {
     /** The store opened for writing; created when missing. */
     public EventStore writeStore() {
         return open(StoreOptions.Access.WRITE);
+    }
+
+    /**
+     * Where an import goes: the store when it exists (opened for writing), otherwise a store that
+     * the import creates, complete, only when it commits.
+     */
+    public ImportTarget importTarget() {
+        if (store != null) {
+            return writeStore();
+        }
+        return SqliteEventStore.importTarget(
+                new StoreOptions(settings.db(), StoreOptions.Access.WRITE, settings.busyTimeout()), this::writeStore);
     }
 
     private EventStore open(StoreOptions.Access wanted) {

@@ -9,9 +9,9 @@ import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
-import dev.eventscope.store.AppendEvents;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
+import dev.eventscope.store.ImportTarget;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,14 +40,14 @@ public final class Importer {
     private static final int MIN_BATCH = 200;
     private static final int MAX_BATCH = 50_000;
 
-    private final Supplier<? extends AppendEvents> store;
+    private final Supplier<? extends ImportTarget> store;
     private final Options options;
     private final ImportListener listener;
     private final int maxLine;
     /** What the input's units are called in messages: lines of NDJSON, or events of an array. */
     private String unit = "line";
 
-    public Importer(Supplier<? extends AppendEvents> store, Options options, ImportListener listener) {
+    public Importer(Supplier<? extends ImportTarget> store, Options options, ImportListener listener) {
         this.store = store;
         this.options = options;
         this.listener = listener;
@@ -84,15 +84,24 @@ public final class Importer {
         }
         this.unit = unit;
         long total = size(input);
-        Validation validation = validate(input, sourceName, total);
-        if (validation.invalid > 0 && !options.skipInvalid()) {
-            throw new InvalidInputException(
-                    sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit + "s are invalid;"
-                            + " nothing was imported",
-                    EventInput.limit(validation.problems, validation.invalid),
-                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid lines");
+        Validation validation = new Validation();
+        long[] counts;
+        try (ImportSession session = store.get().startImport(total)) {
+            if (session.atomic()) {
+                // one pass: the import commits only if every line is valid, so nothing is checked twice
+                counts = importInOnePass(session, input, sourceName, total, validation);
+                requireValid(validation, sourceName);
+                if (counts[0] + counts[1] > 0) {
+                    commitAtomic(session);
+                }
+            } else {
+                validate(input, sourceName, total, validation);
+                requireValid(validation, sourceName);
+                counts = write(session, input, sourceName, total, validation);
+                session.commit();
+            }
+            counts[2] = counts[0] + counts[1] == 0 ? 0 : session.transactions();
         }
-        long[] counts = write(input, sourceName, total, validation);
         return new ImportReport(
                 sourceName,
                 validation.lines,
@@ -103,35 +112,59 @@ public final class Importer {
                 java.time.Duration.ofNanos(System.nanoTime() - started));
     }
 
+    private void requireValid(Validation validation, String sourceName) {
+        if (validation.invalid > 0 && !options.skipInvalid()) {
+            throw new InvalidInputException(
+                    sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit + "s are invalid;"
+                            + " nothing was imported",
+                    EventInput.limit(validation.problems, validation.invalid),
+                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid lines");
+        }
+    }
+
+    private void commitAtomic(ImportSession session) {
+        listener.pass("indexing", -1);
+        try {
+            session.commit();
+        } catch (StoreBusyException | StoreIoException e) {
+            throw stopped(e, session, 0);
+        } finally {
+            listener.passDone();
+        }
+    }
+
     private static final class Validation {
         long lines;
         long events;
         long invalid;
         final List<String> problems = new ArrayList<>();
         final java.util.BitSet bad = new java.util.BitSet();
+
+        void reject(LineReader.Line line, String problem, String unit, RejectWriter rejects) {
+            invalid++;
+            bad.set(Math.toIntExact(line.number));
+            if (problems.size() < EventInput.PROBLEMS_SHOWN) {
+                problems.add(unit + " " + line.number + ": " + problem);
+            }
+            rejects.write(line, problem);
+        }
     }
 
-    private Validation validate(Path input, String sourceName, long total) {
-        Validation v = new Validation();
+    private void validate(Path input, String sourceName, long total, Validation v) {
         listener.pass("validating", total);
         try (LineReader reader = new LineReader(Files.newInputStream(input), maxLine);
                 RejectWriter rejects = new RejectWriter(options.rejects())) {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 v.lines = line.number;
-                String problem = check(line);
-                if (problem == BLANK) {
+                Parsed parsed = parse(line);
+                if (parsed == Parsed.BLANK) {
                     continue;
                 }
-                if (problem == null) {
+                if (parsed.problem() == null) {
                     v.events++;
                 } else {
-                    v.invalid++;
-                    v.bad.set(Math.toIntExact(line.number));
-                    if (v.problems.size() < EventInput.PROBLEMS_SHOWN) {
-                        v.problems.add(unit + " " + line.number + ": " + problem);
-                    }
-                    rejects.write(line, problem);
+                    v.reject(line, parsed.problem(), unit, rejects);
                 }
                 if ((line.number & 1023) == 0) {
                     listener.progress(reader.bytesRead(), v.events);
@@ -142,53 +175,94 @@ public final class Importer {
         } finally {
             listener.passDone();
         }
-        return v;
     }
 
-    private static final String BLANK = "";
+    /**
+     * Reads, checks and writes in one pass, for an atomic session. Once a line is invalid (and
+     * --skip-invalid is not given) nothing more is written: the rest is only checked, so that every
+     * problem is reported, and the session is never committed. Returns {imported, skipped, 0}.
+     */
+    private long[] importInOnePass(ImportSession session, Path input, String sourceName, long total, Validation v) {
+        long imported = 0;
+        long skipped = 0;
+        DerivedIds ids = new DerivedIds();
+        int batchSize = 2_000;
+        List<NewEvent> batch = new ArrayList<>(batchSize);
+        List<Long> batchLines = new ArrayList<>(batchSize);
+        listener.pass("importing", total);
+        try (LineReader reader = new LineReader(Files.newInputStream(input), maxLine);
+                RejectWriter rejects = new RejectWriter(options.rejects())) {
+            LineReader.Line line;
+            while ((line = reader.next()) != null) {
+                v.lines = line.number;
+                Parsed parsed = parse(line);
+                if (parsed == Parsed.BLANK) {
+                    continue;
+                }
+                if (parsed.problem() != null) {
+                    v.reject(line, parsed.problem(), unit, rejects);
+                    continue;
+                }
+                v.events++;
+                if (v.invalid > 0 && !options.skipInvalid()) {
+                    continue;
+                }
+                NewEvent event = parsed.event();
+                if (event.eventId() == null) {
+                    event = event.withEventId(ids.idFor(event, line.number));
+                }
+                batch.add(event);
+                batchLines.add(line.number);
+                if (batch.size() >= batchSize) {
+                    long[] r = flush(session, batch, batchLines, sourceName, 0);
+                    imported += r[0];
+                    skipped += r[1];
+                    batchSize = Math.min(MAX_BATCH, batchSize * 2);
+                    listener.progress(reader.bytesRead(), imported + skipped);
+                }
+            }
+            if (!batch.isEmpty() && (v.invalid == 0 || options.skipInvalid())) {
+                long[] r = flush(session, batch, batchLines, sourceName, 0);
+                imported += r[0];
+                skipped += r[1];
+                listener.progress(reader.bytesRead(), imported + skipped);
+            }
+        } catch (IOException e) {
+            throw new StoreIoException(
+                    "cannot read " + sourceName + ": " + e.getMessage() + "; nothing was imported", "check the file");
+        } finally {
+            listener.passDone();
+        }
+        return new long[] {imported, skipped, 0};
+    }
 
-    /** The problem with a line, {@link #BLANK} for a blank line, or null when it holds a valid event. */
-    private String check(LineReader.Line line) {
+    /** A line read: {@link #BLANK}, a valid event, or the problem with it. */
+    private record Parsed(NewEvent event, String problem) {
+        static final Parsed BLANK = new Parsed(null, null);
+    }
+
+    private Parsed parse(LineReader.Line line) {
         if (line.tooLong) {
-            return "the line is " + line.size + " bytes, longer than the limit of " + maxLine
-                    + " bytes (twice --max-payload plus 128 KiB)";
+            return new Parsed(
+                    null,
+                    "the line is " + line.size + " bytes, longer than the limit of " + maxLine
+                            + " bytes (twice --max-payload plus 128 KiB)");
         }
         if (isBlank(line)) {
-            return BLANK;
+            return Parsed.BLANK;
         }
         try {
-            EventInput.parseOne(line.buffer, 0, line.length, options.read());
-            return null;
+            return new Parsed(EventInput.parseOne(line.buffer, 0, line.length, options.read()), null);
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return new Parsed(null, e.getMessage());
         }
     }
 
-    /** Writes the valid lines; returns {imported, skipped, transactions}. */
-    private long[] write(Path input, String sourceName, long total, Validation validation) {
+    /** Writes the valid lines, batch by batch, after the validation pass; returns {imported, skipped, 0}. */
+    private long[] write(ImportSession session, Path input, String sourceName, long total, Validation validation) {
         if (validation.events == 0) {
             return new long[] {0, 0, 0};
         }
-        AppendEvents target = store.get();
-        try (ImportSession session = target.startImport(validation.events)) {
-            long[] counts = write(session, input, sourceName, total, validation);
-            if (session.atomic()) {
-                listener.pass("indexing", -1);
-                try {
-                    session.commit();
-                } catch (StoreBusyException | StoreIoException e) {
-                    throw stopped(e, session, 0);
-                } finally {
-                    listener.passDone();
-                }
-            } else {
-                session.commit();
-            }
-            return new long[] {counts[0], counts[1], session.transactions()};
-        }
-    }
-
-    private long[] write(ImportSession session, Path input, String sourceName, long total, Validation validation) {
         long imported = 0;
         long skipped = 0;
         DerivedIds ids = new DerivedIds();
@@ -208,8 +282,7 @@ public final class Importer {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidInputException(
                             sourceName + " changed while it was imported: " + unit + " " + line.number
-                                    + " is now invalid (" + e.getMessage() + ")"
-                                    + (session.atomic() ? "; nothing was imported" : ""),
+                                    + " is now invalid (" + e.getMessage() + ")",
                             "import a file that nothing else is writing to");
                 }
                 if (event.eventId() == null) {
@@ -234,12 +307,12 @@ public final class Importer {
             }
         } catch (IOException e) {
             throw new StoreIoException(
-                    "cannot read " + sourceName + " (" + done(session, imported) + "): " + e.getMessage(),
+                    "cannot read " + sourceName + " " + done(session, imported) + ": " + e.getMessage(),
                     "run the same import again to resume");
         } finally {
             listener.passDone();
         }
-        return new long[] {imported, skipped};
+        return new long[] {imported, skipped, 0};
     }
 
     private long[] flush(ImportSession session, List<NewEvent> batch, List<Long> lines, String source, long before) {
@@ -250,14 +323,11 @@ public final class Importer {
             throw stopped(e, session, before);
         }
         if (result.hasConflict()) {
+            // an atomic session is rolled back by now: "before" is 0 for it, which is what is stored
             throw new ConflictException(
                     source + " " + unit + " " + lines.get(result.conflictIndex()) + ": " + result.conflict() + " ("
-                            + (session.atomic()
-                                    ? "the import is one transaction: nothing was imported"
-                                    : before + " events before its batch were imported")
-                            + ")",
-                    "fix that line and run the same import again"
-                            + (session.atomic() ? "" : ": events already imported are skipped"));
+                            + before + " events before its batch were imported)",
+                    "fix that line and run the same import again: events already imported are skipped");
         }
         batch.clear();
         lines.clear();
@@ -281,7 +351,8 @@ public final class Importer {
     }
 
     private static String done(ImportSession session, long imported) {
-        return session.atomic() ? "nothing was imported" : "after importing " + imported + " events";
+        // an atomic session that failed is rolled back: nothing of it is stored
+        return "after importing " + (session.atomic() ? 0 : imported) + " events";
     }
 
     private static int resize(int size, long nanos) {

@@ -5,7 +5,7 @@ import dev.eventscope.event.NewEvent;
 import java.util.List;
 
 /** Writing events: each call is one atomic unit, all of it stored or none. */
-public interface AppendEvents {
+public interface AppendEvents extends ImportTarget {
 
     /**
      * Appends {@code events} atomically, after checking {@code expected} against their stream.
@@ -25,11 +25,4 @@ public interface AppendEvents {
      * streamVersion must land on exactly that version.
      */
     ImportBatchResult importBatch(List<NewEvent> events);
-
-    /**
-     * Starts a bulk import of about {@code incomingEvents} events (a hint: the store uses it to
-     * choose between batch-by-batch transactions and one atomic transaction; see
-     * {@link ImportSession}).
-     */
-    ImportSession startImport(long incomingEvents);
 }

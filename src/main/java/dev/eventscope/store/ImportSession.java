@@ -4,7 +4,7 @@ import dev.eventscope.event.NewEvent;
 import java.util.List;
 
 /**
- * One bulk import, written batch by batch; obtained from {@link AppendEvents#startImport}.
+ * One bulk import, written batch by batch; obtained from {@link ImportTarget#startImport}.
  *
  * <p>The store chooses how it writes. Usually every {@link #write} is its own transaction, so the
  * write lock is held only briefly and what was written stays written. For a large import into an
@@ -12,7 +12,8 @@ import java.util.List;
  * batch lands in one transaction that only {@link #commit()} ends, which lets it build its
  * secondary indexes once at the end rather than event by event. Until that commit nothing is
  * visible to other connections, and {@link #close()} without it (or a crash) leaves the store
- * exactly as it was.
+ * exactly as it was; a store that did not exist is not created. An atomic import needs no
+ * validation pass of its own: invalid input found on the way is rolled back with the rest.
  *
  * <p>A conflict in a batch ends an atomic session: the whole import is rolled back. Not
  * thread-safe; close it in a {@code try}-with-resources.

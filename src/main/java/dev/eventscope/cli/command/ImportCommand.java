@@ -53,7 +53,7 @@ public final class ImportCommand extends BaseCommand {
                 output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
         var read = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
         var importer = new Importer(
-                workspace()::writeStore,
+                workspace()::importTarget,
                 new Importer.Options(read, skipInvalid, rejects),
                 ProgressBars.forImport(main().quiet()));
         boolean stdin = input.equals("-");

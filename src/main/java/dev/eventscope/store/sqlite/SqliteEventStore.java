@@ -15,6 +15,7 @@ import dev.eventscope.store.EventStore;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
+import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreOptions;
@@ -151,8 +152,19 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
-    public ImportSession startImport(long incomingEvents) {
-        return SqliteImport.start(this, incomingEvents);
+    public ImportSession startImport(long incomingBytes) {
+        return SqliteImport.start(this, incomingBytes);
+    }
+
+    /**
+     * The import target for {@code options}: the store itself when its file exists, otherwise an
+     * import that builds the store in a scratch file and puts it in place when it commits.
+     */
+    public static ImportTarget importTarget(StoreOptions options, java.util.function.Supplier<EventStore> open) {
+        if (java.nio.file.Files.exists(options.file())) {
+            return open.get();
+        }
+        return new NewStoreImport(options);
     }
 
     /** The end of the log inside the current write transaction; advanced as events are inserted. */

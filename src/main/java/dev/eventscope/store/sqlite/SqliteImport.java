@@ -31,11 +31,19 @@ import java.util.Map;
 final class SqliteImport implements ImportSession {
 
     /**
-     * An import makes the store atomic-and-deferred when the store holds at most this many events
-     * per incoming event: rebuilding an index costs about as much per existing row as maintaining
-     * it costs per new row, so below one existing event per new one the rebuild wins.
+     * An import is atomic, with deferred indexes, when the store file is no larger than the input:
+     * rebuilding an index costs about as much per existing row as maintaining it costs per new row,
+     * and the input's bytes are a fair stand-in for its events (an NDJSON event takes about two
+     * thirds of the bytes it takes in the store, indexes included). An empty store always is.
      */
-    static final double ATOMIC_MAX_EXISTING_PER_INCOMING = 1.0;
+    static final double ATOMIC_MAX_STORE_BYTES_PER_INPUT_BYTE = 1.0;
+
+    /**
+     * Page cache of an atomic import, in KiB (the store's connections use 64 MiB). The unique
+     * indexes on random event ids and on streams take about 80 bytes per event; this keeps them
+     * in memory for imports of a few million events instead of writing and re-reading their pages.
+     */
+    static final int ATOMIC_CACHE_KIB = 256 << 10;
 
     /** Streams whose version is remembered across batches; beyond this the cache starts over. */
     private static final int VERSION_CACHE_LIMIT = 100_000;
@@ -60,50 +68,76 @@ final class SqliteImport implements ImportSession {
     private boolean finished;
     private int transactions;
 
-    private SqliteImport(SqliteEventStore store, boolean atomic, List<String> deferredIndexes) {
+    private SqliteImport(SqliteEventStore store, boolean atomic, List<String> deferredIndexes) throws SQLException {
         this.store = store;
         this.connection = store.connection();
         this.atomic = atomic;
         this.deferredIndexes = deferredIndexes;
         this.inTransaction = atomic;
+        if (atomic) {
+            cacheSize(-ATOMIC_CACHE_KIB);
+        }
+    }
+
+    private void cacheSize(int kib) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("PRAGMA cache_size = " + kib);
+        }
     }
 
     /** A session that writes every batch in its own transaction. */
     static SqliteImport batched(SqliteEventStore store) {
-        return new SqliteImport(store, false, List.of());
+        try {
+            return new SqliteImport(store, false, List.of());
+        } catch (SQLException e) {
+            throw new IllegalStateException("unreachable: a batched session runs no SQL to start", e);
+        }
     }
 
     /**
-     * Starts an import of about {@code incoming} events: atomic with deferred indexes when the
-     * store is small next to it, batched otherwise. The choice is made under the write lock.
+     * Starts an import of about {@code incomingBytes} of input: atomic with deferred indexes when
+     * the store is small next to it, batched otherwise. The choice is made under the write lock.
      */
-    static SqliteImport start(SqliteEventStore store, long incoming) {
+    static SqliteImport start(SqliteEventStore store, long incomingBytes) {
         Connection c = store.connection();
-        try (Statement st = c.createStatement()) {
+        begin(store);
+        try {
+            long existing = store.tail().position;
+            long storeBytes = StoreFile.pragmaInt(c, "page_count") * (long) StoreFile.pragmaInt(c, "page_size");
+            if (existing > 0 && storeBytes > incomingBytes * ATOMIC_MAX_STORE_BYTES_PER_INPUT_BYTE) {
+                StoreFile.rollbackQuietly(c);
+                return batched(store);
+            }
+            return new SqliteImport(store, true, dropSecondaryIndexes(c));
+        } catch (Throwable t) {
+            throw failed(store, t);
+        }
+    }
+
+    /** Starts an atomic import whatever the store holds (for a store made for this import). */
+    static SqliteImport atomic(SqliteEventStore store) {
+        begin(store);
+        try {
+            return new SqliteImport(store, true, dropSecondaryIndexes(store.connection()));
+        } catch (Throwable t) {
+            throw failed(store, t);
+        }
+    }
+
+    private static void begin(SqliteEventStore store) {
+        try (Statement st = store.connection().createStatement()) {
             st.execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "starting the import", store.file());
         }
-        try {
-            long existing = store.tail().position;
-            if (incoming <= 0 || existing > incoming * ATOMIC_MAX_EXISTING_PER_INCOMING) {
-                StoreFile.rollbackQuietly(c);
-                return batched(store);
-            }
-            String cache = System.getProperty("evs.importCache");
-            if (cache != null) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("PRAGMA cache_size = " + cache);
-                }
-            }
-            return new SqliteImport(store, true, dropSecondaryIndexes(c));
-        } catch (Throwable t) {
-            StoreFile.rollbackQuietly(c);
-            if (t instanceof Error err) {
-                throw err;
-            }
-            throw SqlErrors.rethrow(t, "starting the import", store.file());
+    }
+
+    private static RuntimeException failed(SqliteEventStore store, Throwable t) {
+        StoreFile.rollbackQuietly(store.connection());
+        if (t instanceof Error err) {
+            throw err;
         }
+        return SqlErrors.rethrow(t, "starting the import", store.file());
     }
 
     /**
@@ -270,16 +304,13 @@ final class SqliteImport implements ImportSession {
             return;
         }
         try (Statement st = connection.createStatement()) {
-            boolean dbg = System.getProperty("evs.debugTiming") != null;
-            long t0 = System.nanoTime();
             for (String create : deferredIndexes) {
                 st.execute(create);
-                if (dbg) System.err.printf("%s %.1f s%n", create, (System.nanoTime() - t0) / 1e9);
             }
             st.execute("COMMIT");
-            if (dbg) System.err.printf("COMMIT %.1f s%n", (System.nanoTime() - t0) / 1e9);
             inTransaction = false;
             transactions = 1;
+            restoreCache();
         } catch (SQLException e) {
             abandon();
             throw SqlErrors.translate(e, "building the indexes after the import", store.file());
@@ -296,6 +327,17 @@ final class SqliteImport implements ImportSession {
         if (inTransaction) {
             inTransaction = false;
             StoreFile.rollbackQuietly(connection);
+        }
+        restoreCache();
+    }
+
+    private void restoreCache() {
+        if (atomic) {
+            try {
+                cacheSize(-StoreFile.CACHE_KIB);
+            } catch (SQLException e) {
+                // the connection is gone; the next one starts with the default
+            }
         }
     }
 

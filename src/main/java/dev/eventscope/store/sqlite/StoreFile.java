@@ -21,6 +21,9 @@ import org.sqlite.SQLiteConfig;
  */
 final class StoreFile {
 
+    /** Page cache of every connection, in KiB. */
+    static final int CACHE_KIB = 64 << 10;
+
     /** {@code PRAGMA application_id} of every Eventscope store: "EvSc" in ASCII. */
     static final int APPLICATION_ID = 0x45765363;
 
@@ -67,7 +70,7 @@ final class StoreFile {
         // FULL: an acknowledged write survives power loss too, not only a process crash
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         // a larger page cache keeps the random-UUID and stream indexes in memory during imports
-        config.setCacheSize(-65_536);
+        config.setCacheSize(-CACHE_KIB);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         // the driver would otherwise prepare and run "SELECT last_insert_rowid()" after every
         // INSERT; positions are assigned by the writer, so nothing needs generated keys
@@ -167,6 +170,13 @@ final class StoreFile {
         st.setString(1, key);
         st.setString(2, value);
         st.executeUpdate();
+    }
+
+    static String pragmaText(Connection c, String pragma) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     static int pragmaInt(Connection c, String pragma) throws SQLException {
