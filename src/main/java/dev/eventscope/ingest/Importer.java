@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -178,54 +179,48 @@ public final class Importer {
     }
 
     /**
-     * Reads, checks and writes in one pass, for an atomic session. Once a line is invalid (and
-     * --skip-invalid is not given) nothing more is written: the rest is only checked, so that every
-     * problem is reported, and the session is never committed. Returns {imported, skipped, 0}.
+     * Reads, checks and writes in one pass, for an atomic session; a second thread reads and
+     * parses while this one writes. Once a line is invalid (and --skip-invalid is not given)
+     * nothing more is written: the rest is only checked, so that every problem is reported, and
+     * the session is never committed. Returns {imported, skipped, 0}.
      */
     private long[] importInOnePass(ImportSession session, Path input, String sourceName, long total, Validation v) {
         long imported = 0;
         long skipped = 0;
         DerivedIds ids = new DerivedIds();
-        int batchSize = 2_000;
-        List<NewEvent> batch = new ArrayList<>(batchSize);
-        List<Long> batchLines = new ArrayList<>(batchSize);
+        AtomicBoolean invalidSeen = new AtomicBoolean();
         listener.pass("importing", total);
         try (LineReader reader = new LineReader(Files.newInputStream(input), maxLine);
-                RejectWriter rejects = new RejectWriter(options.rejects())) {
-            LineReader.Line line;
-            while ((line = reader.next()) != null) {
-                v.lines = line.number;
-                Parsed parsed = parse(line);
-                if (parsed == Parsed.BLANK) {
-                    continue;
+                RejectWriter rejects = new RejectWriter(options.rejects());
+                ParsedBatches batches = new ParsedBatches(reader, line -> {
+                    // on the reading thread: v, rejects and ids are its own until the end
+                    v.lines = line.number;
+                    Parsed parsed = parse(line);
+                    if (parsed == Parsed.BLANK) {
+                        return null;
+                    }
+                    if (parsed.problem() != null) {
+                        v.reject(line, parsed.problem(), unit, rejects);
+                        invalidSeen.set(true);
+                        return null;
+                    }
+                    v.events++;
+                    if (v.invalid > 0 && !options.skipInvalid()) {
+                        return null;
+                    }
+                    NewEvent event = parsed.event();
+                    return event.eventId() != null ? event : event.withEventId(ids.idFor(event, line.number));
+                })) {
+            ParsedBatches.Batch batch;
+            while ((batch = batches.next()) != null) {
+                if (invalidSeen.get() && !options.skipInvalid()) {
+                    continue; // the import will not commit: writing more is wasted
                 }
-                if (parsed.problem() != null) {
-                    v.reject(line, parsed.problem(), unit, rejects);
-                    continue;
-                }
-                v.events++;
-                if (v.invalid > 0 && !options.skipInvalid()) {
-                    continue;
-                }
-                NewEvent event = parsed.event();
-                if (event.eventId() == null) {
-                    event = event.withEventId(ids.idFor(event, line.number));
-                }
-                batch.add(event);
-                batchLines.add(line.number);
-                if (batch.size() >= batchSize) {
-                    long[] r = flush(session, batch, batchLines, sourceName, 0);
-                    imported += r[0];
-                    skipped += r[1];
-                    batchSize = Math.min(MAX_BATCH, batchSize * 2);
-                    listener.progress(reader.bytesRead(), imported + skipped);
-                }
-            }
-            if (!batch.isEmpty() && (v.invalid == 0 || options.skipInvalid())) {
-                long[] r = flush(session, batch, batchLines, sourceName, 0);
+                long[] r =
+                        flush(session, new ArrayList<>(batch.events()), new ArrayList<>(batch.lines()), sourceName, 0);
                 imported += r[0];
                 skipped += r[1];
-                listener.progress(reader.bytesRead(), imported + skipped);
+                listener.progress(batch.bytesRead(), imported + skipped);
             }
         } catch (IOException e) {
             throw new StoreIoException(

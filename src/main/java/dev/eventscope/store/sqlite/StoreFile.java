@@ -24,6 +24,9 @@ final class StoreFile {
     /** Page cache of every connection, in KiB. */
     static final int CACHE_KIB = 64 << 10;
 
+    /** SQLite's default: a commit that leaves the WAL this long (in pages) checkpoints it. */
+    static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
+
     /** {@code PRAGMA application_id} of every Eventscope store: "EvSc" in ASCII. */
     static final int APPLICATION_ID = 0x45765363;
 
