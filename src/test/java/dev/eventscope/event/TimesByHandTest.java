@@ -9,14 +9,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link Times#parse} reads the date and time by hand rather than with a formatter (it runs once per
- * imported event); these pin that it accepts and refuses exactly what a strict ISO formatter does.
+ * {@link Times#parse} and {@link Times#format} read and write times by hand rather than with a
+ * formatter (they run for every imported and exported event); these pin that they accept, refuse
+ * and print exactly what the ISO formatters do.
  */
-class TimesHandParsingTest {
+class TimesByHandTest {
 
     private static final DateTimeFormatter STRICT =
             DateTimeFormatter.ISO_LOCAL_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
@@ -68,6 +70,39 @@ class TimesHandParsingTest {
         assertThatThrownBy(() -> Times.parse(text, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'" + text + "' is not a real date and time");
+    }
+
+    @Test
+    void format_prints_what_iso_instant_prints_for_any_time_and_precision() {
+        // given
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = random.nextLong() % 400_000_000_000L;
+            int nanos;
+            switch (i % 4) {
+                case 0 -> nanos = 0;
+                case 1 -> nanos = random.nextInt(1_000) * 1_000_000;
+                case 2 -> nanos = random.nextInt(1_000_000) * 1_000;
+                default -> nanos = random.nextInt(1_000_000_000);
+            }
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+
+            // when
+            String formatted = Times.format(instant);
+
+            // then
+            assertThat(formatted).as("%s", instant).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant));
+        }
+    }
+
+    @Test
+    void micros_round_trip_before_and_after_1970() {
+        for (long micros :
+                new long[] {0, 1, -1, 999_999, -999_999, -1_000_001, 1_705_314_600_123_456L, -62_135_596_800_000_000L
+                }) {
+            assertThat(Times.toMicros(Times.fromMicros(micros))).isEqualTo(micros);
+        }
+        assertThat(Times.fromMicros(-1)).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
     }
 
     @ParameterizedTest
