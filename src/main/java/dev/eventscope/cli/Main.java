@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -211,16 +212,20 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Builds the command line for running {@code args}: with only the command they name, when they
-     * name one that needs no other; with none for a bare {@code --version}; with all otherwise (so
-     * help, errors and suggestions see every command). Null {@code args} means all.
+     * Builds the command line for running {@code args}, with the commands {@link #plan} says they
+     * need. Null {@code args} means every command, in full.
      */
     public static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cmd = new CommandLine(main);
-        for (Map.Entry<String, Class<?>> c : needed(args).entrySet()) {
-            cmd.addSubcommand(c.getKey(), c.getValue());
+        Plan plan = plan(args);
+        for (Map.Entry<String, Class<?>> c : plan.commands().entrySet()) {
+            cmd.addSubcommand(c.getKey(), plan.listOnly() ? listing(c.getKey(), c.getValue()) : c.getValue());
         }
-        cmd.addSubcommand("help", CommandLine.HelpCommand.class);
+        if (plan.commands() == COMMANDS) {
+            cmd.addSubcommand(
+                    "help",
+                    plan.listOnly() ? listing("help", CommandLine.HelpCommand.class) : CommandLine.HelpCommand.class);
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -230,9 +235,16 @@ public final class Main implements Runnable {
         return cmd;
     }
 
-    static Map<String, Class<?>> needed(String[] args) {
+    /**
+     * Which commands a run registers: {@code commands}, in full, or (when {@code listOnly}) only as
+     * names and descriptions, for a run that at most lists them (root help, a missing or unknown
+     * command): that costs no reflection over their options.
+     */
+    record Plan(Map<String, Class<?>> commands, boolean listOnly) {}
+
+    static Plan plan(String[] args) {
         if (args == null) {
-            return COMMANDS;
+            return new Plan(COMMANDS, false);
         }
         String command = null;
         boolean version = false;
@@ -243,20 +255,31 @@ public final class Main implements Runnable {
             } else if (a.equals("--version") || a.equals("-V")) {
                 version = true;
             } else if (a.equals("--")) {
-                return COMMANDS;
+                return new Plan(COMMANDS, false);
             } else if (!a.startsWith("-")) {
                 command = a;
                 break;
             }
         }
         if (command == null) {
-            return version ? Map.of() : COMMANDS;
+            return version ? new Plan(Map.of(), false) : new Plan(COMMANDS, true);
         }
         Class<?> only = COMMANDS.get(command);
-        if (only == null || NEEDS_ALL.contains(command)) {
-            return COMMANDS;
+        if (NEEDS_ALL.contains(command)) {
+            return new Plan(COMMANDS, false);
         }
-        return Map.of(command, only);
+        if (only == null) {
+            return new Plan(COMMANDS, true);
+        }
+        return new Plan(Map.of(command, only), false);
+    }
+
+    /** A command as a name and a description only: enough for a list of commands. */
+    private static CommandSpec listing(String name, Class<?> type) {
+        Command about = type.getAnnotation(Command.class);
+        CommandSpec spec = CommandSpec.create().name(name);
+        spec.usageMessage().header(about.header()).description(about.description());
+        return spec;
     }
 
     public static void main(String[] args) {

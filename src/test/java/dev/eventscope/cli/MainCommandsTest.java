@@ -14,25 +14,26 @@ class MainCommandsTest {
     class when_the_arguments_name_a_command {
 
         @Test
-        void only_that_command_is_registered() {
-            assertThat(Main.needed(new String[] {"--db", "x.db", "append", "--type", "T"}))
-                    .containsOnlyKeys("append");
+        void only_that_command_is_registered_in_full() {
+            Main.Plan plan = Main.plan(new String[] {"--db", "x.db", "append", "--type", "T"});
+            assertThat(plan.commands()).containsOnlyKeys("append");
+            assertThat(plan.listOnly()).isFalse();
         }
 
         @Test
         void a_global_option_value_that_looks_like_a_command_is_not_taken_for_one() {
-            assertThat(Main.needed(new String[] {"--db", "events", "show", "1"}))
+            assertThat(Main.plan(new String[] {"--db", "events", "show", "1"}).commands())
                     .containsOnlyKeys("show");
         }
 
         @Test
-        void help_registers_every_command_it_may_be_asked_about() {
-            assertThat(Main.needed(new String[] {"help", "append"})).isEqualTo(Main.COMMANDS);
+        void help_registers_every_command_in_full_since_it_may_be_asked_about_any() {
+            assertThat(Main.plan(new String[] {"help", "append"})).isEqualTo(new Main.Plan(Main.COMMANDS, false));
         }
 
         @Test
-        void an_unknown_command_registers_every_command_so_picocli_can_suggest_one() {
-            assertThat(Main.needed(new String[] {"improt"})).isEqualTo(Main.COMMANDS);
+        void an_unknown_command_lists_every_command_so_picocli_can_suggest_one() {
+            assertThat(Main.plan(new String[] {"improt"})).isEqualTo(new Main.Plan(Main.COMMANDS, true));
         }
     }
 
@@ -41,13 +42,13 @@ class MainCommandsTest {
 
         @Test
         void a_bare_version_registers_none() {
-            assertThat(Main.needed(new String[] {"--version"})).isEmpty();
+            assertThat(Main.plan(new String[] {"--version"}).commands()).isEmpty();
         }
 
         @Test
-        void help_and_errors_register_every_command() {
-            assertThat(Main.needed(new String[] {"--help"})).isEqualTo(Main.COMMANDS);
-            assertThat(Main.needed(new String[] {})).isEqualTo(Main.COMMANDS);
+        void help_and_errors_list_every_command() {
+            assertThat(Main.plan(new String[] {"--help"})).isEqualTo(new Main.Plan(Main.COMMANDS, true));
+            assertThat(Main.plan(new String[] {})).isEqualTo(new Main.Plan(Main.COMMANDS, true));
         }
     }
 
@@ -72,6 +73,37 @@ class MainCommandsTest {
             at = found;
         }
         assertThat(help.indexOf("\n  help ", at)).isGreaterThan(at);
+    }
+
+    @Test
+    void the_root_help_from_names_and_descriptions_is_the_help_with_every_command_in_full() {
+        // given
+        StringWriter listed = new StringWriter();
+        StringWriter full = new StringWriter();
+
+        // when
+        Main.commandLine(new Main(), new PrintWriter(listed), new PrintWriter(listed), new String[] {"--help"})
+                .usage(new PrintWriter(listed, true));
+        Main.commandLine(new Main(), new PrintWriter(full), new PrintWriter(full), null)
+                .usage(new PrintWriter(full, true));
+
+        // then
+        assertThat(listed.toString()).isEqualTo(full.toString()).contains("\n  import ");
+    }
+
+    @Test
+    void an_unknown_command_is_answered_with_a_suggestion() {
+        // given
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text, true);
+        String[] args = {"improt", "x.ndjson"};
+
+        // when
+        int code = Main.commandLine(new Main(), out, out, args).execute(args);
+
+        // then
+        assertThat(code).isEqualTo(2);
+        assertThat(text.toString()).contains("Did you mean: evs import?");
     }
 
     @Test
