@@ -71,7 +71,7 @@ final class ClassDataTraining {
             for (String[] args : commands) {
                 Main main = new Main();
                 try {
-                    Main.commandLine(main, sink, sink).execute(args);
+                    Main.commandLine(main, sink, sink, args).execute(args);
                 } finally {
                     main.closeWorkspace();
                 }
