@@ -28,7 +28,6 @@ final class Figures {
         figures.put("import-empty", () -> {
             Path evsDb = work.resolve("import-empty-evs.db");
             Path cliDb = work.resolve("import-empty-cli.db");
-            Path rawDb = work.resolve("import-empty-raw.db");
             return new Figure(
                     "import-empty",
                     "import of " + n + " events into an empty store",
@@ -40,7 +39,20 @@ final class Figures {
                                     () -> Bench.removeStore(cliDb),
                                     b.sqliteLoad(cliDb, 1, true),
                                     Map.of(),
-                                    null),
+                                    null)));
+        });
+
+        // the raw loop is slow (100 commits, each with its checkpoint): a figure of its own, to be
+        // run with fewer rounds
+        figures.put("import-loop", () -> {
+            Path evsDb = work.resolve("import-loop-evs.db");
+            Path rawDb = work.resolve("import-loop-raw.db");
+            return new Figure(
+                    "import-loop",
+                    "import of " + n + " events into an empty store, against a plain JDBC loop",
+                    n,
+                    List.of(
+                            evs(b, "eventscope", () -> Bench.removeStore(evsDb), evsDb, "-q", "import", b.ndjson(1)),
                             raw(
                                     b,
                                     "raw JDBC loop",
