@@ -32,6 +32,7 @@ import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Times;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -43,9 +44,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -71,35 +77,6 @@ import picocli.CommandLine.ScopeType;
             ""
         },
         commandListHeading = "%nCommands:%n",
-        subcommands = {
-            InitCommand.class,
-            AppendCommand.class,
-            ImportCommand.class,
-            ExportCommand.class,
-            EventsCommand.class,
-            ShowCommand.class,
-            StreamsCommand.class,
-            TraceCommand.class,
-            VerifyCommand.class,
-            HeadCommand.class,
-            StateCommand.class,
-            ReplayCommand.class,
-            DiffCommand.class,
-            BisectCommand.class,
-            WhatIfCommand.class,
-            SnapshotCommand.class,
-            UpcastCommand.class,
-            TestCommand.class,
-            ProcessCommand.class,
-            ProjectCommand.class,
-            QueryCommand.class,
-            DlqCommand.class,
-            StatsCommand.class,
-            TopCommand.class,
-            ShellCommand.class,
-            CompletionCommand.class,
-            CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -124,6 +101,50 @@ import picocli.CommandLine.ScopeType;
             "Run 'evs COMMAND --help' for a command's options and examples."
         })
 public final class Main implements Runnable {
+
+    /**
+     * The commands, in the order {@code --help} lists them. Registered with picocli only when a run
+     * needs them (see {@link #commandLine(Main, PrintWriter, PrintWriter, String[])}): building a
+     * command's model costs a few milliseconds of reflection each, most of a short command's start.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> c = new LinkedHashMap<>();
+        c.put("init", InitCommand.class);
+        c.put("append", AppendCommand.class);
+        c.put("import", ImportCommand.class);
+        c.put("export", ExportCommand.class);
+        c.put("events", EventsCommand.class);
+        c.put("show", ShowCommand.class);
+        c.put("streams", StreamsCommand.class);
+        c.put("trace", TraceCommand.class);
+        c.put("verify", VerifyCommand.class);
+        c.put("head", HeadCommand.class);
+        c.put("state", StateCommand.class);
+        c.put("replay", ReplayCommand.class);
+        c.put("diff", DiffCommand.class);
+        c.put("bisect", BisectCommand.class);
+        c.put("whatif", WhatIfCommand.class);
+        c.put("snapshot", SnapshotCommand.class);
+        c.put("upcast", UpcastCommand.class);
+        c.put("test", TestCommand.class);
+        c.put("process", ProcessCommand.class);
+        c.put("project", ProjectCommand.class);
+        c.put("query", QueryCommand.class);
+        c.put("dlq", DlqCommand.class);
+        c.put("stats", StatsCommand.class);
+        c.put("top", TopCommand.class);
+        c.put("shell", ShellCommand.class);
+        c.put("completion", CompletionCommand.class);
+        return Collections.unmodifiableMap(c);
+    }
+
+    /** Commands that reach the others (help lists them; a shell runs them). */
+    private static final Set<String> NEEDS_ALL = Set.of("help", "shell", "completion");
+
+    /** Global options that take a value, so their value is not taken for a command name. */
+    private static final Set<String> GLOBAL_WITH_VALUE = Set.of("--db", "--model", "--plugin", "--tz", "--color");
 
     @Option(
             names = "--db",
@@ -307,9 +328,26 @@ public final class Main implements Runnable {
         workspace = null;
     }
 
-    /** Builds the command line with UTF-8 output streams and the error handlers. */
+    /** Builds the command line with every command, the output streams and the error handlers. */
     public static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+        return commandLine(main, out, err, null);
+    }
+
+    /**
+     * Builds the command line for running {@code args}, with the commands {@link #plan} says they
+     * need. Null {@code args} means every command, in full.
+     */
+    public static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cmd = new CommandLine(main);
+        Plan plan = plan(args);
+        for (Map.Entry<String, Class<?>> c : plan.commands().entrySet()) {
+            cmd.addSubcommand(c.getKey(), plan.listOnly() ? listing(c.getKey(), c.getValue()) : c.getValue());
+        }
+        if (plan.commands() == COMMANDS) {
+            cmd.addSubcommand(
+                    "help",
+                    plan.listOnly() ? listing("help", CommandLine.HelpCommand.class) : CommandLine.HelpCommand.class);
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -348,10 +386,60 @@ public final class Main implements Runnable {
         }
     }
 
+    /**
+     * Which commands a run registers: {@code commands}, in full, or (when {@code listOnly}) only as
+     * names and descriptions, for a run that at most lists them (root help, a missing or unknown
+     * command): that costs no reflection over their options.
+     */
+    record Plan(Map<String, Class<?>> commands, boolean listOnly) {}
+
+    static Plan plan(String[] args) {
+        if (args == null) {
+            return new Plan(COMMANDS, false);
+        }
+        String command = null;
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (GLOBAL_WITH_VALUE.contains(a)) {
+                i++;
+            } else if (a.equals("--version") || a.equals("-V")) {
+                version = true;
+            } else if (a.equals("--")) {
+                return new Plan(COMMANDS, false);
+            } else if (!a.startsWith("-")) {
+                command = a;
+                break;
+            }
+        }
+        if (command == null) {
+            return version ? new Plan(Map.of(), false) : new Plan(COMMANDS, true);
+        }
+        Class<?> only = COMMANDS.get(command);
+        if (NEEDS_ALL.contains(command)) {
+            return new Plan(COMMANDS, false);
+        }
+        if (only == null) {
+            return new Plan(COMMANDS, true);
+        }
+        return new Plan(Map.of(command, only), false);
+    }
+
+    /** A command as a name and a description only: enough for a list of commands. */
+    private static CommandSpec listing(String name, Class<?> type) {
+        Command about = type.getAnnotation(Command.class);
+        CommandSpec spec = CommandSpec.create().name(name);
+        spec.usageMessage().header(about.header()).description(about.description());
+        return spec;
+    }
+
     public static void main(String[] args) {
+        // buffered bytes too: the encoder alone would write to the descriptor every 8 KiB
         PrintWriter out = new PrintWriter(new BufferedWriter(
                 guard(
-                        new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+                        new OutputStreamWriter(
+                                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                                StandardCharsets.UTF_8),
                         Terminal.stdoutIsTerminal()),
                 1 << 16));
         PrintWriter err = new PrintWriter(
@@ -361,7 +449,10 @@ public final class Main implements Runnable {
                 true);
         Main main = new Main();
         Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "flush-output"));
-        int code = run(commandLine(main, out, err), main, args);
+        int code = run(commandLine(main, out, err, args), main, args);
+        if (ClassDataTraining.requested()) {
+            ClassDataTraining.run();
+        }
         System.exit(code);
     }
 

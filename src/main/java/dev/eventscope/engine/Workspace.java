@@ -15,6 +15,7 @@ import dev.eventscope.schema.EventValidator;
 import dev.eventscope.snapshot.Snapshots;
 import dev.eventscope.stats.Stats;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.StoreFactory;
 import dev.eventscope.store.StoreOptions;
@@ -238,6 +239,18 @@ public final class Workspace implements AutoCloseable {
                 hasModel() ? model() : null,
                 s.snapshots(),
                 () -> writeStore().snapshots());
+    }
+
+    /**
+     * Where an import goes: the store when it exists (opened for writing), otherwise a store that
+     * the import creates, complete, only when it commits.
+     */
+    public ImportTarget importTarget() {
+        if (store != null) {
+            return writeStore();
+        }
+        return SqliteEventStore.importTarget(
+                new StoreOptions(settings.db(), StoreOptions.Access.WRITE, settings.busyTimeout()), this::writeStore);
     }
 
     private EventStore open(StoreOptions.Access wanted) {

@@ -91,6 +91,36 @@ public final class Json {
      * strings, which cannot be encoded as UTF-8.
      */
     public static String findUnpairedSurrogate(JsonNode node, String path) {
+        // the common case has none: look without building location strings first
+        if (!hasUnpairedSurrogate(node)) {
+            return null;
+        }
+        return locateUnpairedSurrogate(node, path);
+    }
+
+    private static boolean hasUnpairedSurrogate(JsonNode node) {
+        if (node.isTextual()) {
+            return hasUnpaired(node.textValue());
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (hasUnpaired(field.getKey()) || hasUnpairedSurrogate(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (hasUnpairedSurrogate(node.get(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String locateUnpairedSurrogate(JsonNode node, String path) {
         if (node.isTextual()) {
             return hasUnpaired(node.textValue()) ? path : null;
         }
@@ -101,14 +131,14 @@ public final class Json {
                 if (hasUnpaired(field.getKey())) {
                     return path + " (a key)";
                 }
-                String found = findUnpairedSurrogate(field.getValue(), path + "." + field.getKey());
+                String found = locateUnpairedSurrogate(field.getValue(), path + "." + field.getKey());
                 if (found != null) {
                     return found;
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String found = findUnpairedSurrogate(node.get(i), path + "[" + i + "]");
+                String found = locateUnpairedSurrogate(node.get(i), path + "[" + i + "]");
                 if (found != null) {
                     return found;
                 }
@@ -120,6 +150,9 @@ public final class Json {
     private static boolean hasUnpaired(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c < Character.MIN_SURROGATE) {
+                continue;
+            }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;

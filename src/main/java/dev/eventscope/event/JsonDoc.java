@@ -31,6 +31,14 @@ public final class JsonDoc {
         return new JsonDoc(null, Objects.requireNonNull(node));
     }
 
+    /**
+     * A document with both forms at hand, when the caller just wrote {@code compactText} from
+     * {@code node}: saves parsing the text again when a reader needs the tree.
+     */
+    public static JsonDoc of(String compactText, JsonNode node) {
+        return new JsonDoc(Objects.requireNonNull(compactText), Objects.requireNonNull(node));
+    }
+
     /** The compact text: no whitespace, keys in their order. */
     public String text() {
         String t = text;

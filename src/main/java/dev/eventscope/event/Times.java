@@ -7,8 +7,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +24,6 @@ public final class Times {
 
     private static final Pattern ISO = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.(\\d{1,9}))?)?)(Z|z|[+-]\\d{2}(?::?\\d{2})?)?");
-
-    private static final DateTimeFormatter LOCAL =
-            DateTimeFormatter.ISO_LOCAL_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
 
     private Times() {}
 
@@ -51,8 +46,8 @@ public final class Times {
         }
         LocalDateTime local;
         try {
-            local = LocalDateTime.parse(m.group(1) + "T" + m.group(2), LOCAL);
-        } catch (DateTimeParseException e) {
+            local = local(text, m.start(2), fraction);
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a real date and time");
         }
         String offset = m.group(4);
@@ -73,6 +68,37 @@ public final class Times {
                     "'" + text + "' does not exist in " + zone + " (a clock change skips it)");
         }
         return zoned.toInstant();
+    }
+
+    /**
+     * The date and time the pattern matched, read by hand (digits are where the pattern put them):
+     * a formatter costs more than the rest of an imported event's checks. {@code LocalDateTime.of}
+     * refuses what a strict ISO parse refuses: day 30 of February, hour 24, second 60.
+     */
+    private static LocalDateTime local(String text, int timeStart, String fraction) {
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, timeStart, 2);
+        int minute = digits(text, timeStart + 3, 2);
+        boolean hasSeconds = text.length() > timeStart + 5 && text.charAt(timeStart + 5) == ':';
+        int second = hasSeconds ? digits(text, timeStart + 6, 2) : 0;
+        int nanos = 0;
+        if (fraction != null) {
+            nanos = Integer.parseInt(fraction);
+            for (int i = fraction.length(); i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+    }
+
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 
     private static final Pattern RELATIVE = Pattern.compile("-?((\\d+)(ms|s|m|h|d|w))+");
@@ -151,7 +177,55 @@ public final class Times {
 
     /** Formats as UTC ISO-8601 with {@code Z}, with 0, 3 or 6 fraction digits as needed. */
     public static String format(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+        long seconds = instant.getEpochSecond();
+        if (seconds < FIRST_FAST_SECOND || seconds > LAST_FAST_SECOND) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant);
+        }
+        // what ISO_INSTANT prints, written by hand: exports format two times per event
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        int nano = instant.getNano();
+        char[] c = new char[30];
+        digits(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        int at = 19;
+        if (nano != 0) {
+            c[at++] = '.';
+            if (nano % 1_000_000 == 0) {
+                digits(c, at, nano / 1_000_000, 3);
+                at += 3;
+            } else if (nano % 1_000 == 0) {
+                digits(c, at, nano / 1_000, 6);
+                at += 6;
+            } else {
+                digits(c, at, nano, 9);
+                at += 9;
+            }
+        }
+        c[at++] = 'Z';
+        return new String(c, 0, at);
+    }
+
+    /** Years 0000 to 9999, which ISO_INSTANT prints without a sign. */
+    private static final long FIRST_FAST_SECOND =
+            LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+
+    private static final long LAST_FAST_SECOND =
+            LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+
+    private static void digits(char[] c, int at, int value, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static long toMicros(Instant instant) {
@@ -159,7 +233,7 @@ public final class Times {
     }
 
     public static Instant fromMicros(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     /** The current time, cut to microseconds (what the store can keep). */

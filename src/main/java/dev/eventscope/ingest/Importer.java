@@ -11,8 +11,9 @@ import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.pipeline.Cancellation;
 import dev.eventscope.schema.EventValidator;
-import dev.eventscope.store.AppendEvents;
 import dev.eventscope.store.ImportBatchResult;
+import dev.eventscope.store.ImportSession;
+import dev.eventscope.store.ImportTarget;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,17 +23,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Bulk import of NDJSON, or of one JSON array of events: validate every record (line or element)
- * first, then write in bounded transactions.
+ * Bulk import of NDJSON, or of one JSON array of events (its elements are the records).
  *
- * <p>Nothing is written unless every line is valid, including against the JSON Schema of its event
- * type and version when the model has one (or {@code skipInvalid} says to leave the invalid ones
- * out). Batches are sized so that one transaction holds the write lock for well under
- * a second. Import is idempotent by eventId: running it again, after an interruption or not,
- * skips the events already stored and writes the rest.
+ * <p>Nothing is written unless every record is valid, including against the JSON Schema of its
+ * event type and version when the model has one (or {@code skipInvalid} says to leave the invalid
+ * ones out). Into a new, empty or small store the import is one atomic session read in one pass;
+ * into a larger one every record is checked first, then written in batches sized so that one
+ * transaction holds the write lock for well under a second. Import is idempotent by eventId:
+ * running it again, after an interruption or not, skips the events already stored and writes the
+ * rest.
  */
 public final class Importer {
 
@@ -56,12 +59,12 @@ public final class Importer {
     private static final int MIN_BATCH = 200;
     private static final int MAX_BATCH = 50_000;
 
-    private final Supplier<? extends AppendEvents> store;
+    private final Supplier<? extends ImportTarget> store;
     private final Options options;
     private final ImportListener listener;
     private final int maxLine;
 
-    public Importer(Supplier<? extends AppendEvents> store, Options options, ImportListener listener) {
+    public Importer(Supplier<? extends ImportTarget> store, Options options, ImportListener listener) {
         this.store = store;
         this.options = options;
         this.listener = listener;
@@ -87,17 +90,25 @@ public final class Importer {
         }
         long total = size(input);
         boolean array = holdsArray(input, sourceName);
-        Validation validation = validate(input, array, sourceName, total);
-        if (validation.invalid > 0 && !options.skipInvalid()) {
-            String unit = array ? "element" : "line";
-            throw new InvalidInputException(
-                    sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit
-                            + (validation.lines == 1 ? " is" : "s are") + " invalid; nothing was imported",
-                    EventInput.limit(validation.problems, validation.invalid),
-                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid " + unit + "s"
-                            + (options.validator().isEmpty() ? "" : "; --no-validate skips the schema checks"));
+        String unit = array ? "element" : "line";
+        Validation validation = new Validation();
+        long[] counts;
+        try (ImportSession session = store.get().startImport(total)) {
+            if (session.atomic()) {
+                // one pass: the import commits only if every line is valid, so nothing is checked twice
+                counts = importInOnePass(session, input, array, sourceName, total, validation);
+                requireValid(validation, sourceName, unit);
+                if (counts[0] + counts[1] > 0) {
+                    commitAtomic(session);
+                }
+            } else {
+                validate(input, array, sourceName, total, validation);
+                requireValid(validation, sourceName, unit);
+                counts = write(session, input, array, sourceName, total, validation);
+                session.commit();
+            }
+            counts[2] = counts[0] + counts[1] == 0 ? 0 : session.transactions();
         }
-        long[] counts = write(input, array, sourceName, total, validation);
         return new ImportReport(
                 sourceName,
                 validation.lines,
@@ -108,12 +119,43 @@ public final class Importer {
                 java.time.Duration.ofNanos(System.nanoTime() - started));
     }
 
+    private void requireValid(Validation validation, String sourceName, String unit) {
+        if (validation.invalid > 0 && !options.skipInvalid()) {
+            throw new InvalidInputException(
+                    sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit
+                            + (validation.lines == 1 ? " is" : "s are") + " invalid; nothing was imported",
+                    EventInput.limit(validation.problems, validation.invalid),
+                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid " + unit + "s"
+                            + (options.validator().isEmpty() ? "" : "; --no-validate skips the schema checks"));
+        }
+    }
+
+    private void commitAtomic(ImportSession session) {
+        listener.pass("indexing", -1);
+        try {
+            session.commit();
+        } catch (StoreBusyException | StoreIoException e) {
+            throw stopped(e, session, 0);
+        } finally {
+            listener.passDone();
+        }
+    }
+
     private static final class Validation {
         long lines;
         long events;
         long invalid;
         final List<String> problems = new ArrayList<>();
         final java.util.BitSet bad = new java.util.BitSet();
+
+        void reject(LineReader.Line line, String problem, String unit, RejectWriter rejects) {
+            invalid++;
+            bad.set(Math.toIntExact(line.number));
+            if (problems.size() < EventInput.PROBLEMS_SHOWN) {
+                problems.add(unit + " " + line.number + ": " + problem);
+            }
+            rejects.write(line, problem);
+        }
     }
 
     /** Whether the input is one JSON array rather than NDJSON. */
@@ -130,27 +172,21 @@ public final class Importer {
         return array ? new JsonArrayReader(in, maxLine) : new LineReader(in, maxLine);
     }
 
-    private Validation validate(Path input, boolean array, String sourceName, long total) {
-        Validation v = new Validation();
+    private void validate(Path input, boolean array, String sourceName, long total, Validation v) {
         listener.pass("validating", total);
         try (RejectWriter rejects = RejectWriter.open(options.rejects(), array ? "element" : "line");
                 RecordReader reader = open(input, array)) {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 v.lines = line.number;
-                String problem = check(line, reader.unit());
-                if (problem == BLANK) {
+                Parsed parsed = parse(line, reader.unit());
+                if (parsed == Parsed.BLANK) {
                     continue;
                 }
-                if (problem == null) {
+                if (parsed.problem() == null) {
                     v.events++;
                 } else {
-                    v.invalid++;
-                    v.bad.set(Math.toIntExact(line.number));
-                    if (v.problems.size() < EventInput.PROBLEMS_SHOWN) {
-                        v.problems.add(reader.unit() + " " + line.number + ": " + problem);
-                    }
-                    rejects.write(line, problem);
+                    v.reject(line, parsed.problem(), reader.unit(), rejects);
                 }
                 if ((line.number & 1023) == 0) {
                     listener.progress(reader.bytesRead(), v.events);
@@ -162,53 +198,120 @@ public final class Importer {
         } finally {
             listener.passDone();
         }
-        return v;
     }
 
-    private static final String BLANK = "";
+    /**
+     * Reads, checks and writes in one pass, for an atomic session; a second thread reads and
+     * parses while this one writes. Once a line is invalid (and --skip-invalid is not given)
+     * nothing more is written: the rest is only checked, so that every problem is reported, and
+     * the session is never committed. Returns {imported, skipped, 0}.
+     */
+    private long[] importInOnePass(
+            ImportSession session, Path input, boolean array, String sourceName, long total, Validation v) {
+        long imported = 0;
+        long skipped = 0;
+        DerivedIds ids = new DerivedIds();
+        AtomicBoolean invalidSeen = new AtomicBoolean();
+        listener.pass("importing", total);
+        String unit = array ? "element" : "line";
+        try (RecordReader reader = open(input, array);
+                RejectWriter rejects = RejectWriter.open(options.rejects(), unit);
+                ParsedBatches batches = new ParsedBatches(reader, line -> {
+                    // on the reading thread: v, rejects and ids are its own until the end
+                    v.lines = line.number;
+                    Parsed parsed = parse(line, unit);
+                    if (parsed == Parsed.BLANK) {
+                        return null;
+                    }
+                    if (parsed.problem() != null) {
+                        v.reject(line, parsed.problem(), unit, rejects);
+                        invalidSeen.set(true);
+                        return null;
+                    }
+                    v.events++;
+                    if (v.invalid > 0 && !options.skipInvalid()) {
+                        return null;
+                    }
+                    NewEvent event = parsed.event();
+                    return event.eventId() != null ? event : event.withEventId(ids.idFor(event, line.number));
+                })) {
+            ParsedBatches.Batch batch;
+            while ((batch = batches.next()) != null) {
+                if (invalidSeen.get() && !options.skipInvalid()) {
+                    continue; // the import will not commit: writing more is wasted
+                }
+                long[] r = flush(
+                        session,
+                        new ArrayList<>(batch.events()),
+                        new ArrayList<>(batch.lines()),
+                        sourceName + " " + unit,
+                        0);
+                imported += r[0];
+                skipped += r[1];
+                listener.progress(batch.bytesRead(), imported + skipped);
+                // the session is rolled back when this throws: nothing of it is stored
+                Cancellation.check(() -> "cancelled; nothing was imported (the import is one transaction)");
+            }
+        } catch (IOException e) {
+            throw new StoreIoException(
+                    "cannot read " + sourceName + ": " + e.getMessage() + "; nothing was imported", "check the file");
+        } finally {
+            listener.passDone();
+        }
+        return new long[] {imported, skipped, 0};
+    }
 
-    /** The problem with a record, {@link #BLANK} for a blank line, or null when it holds a valid event. */
-    private String check(LineReader.Line line, String unit) {
+    /** A line read: {@link #BLANK}, a valid event, or the problem with it. */
+    private record Parsed(NewEvent event, String problem) {
+        static final Parsed BLANK = new Parsed(null, null);
+    }
+
+    /** Parses and checks one record ({@code unit}: what records are called in messages). */
+    private Parsed parse(LineReader.Line line, String unit) {
         if (line.problem != null) {
-            return line.problem;
+            return new Parsed(null, line.problem);
         }
         if (line.tooLong) {
-            return "the " + unit + " is " + line.size + " bytes, longer than the limit of " + maxLine
-                    + " bytes (twice --max-payload plus 128 KiB)";
+            return new Parsed(
+                    null,
+                    "the " + unit + " is " + line.size + " bytes, longer than the limit of " + maxLine
+                            + " bytes (twice --max-payload plus 128 KiB)");
         }
         if (isBlank(line)) {
-            return BLANK;
+            return Parsed.BLANK;
         }
         NewEvent event;
         try {
             event = EventInput.parseOne(line.buffer, 0, line.length, options.read());
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return new Parsed(null, e.getMessage());
         }
         List<String> violations =
                 options.validator().violations(event.eventType(), event.eventVersion(), event.payload());
-        if (violations.isEmpty()) {
-            return null;
+        if (!violations.isEmpty()) {
+            return new Parsed(
+                    null,
+                    "does not match the schema " + event.eventType() + " v" + event.eventVersion() + ": "
+                            + String.join("; ", violations));
         }
-        return "does not match the schema " + event.eventType() + " v" + event.eventVersion() + ": "
-                + String.join("; ", violations);
+        return new Parsed(event, null);
     }
 
-    /** Writes the valid lines; returns {imported, skipped, batches}. */
-    private long[] write(Path input, boolean array, String sourceName, long total, Validation validation) {
-        long imported = 0;
-        long skipped = 0;
-        long batches = 0;
+    /** Writes the valid lines, batch by batch, after the validation pass; returns {imported, skipped, 0}. */
+    private long[] write(
+            ImportSession session, Path input, boolean array, String sourceName, long total, Validation validation) {
         if (validation.events == 0) {
             return new long[] {0, 0, 0};
         }
-        AppendEvents target = store.get();
+        long imported = 0;
+        long skipped = 0;
         DerivedIds ids = new DerivedIds();
         int batchSize = 2_000;
         List<NewEvent> batch = new ArrayList<>(batchSize);
         List<Long> batchLines = new ArrayList<>(batchSize);
         listener.pass("importing", total);
         try (RecordReader reader = open(input, array)) {
+            String where = sourceName + " " + reader.unit();
             LineReader.Line line;
             while ((line = reader.next()) != null && line.number <= validation.lines) {
                 if (validation.bad.get(Math.toIntExact(line.number))
@@ -233,10 +336,9 @@ public final class Importer {
                 batchLines.add(line.number);
                 if (batch.size() >= batchSize) {
                     long t0 = System.nanoTime();
-                    long[] r = flush(target, batch, batchLines, sourceName + " " + reader.unit(), imported);
+                    long[] r = flush(session, batch, batchLines, where, imported);
                     imported += r[0];
                     skipped += r[1];
-                    batches++;
                     batchSize = resize(batchSize, System.nanoTime() - t0);
                     listener.progress(reader.bytesRead(), imported + skipped);
                     long done = imported;
@@ -245,39 +347,31 @@ public final class Importer {
                 }
             }
             if (!batch.isEmpty()) {
-                long[] r = flush(target, batch, batchLines, sourceName + " " + reader.unit(), imported);
+                long[] r = flush(session, batch, batchLines, where, imported);
                 imported += r[0];
                 skipped += r[1];
-                batches++;
                 listener.progress(reader.bytesRead(), imported + skipped);
             }
         } catch (IOException e) {
             throw new StoreIoException(
-                    "cannot read " + sourceName + " after importing " + imported + " events: " + e.getMessage(),
+                    "cannot read " + sourceName + " " + done(session, imported) + ": " + e.getMessage(),
                     "run the same import again to resume");
         } finally {
             listener.passDone();
         }
-        return new long[] {imported, skipped, batches};
+        return new long[] {imported, skipped, 0};
     }
 
     /** Writes one batch; {@code where} names the input and its unit ("events.ndjson line"). */
-    private long[] flush(AppendEvents target, List<NewEvent> batch, List<Long> lines, String where, long before) {
+    private long[] flush(ImportSession session, List<NewEvent> batch, List<Long> lines, String where, long before) {
         ImportBatchResult result;
         try {
-            result = target.importBatch(batch);
-        } catch (StoreBusyException e) {
-            throw new StoreBusyException(
-                    e.getMessage() + " (after importing " + before + " events)",
-                    "run the same import again later: events already imported are skipped",
-                    e);
-        } catch (StoreIoException e) {
-            throw new StoreIoException(
-                    e.getMessage() + " (after importing " + before + " events)",
-                    e.hint().orElse("") + "; then run the same import again: events already imported are skipped",
-                    e);
+            result = session.write(batch);
+        } catch (StoreBusyException | StoreIoException e) {
+            throw stopped(e, session, before);
         }
         if (result.hasConflict()) {
+            // an atomic session is rolled back by now: "before" is 0 for it, which is what is stored
             throw new ConflictException(
                     where + " " + lines.get(result.conflictIndex()) + ": " + result.conflict()
                             + (before == 0
@@ -288,6 +382,27 @@ public final class Importer {
         batch.clear();
         lines.clear();
         return new long[] {result.imported(), result.skipped()};
+    }
+
+    /** A store failure, restated with how much of the import is stored and how to go on. */
+    private static RuntimeException stopped(RuntimeException e, ImportSession session, long before) {
+        String done = " (" + done(session, before) + ")";
+        if (e instanceof StoreBusyException busy) {
+            return new StoreBusyException(
+                    busy.getMessage() + done,
+                    "run the same import again later: events already imported are skipped",
+                    busy);
+        }
+        StoreIoException io = (StoreIoException) e;
+        return new StoreIoException(
+                io.getMessage() + done,
+                io.hint().orElse("") + "; then run the same import again: events already imported are skipped",
+                io);
+    }
+
+    private static String done(ImportSession session, long imported) {
+        // an atomic session that failed is rolled back: nothing of it is stored
+        return "after importing " + (session.atomic() ? 0 : imported) + " events";
     }
 
     private static int resize(int size, long nanos) {

@@ -5,7 +5,7 @@ import dev.eventscope.event.NewEvent;
 import java.util.List;
 
 /** Writing events: each call is one atomic unit, all of it stored or none. */
-public interface AppendEvents {
+public interface AppendEvents extends ImportTarget {
 
     /**
      * Appends {@code events} atomically, after checking {@code expected} against their stream.

@@ -18,11 +18,14 @@ import picocli.CommandLine.Parameters;
         name = "import",
         description = {
             "Import events from NDJSON (one event per line; a JSON array is accepted too).",
-            "Every line is validated first: if any is invalid, each bad line is reported and nothing is"
-                    + " written (exit 65), unless --skip-invalid. Events are written in short transactions;"
-                    + " the import is idempotent by eventId, so running it again after an interruption"
-                    + " resumes: events already stored are skipped and counted. A line that carries"
-                    + " streamVersion must land on exactly that version.",
+            "Nothing is written unless every line is valid: each bad line is reported (exit 65), unless"
+                    + " --skip-invalid. Into a new, empty or small store the import is one transaction that"
+                    + " builds the indexes at the end: nothing is visible until it commits, and a failed or"
+                    + " killed import leaves the store as it was (a new store is not created). Into a larger"
+                    + " store every line is checked first, then short transactions commit as they go. The"
+                    + " import is idempotent by eventId: running it again skips (and counts) the events"
+                    + " already stored, and so resumes an interrupted one. A line that carries streamVersion"
+                    + " must land on exactly that version.",
             "When the model has a JSON Schema for an event's type and version ('schemas:'), an event that breaks it"
                     + " makes its line invalid, reported with the JSON path of every violation; --no-validate skips"
                     + " the schema checks."
@@ -62,7 +65,7 @@ public final class ImportCommand extends BaseCommand {
                 output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
         var read = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
         var importer = new Importer(
-                workspace()::writeStore,
+                workspace()::importTarget,
                 new Importer.Options(read, skipInvalid, rejects, workspace().validator(noValidate)),
                 ProgressBars.forImport(main().quiet()));
         boolean stdin = input.equals("-");

@@ -18,6 +18,7 @@ final class SqlErrors {
     private static final int CORRUPT = 11;
     private static final int FULL = 13;
     private static final int CANTOPEN = 14;
+    private static final int CONSTRAINT = 19;
     private static final int NOTADB = 26;
 
     private SqlErrors() {}
@@ -63,6 +64,11 @@ final class SqlErrors {
             default:
                 return new IllegalStateException("SQLite failed while " + doing + ": " + detail, e);
         }
+    }
+
+    /** A UNIQUE, CHECK or NOT NULL rule refused a row; the transaction is still usable. */
+    static boolean isConstraint(SQLException e) {
+        return primaryCode(e) == CONSTRAINT;
     }
 
     static boolean isBusy(SQLException e) {

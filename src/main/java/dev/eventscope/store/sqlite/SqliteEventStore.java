@@ -14,6 +14,8 @@ import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
+import dev.eventscope.store.ImportSession;
+import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadLinks;
@@ -170,59 +172,35 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public ImportBatchResult importBatch(List<NewEvent> events) {
-        try {
-            return inWriteTransaction("importing", () -> importInTransaction(events));
-        } catch (BatchConflict c) {
-            return ImportBatchResult.conflict(c.index, c.getMessage());
+        try (SqliteImport session = SqliteImport.batched(this)) {
+            return session.write(events);
         }
     }
 
-    private ImportBatchResult importInTransaction(List<NewEvent> events) throws SQLException {
-        Tail tail = tail();
-        Map<StreamId, Long> versions = new HashMap<>();
-        int imported = 0;
-        int skipped = 0;
-        Set<UUID> insertedHere = new HashSet<>();
-        boolean emptyAtStart = tail.position == 0;
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent e = events.get(i);
-            if (e.eventId() == null) {
-                throw new IllegalArgumentException("an imported event needs an eventId");
-            }
-            // a store that was empty when the batch began holds only what this batch inserted
-            boolean mayExist = !emptyAtStart || insertedHere.contains(e.eventId());
-            RecordedEvent existing = mayExist ? findById(e.eventId()) : null;
-            if (existing != null) {
-                List<String> diffs = e.differencesFrom(existing);
-                if (!diffs.isEmpty()) {
-                    throw new BatchConflict(i, reused(existing, diffs).getMessage());
-                }
-                skipped++;
-                continue;
-            }
-            long version = versions.computeIfAbsent(e.stream(), this::currentVersionInTransaction) + 1;
-            if (e.streamVersion() != null && e.streamVersion() != version) {
-                throw new BatchConflict(
-                        i,
-                        "streamVersion " + e.streamVersion() + " for " + e.stream() + " cannot land: the stream is at "
-                                + (version - 1) + ", so the next event is version " + version);
-            }
-            versions.put(e.stream(), version);
-            insert(e, tail, version);
-            insertedHere.add(e.eventId());
-            imported++;
+    @Override
+    public ImportSession startImport(long incomingBytes) {
+        return SqliteImport.start(this, incomingBytes);
+    }
+
+    /**
+     * The import target for {@code options}: the store itself when its file exists, otherwise an
+     * import that builds the store in a scratch file and puts it in place when it commits.
+     */
+    public static ImportTarget importTarget(StoreOptions options, java.util.function.Supplier<EventStore> open) {
+        if (java.nio.file.Files.exists(options.file())) {
+            return open.get();
         }
-        return ImportBatchResult.done(imported, skipped);
+        return new NewStoreImport(options);
     }
 
     /** The end of the log inside the current write transaction; advanced as events are inserted. */
-    private static final class Tail {
+    static final class Tail {
         long position;
         String hash;
         long recordedAtMicros;
     }
 
-    private Tail tail() throws SQLException {
+    Tail tail() throws SQLException {
         Tail tail = new Tail();
         tail.hash = "";
         try (Statement st = connection.createStatement()) {
@@ -250,7 +228,11 @@ public final class SqliteEventStore implements EventStore {
         return tail;
     }
 
-    private RecordedEvent insert(NewEvent e, Tail tail, long version) throws SQLException {
+    /**
+     * Inserts {@code e} as the next event after {@code tail} and advances the tail. A failed insert
+     * (a UNIQUE violation, say) leaves the tail where it was and the transaction usable.
+     */
+    RecordedEvent insert(NewEvent e, Tail tail, long version) throws SQLException {
         var recordedAt = Times.fromMicros(tail.recordedAtMicros);
         RecordedEvent unhashed = new RecordedEvent(
                 tail.position + 1,
@@ -278,7 +260,7 @@ public final class SqliteEventStore implements EventStore {
         return event;
     }
 
-    private static ConflictException reused(RecordedEvent existing, List<String> diffs) {
+    static ConflictException reused(RecordedEvent existing, List<String> diffs) {
         return new ConflictException(
                 "eventId " + existing.eventId() + " is already stored at position " + existing.position()
                         + " with different content (it differs in " + String.join(", ", diffs) + ")",
@@ -302,7 +284,7 @@ public final class SqliteEventStore implements EventStore {
     }
 
     /** Thrown inside an import transaction to roll it back and report the offending event. */
-    private static final class BatchConflict extends RuntimeException {
+    static final class BatchConflict extends RuntimeException {
         final int index;
 
         BatchConflict(int index, String message) {
@@ -361,7 +343,7 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private RecordedEvent findById(UUID eventId) throws SQLException {
+    RecordedEvent findById(UUID eventId) throws SQLException {
         if (byId == null) {
             byId = connection.prepareStatement("SELECT " + EventRows.COLUMNS + " FROM events WHERE event_id = ?");
         }
@@ -383,7 +365,7 @@ public final class SqliteEventStore implements EventStore {
         return currentVersionInTransaction(stream);
     }
 
-    private long currentVersionInTransaction(StreamId stream) {
+    long currentVersionInTransaction(StreamId stream) {
         try {
             if (streamVersion == null) {
                 streamVersion = connection.prepareStatement(

@@ -21,12 +21,19 @@ import org.sqlite.SQLiteConfig;
  */
 final class StoreFile {
 
+    /** Page cache of every connection, in KiB. */
+    static final int CACHE_KIB = 64 << 10;
+
+    /** SQLite's default: a commit that leaves the WAL this long (in pages) checkpoints it. */
+    static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
+
     /** {@code PRAGMA application_id} of every Eventscope store: "EvSc" in ASCII. */
     static final int APPLICATION_ID = 0x45765363;
 
     private StoreFile() {}
 
     static Connection open(StoreOptions options) {
+        NativeLibrary.prepare();
         Path file = options.file();
         boolean write = options.access() == StoreOptions.Access.WRITE;
         if (Files.isDirectory(file)) {
@@ -66,8 +73,11 @@ final class StoreFile {
         // FULL: an acknowledged write survives power loss too, not only a process crash
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         // a larger page cache keeps the random-UUID and stream indexes in memory during imports
-        config.setCacheSize(-65_536);
+        config.setCacheSize(-CACHE_KIB);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // the driver would otherwise prepare and run "SELECT last_insert_rowid()" after every
+        // INSERT; positions are assigned by the writer, so nothing needs generated keys
+        config.setGetGeneratedKeys(false);
         try {
             return config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
@@ -163,6 +173,13 @@ final class StoreFile {
         st.setString(1, key);
         st.setString(2, value);
         st.executeUpdate();
+    }
+
+    static String pragmaText(Connection c, String pragma) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     static int pragmaInt(Connection c, String pragma) throws SQLException {

@@ -1,0 +1,36 @@
+package dev.eventscope.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One whole-process figure: Eventscope (the first contender) against its yardstick (the second)
+ * and optional further references, each started as its own process, run in turns.
+ *
+ * @param events how many events one run handles (for rates), 0 when a rate means nothing
+ */
+record Figure(String name, String title, long events, List<Contender> contenders) {
+
+    /** Something to prepare before a run, not timed (copying a store, removing a file). */
+    @FunctionalInterface
+    interface Setup {
+        void run() throws Exception;
+
+        Setup NONE = () -> {};
+    }
+
+    /**
+     * One program in a figure.
+     *
+     * @param stdout where its output goes; null discards it
+     */
+    record Contender(String label, Setup setup, List<String> command, Map<String, String> env, Path stdout) {
+
+        Contender withEnv(Map<String, String> more) {
+            var merged = new java.util.HashMap<>(env);
+            merged.putAll(more);
+            return new Contender(label, setup, command, Map.copyOf(merged), stdout);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.eventscope.bench;
+
+import dev.eventscope.bench.Figure.Contender;
+import dev.eventscope.bench.Figure.Setup;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * Every whole-process figure, by name. The first contender of each is Eventscope, the second its
+ * yardstick (see docs/PERFORMANCE.md for why these yardsticks).
+ *
+ * <p>A figure for a command that is not built yet is one more {@code add(...)} line; the ones the
+ * issue asks for are listed at the end, ready to be switched on.
+ */
+final class Figures {
+
+    private Figures() {}
+
+    static Map<String, Supplier<Figure>> all(Bench b) {
+        Map<String, Supplier<Figure>> figures = new LinkedHashMap<>();
+        Path work = b.work;
+        long n = b.events;
+
+        figures.put("import-empty", () -> {
+            Path evsDb = work.resolve("import-empty-evs.db");
+            Path cliDb = work.resolve("import-empty-cli.db");
+            return new Figure(
+                    "import-empty",
+                    "import of " + n + " events into an empty store",
+                    n,
+                    List.of(
+                            evs(b, "eventscope", () -> Bench.removeStore(evsDb), evsDb, "-q", "import", b.ndjson(1)),
+                            new Contender(
+                                    "sqlite3 CLI",
+                                    () -> Bench.removeStore(cliDb),
+                                    b.sqliteLoad(cliDb, 1, true),
+                                    Map.of(),
+                                    null)));
+        });
+
+        // the raw loop is slow (100 commits, each with its checkpoint): a figure of its own, to be
+        // run with fewer rounds
+        figures.put("import-loop", () -> {
+            Path evsDb = work.resolve("import-loop-evs.db");
+            Path rawDb = work.resolve("import-loop-raw.db");
+            return new Figure(
+                    "import-loop",
+                    "import of " + n + " events into an empty store, against a plain JDBC loop",
+                    n,
+                    List.of(
+                            evs(b, "eventscope", () -> Bench.removeStore(evsDb), evsDb, "-q", "import", b.ndjson(1)),
+                            raw(
+                                    b,
+                                    "raw JDBC loop",
+                                    () -> Bench.removeStore(rawDb),
+                                    "import",
+                                    "--db",
+                                    rawDb,
+                                    "--schema",
+                                    b.schema(),
+                                    "--csv",
+                                    b.csv(1))));
+        });
+
+        figures.put("import-more", () -> {
+            Path evsBase = b.evsBase();
+            Path cliBase = b.cliBase();
+            Path evsDb = work.resolve("import-more-evs.db");
+            Path cliDb = work.resolve("import-more-cli.db");
+            return new Figure(
+                    "import-more",
+                    "import of " + n + " more events into a store of " + n,
+                    n,
+                    List.of(
+                            evs(
+                                    b,
+                                    "eventscope",
+                                    () -> Bench.copyStore(evsBase, evsDb),
+                                    evsDb,
+                                    "-q",
+                                    "import",
+                                    b.ndjson(2)),
+                            new Contender(
+                                    "sqlite3 CLI",
+                                    () -> Bench.copyStore(cliBase, cliDb),
+                                    b.sqliteLoad(cliDb, 2, false),
+                                    Map.of(),
+                                    null)));
+        });
+
+        figures.put("export", () -> {
+            Path base = b.evsBase();
+            return new Figure(
+                    "export",
+                    "export of " + n + " events (NDJSON to /dev/null)",
+                    n,
+                    List.of(
+                            evs(b, "eventscope", Setup.NONE, base, "export"),
+                            raw(b, "raw JDBC scan + readTree", Setup.NONE, "export", "--db", base)));
+        });
+
+        figures.put("lookup-process", () -> {
+            Path base = b.evsBase();
+            Properties sample = b.sample();
+            return new Figure(
+                    "lookup-process",
+                    "events --correlation-id (one correlation group in " + n + ") as a whole process",
+                    0,
+                    List.of(
+                            evs(
+                                    b,
+                                    "eventscope",
+                                    Setup.NONE,
+                                    base,
+                                    "events",
+                                    "--correlation-id",
+                                    sample.getProperty("correlationId"),
+                                    "-o",
+                                    "ndjson"),
+                            hello(b, "events")));
+        });
+
+        figures.put("append", () -> {
+            Path store = work.resolve("append.db");
+            Path base = b.evsBase();
+            return new Figure(
+                    "append",
+                    "one append via scripts/evs into a store of " + n,
+                    0,
+                    List.of(
+                            evs(
+                                    b,
+                                    "eventscope",
+                                    () -> {
+                                        if (!java.nio.file.Files.exists(store)) {
+                                            Bench.copyStore(base, store);
+                                        }
+                                    },
+                                    store,
+                                    "append",
+                                    "--type",
+                                    "BenchAppended",
+                                    "--aggregate-type",
+                                    "Bench",
+                                    "--aggregate-id",
+                                    "bench-1",
+                                    "--payload",
+                                    "{\"n\":1}"),
+                            hello(b, "append")));
+        });
+
+        figures.put(
+                "help",
+                () -> new Figure(
+                        "help",
+                        "evs --help",
+                        0,
+                        List.of(
+                                new Contender("eventscope", Setup.NONE, b.launcher("--help"), b.launcherEnv(), null),
+                                hello(b, "--help"))));
+
+        figures.put(
+                "version",
+                () -> new Figure(
+                        "version",
+                        "evs --version",
+                        0,
+                        List.of(
+                                new Contender("eventscope", Setup.NONE, b.launcher("--version"), b.launcherEnv(), null),
+                                hello(b, "--version"))));
+
+        // Figures for commands still to come: one line each, e.g.
+        // figures.put("replay", () -> new Figure("replay", "full replay of " + n + " events", n, List.of(
+        //         evs(b, "eventscope", Setup.NONE, b.evsBase(), "replay", "-o", "ndjson"),
+        //         raw(b, "raw JDBC scan + readTree", Setup.NONE, "export", "--db", b.evsBase()))));
+        // The in-process figures (state, trace, upcast) go into InProcess.EVENTSCOPE and InProcess.RAW.
+        return figures;
+    }
+
+    static Contender evs(Bench b, String label, Setup setup, Path db, Object... args) {
+        String[] strings = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            strings[i] = args[i].toString();
+        }
+        return new Contender(label, setup, b.evs(db, strings), b.launcherEnv(), null);
+    }
+
+    /** A raw yardstick, started by scripts/evs (so with its flags for that command word). */
+    static Contender raw(Bench b, String label, Setup setup, Object... args) {
+        String[] strings = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            strings[i] = args[i].toString();
+        }
+        return new Contender(label, setup, b.launcher(strings), b.launcherEnv("raw.jar"), null);
+    }
+
+    /** The hello jar, started by scripts/evs with the same arguments' flags. */
+    static Contender hello(Bench b, String arg) {
+        return new Contender("picocli hello", Setup.NONE, b.launcher(arg), b.launcherEnv("hello.jar"), null);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.eventscope.bench.jmh;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.store.EventQuery;
+import dev.eventscope.store.EventStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The in-process operations, each done through Eventscope and through plain JDBC over the same
+ * store. Adding a figure is one {@code OPS.put} line (the state, trace and upcast figures go here
+ * once their engines land; see the commented line).
+ */
+public final class Operations {
+
+    /** Ids from the generator's sample.properties that the operations look up. */
+    public record Sample(String correlationId, String hotAggregateType, String hotAggregateId) {}
+
+    @FunctionalInterface
+    public interface EventscopeOp {
+        Object run(EventStore store, Sample sample) throws Exception;
+    }
+
+    @FunctionalInterface
+    public interface RawOp {
+        Object run(Connection connection, Sample sample) throws Exception;
+    }
+
+    record Op(String description, EventscopeOp eventscope, RawOp raw) {}
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version,"
+            + " event_type, event_version, occurred_at, recorded_at, correlation_id, causation_id, user_id, payload,"
+            + " metadata, hash";
+
+    private static final Map<String, Op> OPS = new LinkedHashMap<>();
+
+    static {
+        OPS.put(
+                "correlation",
+                new Op(
+                        "the events of one correlation group (events --correlation-id)",
+                        (store, s) -> list(store.read(EventQuery.ALL.withLinks(s.correlationId(), null, null))),
+                        (c, s) -> rows(c, "WHERE correlation_id = ? ORDER BY position", false, s.correlationId())));
+        OPS.put(
+                "stream",
+                new Op(
+                        "the hot aggregate's stream (1% of all events), payloads parsed",
+                        (store, s) ->
+                                parsed(store.read(EventQuery.ALL.withStream(s.hotAggregateType(), s.hotAggregateId()))),
+                        (c, s) -> rows(
+                                c,
+                                "WHERE aggregate_type = ? AND aggregate_id = ? ORDER BY stream_version",
+                                true,
+                                s.hotAggregateType(),
+                                s.hotAggregateId())));
+        // OPS.put("state", new Op("state of the hot aggregate", (store, s) -> /* the replay engine */,
+        //         OPS.get("stream").raw()));
+    }
+
+    private Operations() {}
+
+    public static String[] names() {
+        return OPS.keySet().toArray(String[]::new);
+    }
+
+    public static String describe(String name) {
+        return OPS.get(name).description();
+    }
+
+    static Op get(String name) {
+        Op op = OPS.get(name);
+        if (op == null) {
+            throw new IllegalArgumentException("no operation " + name);
+        }
+        return op;
+    }
+
+    private static List<RecordedEvent> list(Stream<RecordedEvent> events) {
+        try (events) {
+            return events.toList();
+        }
+    }
+
+    private static long parsed(Stream<RecordedEvent> events) {
+        long fields = 0;
+        try (events) {
+            for (RecordedEvent e : (Iterable<RecordedEvent>) events::iterator) {
+                fields += e.payload().node().size() + e.metadata().node().size();
+            }
+        }
+        return fields;
+    }
+
+    private static Object rows(Connection c, String where, boolean parse, String... args) throws Exception {
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM events " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[15];
+                    row[0] = rs.getLong(1);
+                    row[1] = rs.getString(2);
+                    row[2] = rs.getString(3);
+                    row[3] = rs.getString(4);
+                    row[4] = rs.getLong(5);
+                    row[5] = rs.getString(6);
+                    row[6] = rs.getInt(7);
+                    row[7] = rs.getLong(8);
+                    row[8] = rs.getLong(9);
+                    row[9] = rs.getString(10);
+                    row[10] = rs.getString(11);
+                    row[11] = rs.getString(12);
+                    row[12] = parse ? MAPPER.readTree(rs.getString(13)) : rs.getString(13);
+                    row[13] = parse ? MAPPER.readTree(rs.getString(14)) : rs.getString(14);
+                    row[14] = rs.getString(15);
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.eventscope.ingest;
+
+import dev.eventscope.event.NewEvent;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads and parses input on a thread of its own and hands the events over in batches through a
+ * short queue, so that parsing overlaps with the store writing the batch before (an atomic import,
+ * ADR 0040). At most {@value #QUEUED} batches of {@value #BATCH} events wait at a time.
+ *
+ * <p>Everything the handler touches belongs to the reading thread until {@link #next()} has
+ * returned null (the thread has then ended, and its writes are visible to the caller). Closing
+ * before that stops the reading thread.
+ */
+final class ParsedBatches implements AutoCloseable {
+
+    static final int BATCH = 1_000;
+    static final int QUEUED = 4;
+
+    /** Turns one line into the event to write, or null (blank, invalid, or nothing more to write). */
+    @FunctionalInterface
+    interface LineHandler {
+        NewEvent handle(LineReader.Line line);
+    }
+
+    /** Events with the numbers of their lines, and how far into the input the batch ends. */
+    record Batch(List<NewEvent> events, List<Long> lines, long bytesRead) {}
+
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED);
+    private final Thread thread;
+    private volatile boolean closed;
+
+    ParsedBatches(RecordReader reader, LineHandler handler) {
+        thread = new Thread(() -> produce(reader, handler), "evs-import-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void produce(RecordReader reader, LineHandler handler) {
+        try {
+            List<NewEvent> events = new ArrayList<>(BATCH);
+            List<Long> lines = new ArrayList<>(BATCH);
+            LineReader.Line line;
+            while ((line = reader.next()) != null) {
+                NewEvent event = handler.handle(line);
+                if (event != null) {
+                    events.add(event);
+                    lines.add(line.number);
+                    if (events.size() >= BATCH) {
+                        put(new Batch(events, lines, reader.bytesRead()));
+                        events = new ArrayList<>(BATCH);
+                        lines = new ArrayList<>(BATCH);
+                    }
+                }
+            }
+            if (!events.isEmpty()) {
+                put(new Batch(events, lines, reader.bytesRead()));
+            }
+            put(END);
+        } catch (InterruptedException e) {
+            // closed by the writing side
+        } catch (Throwable t) {
+            try {
+                put(t);
+            } catch (InterruptedException e) {
+                // closed by the writing side
+            }
+        }
+    }
+
+    private void put(Object item) throws InterruptedException {
+        if (!closed) {
+            queue.put(item);
+        }
+    }
+
+    /** The next batch, or null at the end of the input; rethrows what the reading thread met. */
+    Batch next() throws IOException {
+        Object item;
+        try {
+            item = queue.take();
+            if (item == END) {
+                thread.join();
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the input");
+        }
+        if (item instanceof IOException io) {
+            throw io;
+        }
+        if (item instanceof RuntimeException re) {
+            throw re;
+        }
+        if (item instanceof Error err) {
+            throw err;
+        }
+        return (Batch) item;
+    }
+
+    @Override
+    public void close() {
+        if (!thread.isAlive()) {
+            return;
+        }
+        closed = true;
+        thread.interrupt();
+        queue.clear();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

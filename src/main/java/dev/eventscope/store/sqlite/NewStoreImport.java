@@ -1,0 +1,172 @@
+package dev.eventscope.store.sqlite;
+
+import dev.eventscope.error.NotFoundException;
+import dev.eventscope.error.StoreBusyException;
+import dev.eventscope.error.StoreIoException;
+import dev.eventscope.event.NewEvent;
+import dev.eventscope.store.ImportBatchResult;
+import dev.eventscope.store.ImportSession;
+import dev.eventscope.store.ImportTarget;
+import dev.eventscope.store.StoreOptions;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * An import into a store file that does not exist yet (ADR 0040). The store is built in a scratch
+ * file next to it, {@code NAME.import-XXXXXXXX.tmp}, and only put in place, complete and with all
+ * its indexes, when the import commits: a failed or killed import never leaves a store behind,
+ * so the import needs no validation pass before it writes.
+ *
+ * <p>Nobody else knows the scratch file, so it is written without a write-ahead log and without
+ * syncing; it is synced once, switched to WAL, and linked to the store's name, which fails if
+ * another process created a store there in the meantime (nothing is then imported). A killed
+ * import may leave the scratch file behind; it is never mistaken for a store.
+ */
+final class NewStoreImport implements ImportTarget {
+
+    private final StoreOptions options;
+
+    NewStoreImport(StoreOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public ImportSession startImport(long incomingBytes) {
+        Path target = options.file().toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NotFoundException(
+                    "cannot create " + options.file() + ": the directory " + dir + " does not exist",
+                    "create the directory first, or pass another --db");
+        }
+        Path scratch = dir.resolve(target.getFileName() + ".import-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".tmp");
+        SqliteEventStore store =
+                SqliteEventStore.open(new StoreOptions(scratch, StoreOptions.Access.WRITE, options.busyTimeout()));
+        try {
+            try (Statement st = store.connection().createStatement()) {
+                // a crash loses only the scratch file: no log, no syncs until the end
+                st.execute("PRAGMA journal_mode = MEMORY");
+                st.execute("PRAGMA synchronous = OFF");
+            }
+            return new Session(store, SqliteImport.atomic(store), scratch, target);
+        } catch (SQLException e) {
+            store.close();
+            deleteQuietly(scratch);
+            throw SqlErrors.translate(e, "creating " + options.file(), target);
+        } catch (RuntimeException e) {
+            store.close();
+            deleteQuietly(scratch);
+            throw e;
+        }
+    }
+
+    private static final class Session implements ImportSession {
+        private final SqliteEventStore store;
+        private final SqliteImport inner;
+        private final Path scratch;
+        private final Path target;
+        private boolean published;
+
+        Session(SqliteEventStore store, SqliteImport inner, Path scratch, Path target) {
+            this.store = store;
+            this.inner = inner;
+            this.scratch = scratch;
+            this.target = target;
+        }
+
+        @Override
+        public boolean atomic() {
+            return true;
+        }
+
+        @Override
+        public ImportBatchResult write(List<NewEvent> events) {
+            return inner.write(events);
+        }
+
+        @Override
+        public int transactions() {
+            return inner.transactions();
+        }
+
+        @Override
+        public void commit() {
+            inner.commit();
+            try (Statement st = store.connection().createStatement()) {
+                // a store file is always in WAL mode (docs/FORMAT.md)
+                st.execute("PRAGMA journal_mode = WAL");
+            } catch (SQLException e) {
+                throw SqlErrors.translate(e, "finishing " + target, target);
+            }
+            store.close();
+            try {
+                try (FileChannel file = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
+                    file.force(true);
+                }
+                publish();
+                published = true;
+                Files.deleteIfExists(scratch);
+                syncDirectory(target.getParent());
+            } catch (FileAlreadyExistsException e) {
+                throw new StoreBusyException(
+                        "another process created " + target + " while this import ran; nothing was imported",
+                        "run the same import again: it adds the events to that store");
+            } catch (IOException e) {
+                throw new StoreIoException(
+                        "cannot put the imported store in place at " + target + ": " + e.getMessage()
+                                + (published ? "" : "; nothing was imported"),
+                        "check the directory's permissions and free space");
+            }
+        }
+
+        /** Links the finished store to its name: atomic, and refused when the name is taken. */
+        private void publish() throws IOException {
+            try {
+                Files.createLink(target, scratch);
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | IOException e) {
+                // no hard links on this file system: a move that refuses a taken name (checked, then
+                // renamed: not atomic, but close)
+                Files.move(scratch, target);
+            }
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+            store.close();
+            if (!published) {
+                deleteQuietly(scratch);
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            // not every platform syncs directories; the link is then as durable as the system makes it
+        }
+    }
+
+    private static void deleteQuietly(Path scratch) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            try {
+                Files.deleteIfExists(Path.of(scratch + suffix));
+            } catch (IOException e) {
+                // a leftover scratch file is harmless, and named as such
+            }
+        }
+    }
+}
