@@ -103,7 +103,7 @@ class MainCommandsTest {
 
         // then
         assertThat(code).isEqualTo(2);
-        assertThat(text.toString()).contains("Did you mean: evs import?");
+        assertThat(text.toString()).contains("Did you mean: evs import");
     }
 
     @Test
