@@ -66,6 +66,11 @@ class ModelErrorsIT {
             // given
             Path sub = Files.createDirectories(dir.resolve("project"));
             Files.copy(ModelEvs.repo("samples/orders/eventscope.yaml"), sub.resolve("eventscope.yaml"));
+            // the model names its JSON Schema by a path relative to itself
+            Files.createDirectories(sub.resolve("schemas"));
+            Files.copy(
+                    ModelEvs.repo("samples/orders/schemas/order-placed-v2.json"),
+                    sub.resolve("schemas/order-placed-v2.json"));
             Files.copy(dir.resolve("o.db"), sub.resolve("events.db"));
 
             // when
