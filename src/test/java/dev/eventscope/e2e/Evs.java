@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -170,14 +169,8 @@ public final class Evs {
 
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Jvm.java(true));
         command.add("-Xmx256m");
-        // start-up speed only: C1 and the serial collector, as scripts/evs uses for short commands
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:-UsePerfData");
-        // the SQLite driver unpacks its native library at every start; keep those copies out of /tmp
-        command.add("-Dorg.sqlite.tmpdir=" + nativeDir());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
@@ -216,16 +209,6 @@ public final class Evs {
     /** The version the jar reports, from the build. */
     public static String version() {
         return System.getProperty("eventscope.version", "");
-    }
-
-    private static Path nativeDir() {
-        Path dir = jar().getParent().resolve("e2e-native");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return dir;
     }
 
     private static java.io.File nullDevice() {

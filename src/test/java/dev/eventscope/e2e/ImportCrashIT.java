@@ -149,9 +149,8 @@ class ImportCrashIT {
     }
 
     static Process start(Path dir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(Jvm.java(false));
+        command.addAll(List.of(
                 "-jar",
                 System.getProperty("eventscope.jar"),
                 "--db",

@@ -50,10 +50,7 @@ final class ModelEvs {
 
     Result run(String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xshare:auto");
+        command.addAll(dev.eventscope.e2e.Jvm.java(true));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         command.addAll(List.of(args));

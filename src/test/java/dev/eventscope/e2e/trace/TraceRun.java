@@ -34,7 +34,7 @@ final class TraceRun {
     static Result evs(Path workDir, String... args) {
         try {
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(dev.eventscope.e2e.Jvm.java(true));
             command.add("-jar");
             command.add(jar().toString());
             command.addAll(List.of(args));
