@@ -42,7 +42,9 @@ import org.junit.jupiter.api.parallel.Isolated;
 class CrashIT {
 
     private static final int EVENTS = 30_000;
-    private static final int KILLS = 10;
+    /** Kills per run of the suite; more with -Deventscope.append.kills=N. */
+    private static final int KILLS = Integer.getInteger("eventscope.append.kills", 6);
+
     private static final int MAX_RUNS = 60;
 
     @TempDir

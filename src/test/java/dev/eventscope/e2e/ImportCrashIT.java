@@ -33,6 +33,9 @@ class ImportCrashIT {
 
     private static final int EVENTS = 8_000;
     private static final int MORE = 3_000;
+    /** Kills per run of the suite; scripts/reliability runs many more (docs/RELIABILITY.md). */
+    private static final int KILLS = Integer.getInteger("eventscope.import.kills", 2);
+
     private static final Pattern VERIFIED = Pattern.compile("ok: (\\d+) events, hash chain intact.*\\n");
 
     @TempDir
@@ -190,7 +193,7 @@ class ImportCrashIT {
 
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < KILLS; i++) {
             // when: killed at a random moment of the whole run, or (every other time) at a random
             // moment after events are being written (the scratch store has grown)
             Path dir = Files.createDirectories(root.resolve("killed-" + i));
