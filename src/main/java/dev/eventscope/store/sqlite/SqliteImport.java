@@ -145,7 +145,7 @@ final class SqliteImport implements ImportSession {
      * Drops the indexes of {@code events} that were created by a statement (those behind UNIQUE
      * constraints stay: they enforce the rules) and returns the statements that re-create them.
      */
-    private static List<String> dropSecondaryIndexes(Connection c) throws SQLException {
+    static List<String> dropSecondaryIndexes(Connection c) throws SQLException {
         Map<String, String> indexes = new HashMap<>();
         List<String> names = new ArrayList<>();
         try (Statement st = c.createStatement();

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.List;
 import java.util.UUID;
 import org.sqlite.SQLiteConfig;
 
@@ -37,14 +38,18 @@ final class SqliteStoreCopy implements StoreCopy {
     private final PreparedStatement insert;
     private final PreparedStatement map;
     private final PreparedStatement info;
+    /** The secondary indexes of events, dropped while copying and built once at the end. */
+    private final List<String> deferredIndexes;
+
     private long position;
     private String hash = "";
     private long count;
     private boolean finished;
 
-    private SqliteStoreCopy(Path file, Connection connection) throws SQLException {
+    private SqliteStoreCopy(Path file, Connection connection, List<String> deferredIndexes) throws SQLException {
         this.file = file;
         this.connection = connection;
+        this.deferredIndexes = deferredIndexes;
         this.insert = connection.prepareStatement(EventRows.INSERT);
         this.map = connection.prepareStatement(MAP);
         this.info = connection.prepareStatement("INSERT OR REPLACE INTO store_info (key, value) VALUES (?, ?)");
@@ -70,7 +75,9 @@ final class SqliteStoreCopy implements StoreCopy {
             st.execute("PRAGMA application_id = " + StoreFile.APPLICATION_ID);
             st.execute("BEGIN EXCLUSIVE");
             Migrations.apply(c, 0);
-            SqliteStoreCopy copy = new SqliteStoreCopy(file, c);
+            // as an import into a new store (ADR 0040): one build of each index beats maintaining
+            // it row by row; the copy is one transaction, so no reader ever sees them missing
+            SqliteStoreCopy copy = new SqliteStoreCopy(file, c, SqliteImport.dropSecondaryIndexes(c));
             copy.info("store_id", UUID.randomUUID().toString());
             copy.info("created_at", Times.format(Times.nowMicros()));
             copy.info("created_by", "eventscope " + Version.current());
@@ -149,6 +156,11 @@ final class SqliteStoreCopy implements StoreCopy {
     @Override
     public void finish() {
         try (Statement st = connection.createStatement()) {
+            st.execute("PRAGMA threads = " + Math.min(4, Runtime.getRuntime().availableProcessors()));
+            for (String create : deferredIndexes) {
+                st.execute(create);
+            }
+            st.execute("PRAGMA threads = 0");
             st.execute("COMMIT");
             st.execute("PRAGMA locking_mode = NORMAL");
             st.execute("PRAGMA journal_mode = WAL");
