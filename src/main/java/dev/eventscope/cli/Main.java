@@ -1,6 +1,7 @@
 package dev.eventscope.cli;
 
 import dev.eventscope.cli.command.AppendCommand;
+import dev.eventscope.cli.command.AuditCommand;
 import dev.eventscope.cli.command.BisectCommand;
 import dev.eventscope.cli.command.CompletionCommand;
 import dev.eventscope.cli.command.DiffCommand;
@@ -10,6 +11,7 @@ import dev.eventscope.cli.command.ExportCommand;
 import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
+import dev.eventscope.cli.command.LintCommand;
 import dev.eventscope.cli.command.Paged;
 import dev.eventscope.cli.command.ProcessCommand;
 import dev.eventscope.cli.command.ProjectCommand;
@@ -94,6 +96,8 @@ import picocli.CommandLine.ScopeType;
             ProjectCommand.class,
             QueryCommand.class,
             DlqCommand.class,
+            LintCommand.class,
+            AuditCommand.class,
             StatsCommand.class,
             TopCommand.class,
             ShellCommand.class,

@@ -17,6 +17,7 @@ import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadLinks;
+import dev.eventscope.store.ReadLintFigures;
 import dev.eventscope.store.ReadModelQuery;
 import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.ReadStatistics;
@@ -467,6 +468,11 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public ReadStatistics statistics() {
         return new SqliteStatistics(connection, file);
+    }
+
+    @Override
+    public ReadLintFigures lintFigures() {
+        return new SqliteLintFigures(connection, file);
     }
 
     @Override
