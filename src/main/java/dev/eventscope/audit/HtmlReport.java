@@ -217,9 +217,9 @@ public final class HtmlReport {
             for (AuditEntry e : t.entries()) {
                 a("<tr><td class=\"n\">")
                         .a(String.valueOf(e.event().streamVersion()))
-                        .a("</td><td>");
+                        .a("</td><td class=\"t\">");
                 a(html(Markup.time(e.event().timestamp())))
-                        .a("</td><td>")
+                        .a("</td><td class=\"t\">")
                         .a(html(Markup.time(e.event().recordedAt())));
                 a("</td><td>")
                         .a(html(Markup.user(e.event().userId())))

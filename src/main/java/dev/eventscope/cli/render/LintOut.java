@@ -35,7 +35,8 @@ public final class LintOut {
                 continue;
             }
             out.println();
-            String head = f.rule().id() + " (" + f.rule().severity().label() + "): " + f.count() + " " + f.subject();
+            String head = f.rule().id() + " (" + f.rule().severity().label() + "): " + f.count() + " "
+                    + (f.count() == 1 ? f.subject().substring(0, f.subject().length() - 1) : f.subject());
             out.println(palette.paint(role(f.rule().severity()), head));
             for (String e : f.examples()) {
                 out.println("  " + Text.printable(e, 300));
