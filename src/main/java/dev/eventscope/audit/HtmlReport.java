@@ -177,8 +177,14 @@ public final class HtmlReport {
             a(html(c.label())).a(": ").a(String.valueOf(c.events())).a("</title></rect>\n");
         }
         int[] labelled = p.size() == 1 ? new int[] {0} : new int[] {0, p.size() / 2, p.size() - 1};
-        for (int i : labelled) {
-            a("<text x=\"").a(fmt(50 + i * step + step / 2)).a("\" y=\"218\" text-anchor=\"middle\">");
+        for (int k = 0; k < labelled.length; k++) {
+            int i = labelled[k];
+            // the first label starts at its bar, the last ends at its bar: neither is cut off
+            String anchor = labelled.length == 1 || k == 1 ? "middle" : k == 0 ? "start" : "end";
+            double x = k == 0
+                    ? 50 + i * step
+                    : k == labelled.length - 1 && k > 0 ? 50 + (i + 1) * step : 50 + i * step + step / 2;
+            a("<text x=\"").a(fmt(x)).a("\" y=\"218\" text-anchor=\"").a(anchor).a("\">");
             a(html(p.get(i).label())).a("</text>\n");
         }
         a("</svg>\n");
