@@ -15,7 +15,7 @@ public final class AuditOut {
     public static void print(PrintWriter out, Timeline t, boolean byUser, Palette palette) {
         out.println(palette.paint(
                 Palette.Role.HEADING,
-                "audit " + t.subject() + ": " + t.entries().size() + " change"
+                "audit " + Text.printable(t.subject(), 200) + ": " + t.entries().size() + " change"
                         + (t.entries().size() == 1 ? "" : "s")
                         + (byUser
                                 ? ""
@@ -24,7 +24,9 @@ public final class AuditOut {
                         + " (times UTC; valid time, then record time)"));
         for (AuditEntry e : t.entries()) {
             RecordedEvent ev = e.event();
-            String where = byUser ? ev.stream() + " v" + ev.streamVersion() : "v" + ev.streamVersion();
+            String where = byUser
+                    ? Text.printable(ev.stream().toString(), 200) + " v" + ev.streamVersion()
+                    : "v" + ev.streamVersion();
             out.println();
             out.println(palette.paint(Palette.Role.POSITION, where) + "  "
                     + palette.paint(Palette.Role.TIME, Times.format(ev.timestamp()))
