@@ -1,6 +1,7 @@
 package dev.eventscope.cli;
 
 import dev.eventscope.cli.command.AppendCommand;
+import dev.eventscope.cli.command.AuditCommand;
 import dev.eventscope.cli.command.BisectCommand;
 import dev.eventscope.cli.command.CompletionCommand;
 import dev.eventscope.cli.command.DiffCommand;
@@ -10,6 +11,7 @@ import dev.eventscope.cli.command.ExportCommand;
 import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
+import dev.eventscope.cli.command.LintCommand;
 import dev.eventscope.cli.command.Paged;
 import dev.eventscope.cli.command.ProcessCommand;
 import dev.eventscope.cli.command.ProjectCommand;
@@ -133,6 +135,8 @@ public final class Main implements Runnable {
         c.put("project", ProjectCommand.class);
         c.put("query", QueryCommand.class);
         c.put("dlq", DlqCommand.class);
+        c.put("lint", LintCommand.class);
+        c.put("audit", AuditCommand.class);
         c.put("stats", StatsCommand.class);
         c.put("top", TopCommand.class);
         c.put("shell", ShellCommand.class);

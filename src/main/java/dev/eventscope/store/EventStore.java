@@ -23,6 +23,9 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     /** Aggregate figures for {@code stats} and {@code top}. */
     ReadStatistics statistics();
 
+    /** Aggregate figures for {@code lint}: anti-patterns counted by the store. */
+    ReadLintFigures lintFigures();
+
     /** Names by prefix, for completion. */
     ReadNames names();
 

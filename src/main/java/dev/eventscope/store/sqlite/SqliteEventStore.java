@@ -19,6 +19,7 @@ import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadLinks;
+import dev.eventscope.store.ReadLintFigures;
 import dev.eventscope.store.ReadModelQuery;
 import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.ReadStatistics;
@@ -449,6 +450,11 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public ReadStatistics statistics() {
         return new SqliteStatistics(connection, file);
+    }
+
+    @Override
+    public ReadLintFigures lintFigures() {
+        return new SqliteLintFigures(connection, file);
     }
 
     @Override

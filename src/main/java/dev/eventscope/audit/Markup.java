@@ -1,0 +1,116 @@
+package dev.eventscope.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.Json;
+import dev.eventscope.event.Times;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Text helpers shared by the report renderers: escaping, times, durations, patch lines. */
+final class Markup {
+
+    private Markup() {}
+
+    /**
+     * {@code text} safe inside HTML/XML text and attribute values: the five special characters as
+     * entities, and control characters (not allowed in XML) as U+FFFD.
+     */
+    static String html(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&':
+                    s.append("&amp;");
+                    break;
+                case '<':
+                    s.append("&lt;");
+                    break;
+                case '>':
+                    s.append("&gt;");
+                    break;
+                case '"':
+                    s.append("&quot;");
+                    break;
+                case '\'':
+                    s.append("&#39;");
+                    break;
+                default:
+                    s.append(c < 0x20 && c != '\n' && c != '\t' ? '\uFFFD' : c);
+            }
+        }
+        return s.toString();
+    }
+
+    /** {@code text} safe inside a Markdown table cell: pipes, backslashes, markup and line breaks escaped. */
+    static String md(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ("\\|*_`[]<>#".indexOf(c) >= 0) {
+                s.append('\\').append(c);
+            } else if (c == '\n' || c == '\r') {
+                s.append(' ');
+            } else if (c < 0x20) {
+                s.append('\uFFFD');
+            } else {
+                s.append(c);
+            }
+        }
+        return s.toString();
+    }
+
+    static String time(Instant t) {
+        return t == null ? "" : Times.format(t);
+    }
+
+    /** A duration for people: the two largest units, such as "3d 4h" or "12m 5s". */
+    static String duration(Duration d) {
+        long s = d.getSeconds();
+        long days = s / 86_400;
+        long hours = s % 86_400 / 3_600;
+        long minutes = s % 3_600 / 60;
+        if (days > 0) {
+            return days + "d " + hours + "h";
+        }
+        if (hours > 0) {
+            return hours + "h " + minutes + "m";
+        }
+        return minutes > 0 ? minutes + "m " + s % 60 + "s" : s % 60 + "s";
+    }
+
+    /**
+     * One patch operation as a line: {@code + /path: value}, {@code - /path: old value} or {@code ~
+     * /path: old -> new}, the old values looked up in {@code before} (the state the patch applies to).
+     */
+    static String op(JsonNode op, JsonNode before) {
+        String path = op.path("path").asText();
+        String shown = path.isEmpty() ? "(whole state)" : path;
+        JsonNode value = op.get("value");
+        JsonNode old = before == null ? null : before.at(path);
+        String was = old == null || old.isMissingNode() ? "" : abbreviate(Json.write(old), 160);
+        String now = value == null ? "" : abbreviate(Json.write(value), 160);
+        switch (op.path("op").asText()) {
+            case "add":
+                return "+ " + shown + ": " + now;
+            case "remove":
+                return "- " + shown + (was.isEmpty() ? "" : ": " + was);
+            default:
+                return "~ " + shown + ": " + (was.isEmpty() ? "" : was + " -> ") + now;
+        }
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+    }
+
+    static String user(String user) {
+        return user == null ? "(no user)" : user;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.eventscope.cli.command;
+
+import dev.eventscope.cli.render.JsonOut;
+import dev.eventscope.cli.render.LintOut;
+import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.lint.LintReport;
+import dev.eventscope.lint.LintSettings;
+import dev.eventscope.lint.Linter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evs lint}: event-log anti-patterns. */
+@Command(
+        name = "lint",
+        description = {
+            "Find event-log anti-patterns. Each rule has an id, a severity and a count, with a few examples:",
+            "  large-payload (warning)       payloads above --max-payload-bytes",
+            "  missing-correlation (warning) events without a correlationId",
+            "  dangling-causation (error)    causationIds of the eventId form that name no stored event",
+            "  time-backwards (warning)      a timestamp before the previous one in its stream",
+            "  unknown-type (warning)        types no reducer, projection or handler knows (needs a model)",
+            "  no-upcast-path (error)        stored schema versions the upcasters cannot bring to the latest"
+                    + " (needs a model)",
+            "  not-past-tense (info)         type names that are not facts (UpdateOrder vs OrderUpdated;"
+                    + " a heuristic)",
+            "  record-lag (info)             recorded more than --max-record-lag after the timestamp",
+            "  repeated-payload (warning)    the same type and payload twice in a row in a stream",
+            "Exit 1 when an error-level rule finds something, 0 otherwise. Each rule is one SQL aggregate"
+                    + " over the store."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs lint",
+            "  evs lint --rule dangling-causation --rule time-backwards",
+            "  evs lint --max-payload-bytes 4096 --max-record-lag 7d -o json | jq '.findings[] | select(.count > 0)'"
+        })
+public final class LintCommand extends BaseCommand {
+
+    @Option(
+            names = "--rule",
+            paramLabel = "ID",
+            description = "Run only this rule (repeatable, or comma-separated); default: all.")
+    List<String> rules = new ArrayList<>();
+
+    @Option(
+            names = "--max-payload-bytes",
+            paramLabel = "N",
+            description = "The payload size (UTF-8 bytes) above which large-payload reports an event"
+                    + " (default: ${DEFAULT-VALUE}).",
+            defaultValue = "16384")
+    long maxPayloadBytes;
+
+    @Option(
+            names = "--max-record-lag",
+            paramLabel = "DURATION",
+            description = "How long after its timestamp an event may be recorded before record-lag reports it:"
+                    + " 90s, 30m, 12h, 7d (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1d")
+    String maxRecordLag;
+
+    @Option(
+            names = "--examples",
+            paramLabel = "N",
+            description = "Examples listed per rule (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    int examples;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() {
+        OutputFormat format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON);
+        LintSettings settings = new LintSettings(
+                LintSettings.rules(rules),
+                maxPayloadBytes,
+                LintSettings.duration("--max-record-lag", maxRecordLag),
+                examples);
+        LintReport report = new Linter(
+                        workspace().readStore(),
+                        workspace().hasModel() ? workspace().model() : null)
+                .run(settings);
+        if (format == OutputFormat.JSON) {
+            JsonOut.pretty(out(), LintOut.json(report));
+        } else {
+            LintOut.table(out(), report, main().palette());
+        }
+        return report.failed() ? 1 : 0;
+    }
+}
