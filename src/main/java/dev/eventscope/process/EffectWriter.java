@@ -7,7 +7,7 @@ final class EffectWriter {
 
     private EffectWriter() {}
 
-    /** Writes {@code effects}; returns how many events were appended. */
+    /** Writes {@code effects}; returns how many events were appended now. */
     static int write(ProcessingStore store, Effects effects) {
         for (Effects.RowChange change : effects.rows()) {
             if (change instanceof Effects.Upsert u) {
@@ -17,9 +17,10 @@ final class EffectWriter {
                 store.readModels().delete(d.table(), d.key());
             }
         }
-        if (!effects.events().isEmpty()) {
-            store.appendInTransaction(effects.events());
+        if (effects.events().isEmpty()) {
+            return 0;
         }
-        return effects.events().size();
+        // an idempotent reactor may emit events stored before: those are not counted as appended
+        return store.appendInTransaction(effects.events()).size();
     }
 }

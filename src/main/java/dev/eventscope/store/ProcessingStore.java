@@ -30,7 +30,8 @@ public interface ProcessingStore {
     /**
      * Appends {@code events} inside the current {@link #inTransaction} exactly as an append with
      * expected version any would: positions, stream versions, record time and hash links assigned
-     * the same way, idempotent by eventId.
+     * the same way, idempotent by eventId. Returns the events appended now: none when all of them
+     * were stored already.
      */
     List<RecordedEvent> appendInTransaction(List<NewEvent> events);
 

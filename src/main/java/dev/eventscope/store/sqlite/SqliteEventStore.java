@@ -165,7 +165,9 @@ public final class SqliteEventStore implements EventStore {
             return List.of();
         }
         try {
-            return appendInTransaction(events, ExpectedVersion.ANY).events();
+            AppendResult result = appendInTransaction(events, ExpectedVersion.ANY);
+            // stored before (same eventIds, same content): nothing was appended now
+            return result.alreadyStored() ? List.of() : result.events();
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "appending", file);
         }
