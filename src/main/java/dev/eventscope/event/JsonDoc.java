@@ -1,6 +1,7 @@
 package dev.eventscope.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -16,19 +17,29 @@ public final class JsonDoc {
 
     private String text;
     private JsonNode node;
+    // the compact text as UTF-8, as read from the store: parsed without decoding it to a String
+    // (a fold never needs the text), decoded on the first text(). Never cleared, so that a reader
+    // on another thread always finds one of the forms (the fields are not volatile)
+    private final byte[] utf8;
 
-    private JsonDoc(String text, JsonNode node) {
+    private JsonDoc(String text, JsonNode node, byte[] utf8) {
         this.text = text;
         this.node = node;
+        this.utf8 = utf8;
     }
 
     /** A document from compact text written by this tool (not validated again). */
     public static JsonDoc ofText(String compactText) {
-        return new JsonDoc(Objects.requireNonNull(compactText), null);
+        return new JsonDoc(Objects.requireNonNull(compactText), null, null);
+    }
+
+    /** A document from the UTF-8 bytes of compact text written by this tool (not validated again). */
+    public static JsonDoc ofUtf8(byte[] compactUtf8) {
+        return new JsonDoc(null, null, Objects.requireNonNull(compactUtf8));
     }
 
     public static JsonDoc of(JsonNode node) {
-        return new JsonDoc(null, Objects.requireNonNull(node));
+        return new JsonDoc(null, Objects.requireNonNull(node), null);
     }
 
     /**
@@ -36,14 +47,15 @@ public final class JsonDoc {
      * {@code node}: saves parsing the text again when a reader needs the tree.
      */
     public static JsonDoc of(String compactText, JsonNode node) {
-        return new JsonDoc(Objects.requireNonNull(compactText), Objects.requireNonNull(node));
+        return new JsonDoc(Objects.requireNonNull(compactText), Objects.requireNonNull(node), null);
     }
 
     /** The compact text: no whitespace, keys in their order. */
     public String text() {
         String t = text;
         if (t == null) {
-            t = Json.write(node);
+            byte[] b = utf8;
+            t = b != null ? new String(b, StandardCharsets.UTF_8) : Json.write(node);
             text = t;
         }
         return t;
@@ -53,10 +65,27 @@ public final class JsonDoc {
     public JsonNode node() {
         JsonNode n = node;
         if (n == null) {
-            n = Json.parseTrusted(text);
+            byte[] b = utf8;
+            n = b != null ? Json.parseTrusted(b) : Json.parseTrusted(text);
             node = n;
         }
         return n;
+    }
+
+    /**
+     * True when the tree has not been made yet and the document is an object (its compact text
+     * starts with a brace): a reader that may not need the tree can put off parsing it.
+     */
+    public boolean isUnparsedObject() {
+        if (node != null) {
+            return false;
+        }
+        byte[] b = utf8;
+        if (b != null) {
+            return b.length > 0 && b[0] == '{';
+        }
+        String t = text;
+        return t != null && !t.isEmpty() && t.charAt(0) == '{';
     }
 
     @Override

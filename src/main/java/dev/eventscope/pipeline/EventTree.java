@@ -1,7 +1,9 @@
 package dev.eventscope.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
 import java.time.Instant;
@@ -10,7 +12,8 @@ import java.time.LocalDate;
 /**
  * An event as the JSON tree rules see (the output shape of DESIGN §1, without the hash), built
  * directly from the stored event: the payload and metadata trees are shared, not copied or
- * re-serialised. Rules must treat it as read-only.
+ * re-serialised (and for folds parsed only when a rule looks into them). Rules must treat it as
+ * read-only.
  */
 public final class EventTree {
 
@@ -18,7 +21,21 @@ public final class EventTree {
 
     private EventTree() {}
 
+    /** The tree with the event's own payload and metadata trees (parsed now if they were not). */
     public static ObjectNode of(RecordedEvent e) {
+        return build(e, e.payload().node(), e.metadata().node());
+    }
+
+    /**
+     * The tree for folding: payload and metadata are parsed only when a reducer first looks into
+     * them (see {@link #part}). Only for rules that read the tree; code that compares its parts
+     * with the event's own trees by identity (upcasters) uses {@link #of}.
+     */
+    public static ObjectNode lazy(RecordedEvent e) {
+        return build(e, part(e.payload()), part(e.metadata()));
+    }
+
+    private static ObjectNode build(RecordedEvent e, JsonNode payload, JsonNode metadata) {
         ObjectNode o = NODES.objectNode();
         o.put("eventId", e.eventId().toString());
         o.put("eventType", e.eventType());
@@ -26,12 +43,22 @@ public final class EventTree {
         o.put("aggregateType", e.aggregateType());
         o.put("eventVersion", e.eventVersion());
         o.put("timestamp", utc(e.timestamp()));
-        o.set("payload", e.payload().node());
-        o.set("metadata", e.metadata().node());
+        o.set("payload", payload);
+        o.set("metadata", metadata);
         o.put("position", e.position());
         o.put("streamVersion", e.streamVersion());
         o.put("recordedAt", utc(e.recordedAt()));
         return o;
+    }
+
+    /**
+     * The tree of a payload or metadata: the document's own when it is parsed already (or is not
+     * an object), else an object that parses it when a rule first looks into it. Reducers that
+     * only set a status never do, and a fold then parses nothing of the event; most read the
+     * payload and never the metadata.
+     */
+    private static JsonNode part(JsonDoc doc) {
+        return doc.isUnparsedObject() ? new LazyObjectNode(NODES, doc) : doc.node();
     }
 
     /**

@@ -118,7 +118,7 @@ public final class Bisector {
                     continue;
                 }
                 Folded before = searching.getOrDefault(e.stream(), folder.start());
-                JsonNode tree = EventTree.of(e);
+                JsonNode tree = EventTree.lazy(e);
                 Folded after = folder.apply(before, e, tree);
                 if (test(when, tree, after.state(), e)) {
                     searching.remove(e.stream());

@@ -39,7 +39,7 @@ public final class Folder {
 
     /** {@code before} with {@code e} applied. */
     public Folded apply(Folded before, RecordedEvent e) {
-        return apply(before, e, EventTree.of(e));
+        return apply(before, e, EventTree.lazy(e));
     }
 
     /**

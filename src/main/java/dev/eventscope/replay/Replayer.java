@@ -131,7 +131,7 @@ public final class Replayer {
                     continue;
                 }
                 entry.outOfOrder |= entry.excluded;
-                JsonNode tree = EventTree.of(e);
+                JsonNode tree = EventTree.lazy(e);
                 entry.folded = folder.apply(entry.folded, e, tree);
                 events++;
             }

@@ -63,7 +63,7 @@ final class StreamFolder {
                     continue;
                 }
                 outOfOrder |= excluded;
-                JsonNode tree = EventTree.of(e);
+                JsonNode tree = EventTree.lazy(e);
                 Folded before = folded;
                 folded = folder.apply(before, e, tree);
                 if (!listener.applied(e, tree, before, folded)) {

@@ -99,6 +99,11 @@ final class Bench {
         return command;
     }
 
+    /** The model of the generated domain: reducers for every aggregate type (state, replay). */
+    Path model() {
+        return repo.resolve("bench/model.yaml");
+    }
+
     // ------------------------------------------------------------------ data
 
     Path ndjson(int part) {
@@ -223,6 +228,60 @@ final class Bench {
             move(tmp, base);
         }
         return base;
+    }
+
+    /**
+     * The base store with a snapshot of the hot aggregate at its head, for the state figure that
+     * starts from one: a copy, so that the base store itself never holds a snapshot (a fold from it
+     * would start there).
+     */
+    Path snapshotStore() {
+        Path store = stores.resolve("evs-snapshot.db");
+        if (!Files.exists(store)) {
+            Properties s = sample();
+            Harness.say("copying the base store to " + store + " and snapshotting the hot aggregate (once)");
+            Path tmp = stores.resolve("evs-snapshot.tmp.db");
+            copyStore(evsBase(), tmp);
+            execWithEnv(
+                    evs(
+                            tmp,
+                            "--model",
+                            model().toString(),
+                            "-q",
+                            "snapshot",
+                            "create",
+                            s.getProperty("hotAggregateId"),
+                            "--aggregate-type",
+                            s.getProperty("hotAggregateType")),
+                    launcherEnv());
+            move(tmp, store);
+        }
+        return store;
+    }
+
+    /** A record-time cut halfway through the base store: the time, and the last position it admits. */
+    record Halfway(String asOf, long upTo) {}
+
+    /**
+     * The {@code recorded_at} of the event at half the base store's head, and the last position
+     * recorded by then (an import records its events in batches that share one time).
+     */
+    Halfway halfway() {
+        try (java.sql.Connection c = dev.eventscope.bench.raw.RawConnections.open(evsBase(), true);
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT recorded_at, (SELECT max(position) FROM events"
+                        + " WHERE recorded_at <= e.recorded_at) FROM events e"
+                        + " WHERE position = (SELECT max(position) / 2 FROM events)")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("the base store is empty");
+            }
+            long micros = rs.getLong(1);
+            java.time.Instant t = java.time.Instant.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            return new Halfway(t.toString(), rs.getLong(2));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first part loaded by the sqlite3 CLI: the yardstick's start for "import more". */

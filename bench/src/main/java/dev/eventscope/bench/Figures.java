@@ -13,8 +13,7 @@ import java.util.function.Supplier;
  * Every whole-process figure, by name. The first contender of each is Eventscope, the second its
  * yardstick (see docs/PERFORMANCE.md for why these yardsticks).
  *
- * <p>A figure for a command that is not built yet is one more {@code add(...)} line; the ones the
- * issue asks for are listed at the end, ready to be switched on.
+ * <p>A figure for another command is one more {@code figures.put(...)} line.
  */
 final class Figures {
 
@@ -173,11 +172,64 @@ final class Figures {
                                 new Contender("eventscope", Setup.NONE, b.launcher("--version"), b.launcherEnv(), null),
                                 hello(b, "--version"))));
 
-        // Figures for commands still to come: one line each, e.g.
-        // figures.put("replay", () -> new Figure("replay", "full replay of " + n + " events", n, List.of(
-        //         evs(b, "eventscope", Setup.NONE, b.evsBase(), "replay", "-o", "ndjson"),
-        //         raw(b, "raw JDBC scan + readTree", Setup.NONE, "export", "--db", b.evsBase()))));
-        // The in-process figures (state, trace, upcast) go into InProcess.EVENTSCOPE and InProcess.RAW.
+        // replay folds every event with the model's reducers; --no-snapshot, so that no run reads
+        // or writes a snapshot (a replay writes one for every aggregate past its snapshotEvery)
+        figures.put("replay", () -> {
+            Path base = b.evsBase();
+            return new Figure(
+                    "replay",
+                    "replay of all " + n + " events (every aggregate's state, NDJSON to /dev/null)",
+                    n,
+                    List.of(
+                            evs(
+                                    b,
+                                    "eventscope",
+                                    Setup.NONE,
+                                    base,
+                                    "--model",
+                                    b.model(),
+                                    "replay",
+                                    "--no-snapshot",
+                                    "-o",
+                                    "ndjson"),
+                            raw(b, "raw JDBC scan + readTree", Setup.NONE, "export", "--db", base)));
+        });
+
+        // --as-of halfway: the read is bounded by the position the record time resolves to, so the
+        // yardstick scans exactly the events up to that position
+        figures.put("replay-as-of", () -> {
+            Path base = b.evsBase();
+            Bench.Halfway half = b.halfway();
+            return new Figure(
+                    "replay-as-of",
+                    "replay --as-of " + half.asOf() + " (position " + half.upTo() + " of " + n + ")",
+                    half.upTo(),
+                    List.of(
+                            evs(
+                                    b,
+                                    "eventscope",
+                                    Setup.NONE,
+                                    base,
+                                    "--model",
+                                    b.model(),
+                                    "replay",
+                                    "--no-snapshot",
+                                    "--as-of",
+                                    half.asOf(),
+                                    "-o",
+                                    "ndjson"),
+                            raw(
+                                    b,
+                                    "raw JDBC scan + readTree to " + half.upTo(),
+                                    Setup.NONE,
+                                    "export",
+                                    "--db",
+                                    base,
+                                    "--to",
+                                    half.upTo())));
+        });
+
+        // The in-process figures (state, lookups) are in jmh/Operations.
         return figures;
     }
 

@@ -1,6 +1,7 @@
 package dev.eventscope.bench;
 
 import dev.eventscope.bench.Figure.Contender;
+import dev.eventscope.bench.jmh.Operations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * <pre>
  *   Harness [--size 1m] [--runs 5] [--warmup 1] FIGURE...     whole-process figures (see Figures)
  *   Harness [--size 1m] inprocess                              JMH figures (see InProcess)
- *   Harness [--size 1m] memory                                 import and export with -Xmx256m, once
+ *   Harness [--size 1m] inprocess=state,stream                 some of them
+ *   Harness [--size 1m] memory                                 import, export, replay with -Xmx256m, once
  *   Harness list
  * </pre>
  *
@@ -58,10 +60,14 @@ public final class Harness {
         report.machine();
         for (String name : names) {
             if (name.equals("inprocess")) {
-                InProcess.run(bench, report);
+                InProcess.run(bench, report, Operations.names());
+            } else if (name.startsWith("inprocess=")) {
+                InProcess.run(
+                        bench, report, name.substring("inprocess=".length()).split(","));
             } else if (name.equals("memory")) {
                 report.figure(measure(Memory.importFigure(bench), 1, 0, bench));
                 report.figure(measure(Memory.exportFigure(bench), 1, 0, bench));
+                report.figure(measure(Memory.replayFigure(bench), 1, 0, bench));
             } else if (figures.containsKey(name)) {
                 report.figure(measure(figures.get(name).get(), runs, warmup, bench));
             } else {

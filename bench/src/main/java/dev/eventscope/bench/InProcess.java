@@ -22,17 +22,19 @@ final class InProcess {
 
     private InProcess() {}
 
-    static void run(Bench bench, Report report) throws Exception {
+    static void run(Bench bench, Report report, String[] operations) throws Exception {
         Path base = bench.evsBase();
         Properties sample = bench.sample();
         String load = Timer.load();
         Options options = new OptionsBuilder()
                 .include(StoreBench.class.getName())
                 .param("db", base.toString())
+                .param("snapshotDb", bench.snapshotStore().toString())
+                .param("model", bench.model().toString())
                 .param("correlationId", sample.getProperty("correlationId"))
                 .param("hotAggregateType", sample.getProperty("hotAggregateType"))
                 .param("hotAggregateId", sample.getProperty("hotAggregateId"))
-                .param("operation", Operations.names())
+                .param("operation", operations)
                 .forks(1)
                 .warmupIterations(3)
                 .warmupTime(TimeValue.seconds(2))
@@ -58,7 +60,7 @@ final class InProcess {
                 .append(Timer.load())
                 .append(" after.\n\n");
         b.append("| operation | eventscope | raw JDBC | ratio |\n|---|---|---|---|\n");
-        for (String op : Operations.names()) {
+        for (String op : operations) {
             double[] p = scores.get(op);
             if (p == null) {
                 continue;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The memory figure: import and export of the whole first part with a 256 MiB heap, run once each.
+ * The memory figure: import, export and replay of the whole first part with a 256 MiB heap, run
+ * once each.
  * {@code EVENTSCOPE_JAVA_OPTS} replaces the launcher's options, so it repeats the garbage collector
  * and adds the heap limit.
  */
@@ -37,6 +38,20 @@ final class Memory {
                 "export of " + b.events + " events with -Xmx256m",
                 b.events,
                 List.of(new Contender("eventscope -Xmx256m", Figure.Setup.NONE, b.evs(db, "export"), env(b), null)));
+    }
+
+    static Figure replayFigure(Bench b) {
+        Path db = b.work.resolve("memory.db");
+        return new Figure(
+                "memory-replay",
+                "replay of " + b.events + " events (every aggregate's state) with -Xmx256m",
+                b.events,
+                List.of(new Contender(
+                        "eventscope -Xmx256m",
+                        Figure.Setup.NONE,
+                        b.evs(db, "--model", b.model().toString(), "replay", "--no-snapshot", "-o", "ndjson"),
+                        env(b),
+                        null)));
     }
 
     private static Map<String, String> env(Bench b) {

@@ -1,7 +1,11 @@
 package dev.eventscope.bench.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventscope.event.Cut;
 import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.model.Model;
+import dev.eventscope.snapshot.Policy;
+import dev.eventscope.snapshot.Snapshots;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
 import java.sql.Connection;
@@ -15,17 +19,23 @@ import java.util.stream.Stream;
 
 /**
  * The in-process operations, each done through Eventscope and through plain JDBC over the same
- * store. Adding a figure is one {@code OPS.put} line (the state, trace and upcast figures go here
- * once their engines land; see the commented line).
+ * store. Adding a figure is one {@code OPS.put} line.
  */
 public final class Operations {
 
     /** Ids from the generator's sample.properties that the operations look up. */
     public record Sample(String correlationId, String hotAggregateType, String hotAggregateId) {}
 
+    /** What Eventscope's side works with: the store and the model of bench/model.yaml. */
+    public record Context(EventStore store, Model model) {
+        Snapshots snapshots() {
+            return new Snapshots(store, model, store.snapshots(), store::snapshots);
+        }
+    }
+
     @FunctionalInterface
     public interface EventscopeOp {
-        Object run(EventStore store, Sample sample) throws Exception;
+        Object run(Context context, Sample sample) throws Exception;
     }
 
     @FunctionalInterface
@@ -33,7 +43,21 @@ public final class Operations {
         Object run(Connection connection, Sample sample) throws Exception;
     }
 
-    record Op(String description, EventscopeOp eventscope, RawOp raw) {}
+    /**
+     * @param snapshotStore true: run on the copy of the base store that holds a snapshot of the hot
+     *     aggregate at its head
+     */
+    record Op(String description, EventscopeOp eventscope, RawOp raw, boolean snapshotStore) {
+        Op(String description, EventscopeOp eventscope, RawOp raw) {
+            this(description, eventscope, raw, false);
+        }
+    }
+
+    /** Neither read nor write snapshots ({@code state --no-snapshot}). */
+    private static final Policy NO_SNAPSHOT = new Policy("--no-snapshot", false);
+
+    /** Start from the newest snapshot, write none ({@code state --no-snapshot-write}). */
+    private static final Policy READ_SNAPSHOT = new Policy(null, false);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version,"
@@ -47,22 +71,36 @@ public final class Operations {
                 "correlation",
                 new Op(
                         "the events of one correlation group (events --correlation-id)",
-                        (store, s) -> list(store.read(EventQuery.ALL.withLinks(s.correlationId(), null, null))),
+                        (x, s) -> list(x.store().read(EventQuery.ALL.withLinks(s.correlationId(), null, null))),
                         (c, s) -> rows(c, "WHERE correlation_id = ? ORDER BY position", false, s.correlationId())));
         OPS.put(
                 "stream",
                 new Op(
                         "the hot aggregate's stream (1% of all events), payloads parsed",
-                        (store, s) ->
-                                parsed(store.read(EventQuery.ALL.withStream(s.hotAggregateType(), s.hotAggregateId()))),
+                        (x, s) -> parsed(
+                                x.store().read(EventQuery.ALL.withStream(s.hotAggregateType(), s.hotAggregateId()))),
                         (c, s) -> rows(
                                 c,
                                 "WHERE aggregate_type = ? AND aggregate_id = ? ORDER BY stream_version",
                                 true,
                                 s.hotAggregateType(),
                                 s.hotAggregateId())));
-        // OPS.put("state", new Op("state of the hot aggregate", (store, s) -> /* the replay engine */,
-        //         OPS.get("stream").raw()));
+        // the state of the hot aggregate as 'evs state' computes it (the same engine call), against
+        // the raw indexed read and parse of its stream: every event folded, no snapshot
+        OPS.put(
+                "state",
+                new Op(
+                        "state of the hot aggregate, every event folded (state --no-snapshot)",
+                        (x, s) -> state(x, s, NO_SNAPSHOT),
+                        OPS.get("stream").raw()));
+        // from a snapshot at the head: nothing left to fold, the snapshot is loaded and checked
+        OPS.put(
+                "state-snapshot",
+                new Op(
+                        "state of the hot aggregate from a snapshot at the head (state --no-snapshot-write)",
+                        (x, s) -> state(x, s, READ_SNAPSHOT),
+                        OPS.get("stream").raw(),
+                        true));
     }
 
     private Operations() {}
@@ -81,6 +119,15 @@ public final class Operations {
             throw new IllegalArgumentException("no operation " + name);
         }
         return op;
+    }
+
+    private static Object state(Context x, Sample s, Policy policy) {
+        Snapshots.StateResult r =
+                x.snapshots().state(s.hotAggregateId(), s.hotAggregateType(), new Cut.Latest(), false, policy);
+        if (r.state().version() == 0) {
+            throw new IllegalStateException("the hot aggregate has no events");
+        }
+        return r.state().state();
     }
 
     private static List<RecordedEvent> list(Stream<RecordedEvent> events) {

@@ -1,11 +1,13 @@
 package dev.eventscope.bench.jmh;
 
 import dev.eventscope.bench.raw.RawConnections;
+import dev.eventscope.model.ModelLoader;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,6 +29,13 @@ public class StoreBench {
     @Param("")
     public String db;
 
+    /** The copy of the base store with a snapshot of the hot aggregate at its head. */
+    @Param("")
+    public String snapshotDb;
+
+    @Param("")
+    public String model;
+
     @Param("")
     public String correlationId;
 
@@ -36,32 +45,34 @@ public class StoreBench {
     @Param("")
     public String hotAggregateId;
 
-    @Param({"correlation", "stream"})
+    @Param({"correlation", "stream", "state", "state-snapshot"})
     public String operation;
 
-    private EventStore store;
+    private Operations.Context context;
     private Connection raw;
     private Operations.Op op;
     private Operations.Sample sample;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        store = SqliteEventStore.open(
-                new StoreOptions(Path.of(db), StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
-        raw = RawConnections.open(Path.of(db), true);
         op = Operations.get(operation);
+        Path file = Path.of(op.snapshotStore() ? snapshotDb : db);
+        EventStore store = SqliteEventStore.open(
+                new StoreOptions(file, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+        context = new Operations.Context(store, ModelLoader.load(Path.of(model), List.of()));
+        raw = RawConnections.open(file, true);
         sample = new Operations.Sample(correlationId, hotAggregateType, hotAggregateId);
     }
 
     @TearDown(Level.Trial)
     public void close() throws Exception {
-        store.close();
+        context.store().close();
         raw.close();
     }
 
     @Benchmark
     public Object eventscope() throws Exception {
-        return op.eventscope().run(store, sample);
+        return op.eventscope().run(context, sample);
     }
 
     @Benchmark

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <pre>
  *   import --db FILE --schema FILE --csv FILE   raw JDBC insert loop (RawLoad)
- *   export --db FILE                            raw JDBC scan with Jackson readTree (RawScan)
+ *   export --db FILE [--to POSITION]            raw JDBC scan with Jackson readTree (RawScan), up to
+ *                                               POSITION when given (the yardstick of a bounded replay)
  * </pre>
  *
  * Prints one summary line to stderr; nothing to stdout.
@@ -35,7 +36,10 @@ public final class RawMain {
                         Path.of(required(options, "--db")),
                         Path.of(required(options, "--schema")),
                         Path.of(required(options, "--csv")));
-            case "export" -> events = RawScan.scan(Path.of(required(options, "--db")));
+            case "export" ->
+                events = RawScan.scan(
+                        Path.of(required(options, "--db")),
+                        options.containsKey("--to") ? Long.valueOf(options.get("--to")) : null);
             default -> {
                 usage();
                 return;
@@ -54,7 +58,8 @@ public final class RawMain {
     }
 
     private static void usage() {
-        System.err.println("usage: raw import --db FILE --schema FILE --csv FILE | raw export --db FILE");
+        System.err.println(
+                "usage: raw import --db FILE --schema FILE --csv FILE | raw export --db FILE [--to POSITION]");
         System.exit(2);
     }
 }

@@ -18,14 +18,16 @@ final class RawScan {
 
     private RawScan() {}
 
-    static long scan(Path db) throws SQLException, java.io.IOException {
+    /** Every event up to {@code toPosition} (null: all), as a bounded replay must read them. */
+    static long scan(Path db, Long toPosition) throws SQLException, java.io.IOException {
         long events = 0;
         long fields = 0;
         try (Connection c = RawConnections.open(db, true);
                 PreparedStatement st = c.prepareStatement("SELECT position, event_id, aggregate_type,"
                         + " aggregate_id, stream_version, event_type, event_version, occurred_at, recorded_at,"
                         + " correlation_id, causation_id, user_id, payload, metadata, hash FROM events"
-                        + " ORDER BY position")) {
+                        + " WHERE position <= ? ORDER BY position")) {
+            st.setLong(1, toPosition == null ? Long.MAX_VALUE : toPosition);
             st.setFetchSize(1_000);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
