@@ -323,5 +323,28 @@ class ProcessorTest {
             assertThat(e.eventId()).isEqualTo(Reactions.id("compensate", trigger, 0));
             assertThat(f.store().integrity().schemaProblems()).isEmpty();
         }
+
+        @Test
+        void events_it_emits_that_are_stored_already_are_not_appended_again_nor_counted_as_appended() {
+            // given: the reaction is stored, and the reactor's checkpoint is moved back before it
+            f.append(event("PaymentFailed")
+                    .on("Payment", "p-1")
+                    .payload("{\"orderId\": \"o-1\"}")
+                    .build());
+            assertThat(f.process("compensate").emitted()).isEqualTo(1);
+            var processing = f.store().processing();
+            processing.inTransaction("rewinding", () -> {
+                processing.checkpoints().put("compensate", 0, null);
+                return null;
+            });
+
+            // when
+            ProcessReport again = f.process("compensate");
+
+            // then
+            assertThat(again.events()).isEqualTo(1);
+            assertThat(again.emitted()).isZero();
+            assertThat(f.store().head().events()).isEqualTo(2);
+        }
     }
 }
