@@ -25,7 +25,7 @@ t0=$(now_ms); evs --db "$work/t2.db" import "$work/in.ndjson" 2>/dev/null || fai
 t_big=$(( $(now_ms) - t0 ))
 echo "uninterrupted import of $events events: ${t_new} ms into a new store, ${t_big} ms into a store of $((events * 4))"
 
-acked=0; lost=0; partial=0; dupes=0; killed=0; finished=0; nothing=0; all=0; some=0; scratch=0; scratch_after=0
+acked=0; lost=0; partial=0; dupes=0; killed=0; finished=0; nothing=0; all=0; some=0; scratch=0; scratch_after=0; some_batched=0
 i=0
 while [ "$i" -lt "$kills" ]; do
     i=$((i + 1))
@@ -33,8 +33,17 @@ while [ "$i" -lt "$kills" ]; do
     if [ $((i % 2)) = 1 ]; then mode=new; t=$t_new; base=0
     else mode=larger; t=$t_big; base=$((events * 4)); cp "$work/base.db" "$db"; fi
     at=$(rand "$t")
-    evs_bg --db "$db" import "$work/in.ndjson" 2>"$d/err"
-    sleep_ms "$at"
+    evs_bg --db "$db" import "$work/in.ndjson" >/dev/null 2>"$d/err"
+    if [ $((i % 4)) = 0 ]; then
+        # every other kill into the larger store lands while batches are being written: after the
+        # first batch is committed, within about two batches' time
+        while kill -0 "$bg" 2>/dev/null && [ "$(q "$db" "select count(*) from events" 2>/dev/null || echo 0)" -le "$base" ]; do
+            sleep_ms 20
+        done
+        at="first commit + $(rand 600)"; sleep_ms "${at#first commit + }"; mode="larger, after its first batch"
+    else
+        sleep_ms "$at"
+    fi
     kill -9 "$bg" 2>/dev/null
     wait "$bg" 2>/dev/null; code=$?
     if [ "$code" = 137 ]; then killed=$((killed + 1)); else finished=$((finished + 1)); fi
@@ -50,6 +59,7 @@ while [ "$i" -lt "$kills" ]; do
         [ "$bad" = 0 ] || { partial=$((partial + 1)); echo "kill $i ($mode, ${at} ms): $bad events out of file order" >&2; }
     fi
     if [ "$code" = 0 ]; then acked=$((acked + events)); [ "$found" = "$events" ] || lost=$((lost + events - found)); fi
+    case "$mode" in larger*) [ "$found" = 0 ] || [ "$found" = "$events" ] || some_batched=$((some_batched + 1)) ;; esac
     if [ "$mode" = new ] && [ "$found" != 0 ] && [ "$found" != "$events" ]; then
         partial=$((partial + 1)); echo "kill $i (new store, ${at} ms): $found of $events events kept" >&2
     fi
@@ -70,6 +80,6 @@ while [ "$i" -lt "$kills" ]; do
     rm -rf "$d"
 done
 
-echo "kills: $kills ($killed while running, $finished had already finished); kept after the kill: nothing $nothing, everything $all, a prefix $some; scratch files left: $scratch after the kills, $scratch_after after the resumes"
+echo "kills: $kills ($killed while running, $finished had already finished); kept after the kill: nothing $nothing, everything $all, a prefix of whole batches $some; scratch files left: $scratch after the kills, $scratch_after after the resumes"
 echo "$lost lost of $acked acknowledged, $partial partial batches, $dupes duplicates"
 [ "$lost" = 0 ] && [ "$partial" = 0 ] && [ "$dupes" = 0 ] || exit 1
