@@ -15,13 +15,13 @@ kills=${1:-50}
 events=${2:-10000}
 gen "$events" 1 > "$work/in.ndjson"
 gen $((events * 4)) 2 > "$work/base.ndjson"
-evs --db "$work/base.db" import "$work/base.ndjson" 2>/dev/null || fail "could not build the larger store"
+evs --db "$work/base.db" import "$work/base.ndjson" >/dev/null 2>&1 || fail "could not build the larger store"
 
 # how long an uninterrupted import takes here, per mode: the kills land uniformly inside it
-t0=$(now_ms); evs --db "$work/t1.db" import "$work/in.ndjson" 2>/dev/null || fail "uninterrupted import failed"
+t0=$(now_ms); evs --db "$work/t1.db" import "$work/in.ndjson" >/dev/null 2>&1 || fail "uninterrupted import failed"
 t_new=$(( $(now_ms) - t0 ))
 cp "$work/base.db" "$work/t2.db"
-t0=$(now_ms); evs --db "$work/t2.db" import "$work/in.ndjson" 2>/dev/null || fail "uninterrupted import failed"
+t0=$(now_ms); evs --db "$work/t2.db" import "$work/in.ndjson" >/dev/null 2>&1 || fail "uninterrupted import failed"
 t_big=$(( $(now_ms) - t0 ))
 echo "uninterrupted import of $events events: ${t_new} ms into a new store, ${t_big} ms into a store of $((events * 4))"
 
@@ -40,7 +40,7 @@ while [ "$i" -lt "$kills" ]; do
         while kill -0 "$bg" 2>/dev/null && [ "$(q "$db" "select count(*) from events" 2>/dev/null || echo 0)" -le "$base" ]; do
             sleep_ms 20
         done
-        at="first commit + $(rand 600)"; sleep_ms "${at#first commit + }"; mode="larger, after its first batch"
+        at="first commit + $(rand 600)"; sleep_ms "${at#first commit + }"
     else
         sleep_ms "$at"
     fi
@@ -64,7 +64,7 @@ while [ "$i" -lt "$kills" ]; do
         partial=$((partial + 1)); echo "kill $i (new store, ${at} ms): $found of $events events kept" >&2
     fi
     if [ "$found" = 0 ]; then nothing=$((nothing + 1)); elif [ "$found" = "$events" ]; then all=$((all + 1)); else some=$((some + 1)); fi
-    echo "kill $i: $mode store, after ${at} ms, exit $code, $found of $events kept, $n scratch files left"
+    echo "kill $i: into a $mode store, after ${at} ms, exit $code, $found of $events kept, $n scratch files left"
 
     # resume
     evs --db "$db" import "$work/in.ndjson" >/dev/null 2>"$d/err2" || fail "kill $i: the resumed import failed: $(cat "$d/err2")"

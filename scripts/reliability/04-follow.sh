@@ -9,7 +9,6 @@
 # positions must be exactly the store's, in order (0 missed, 0 out of order, 0 twice); the
 # projection's rows must equal the fold of every event and its checkpoint the last position.
 . "$(dirname -- "$0")/lib.sh"
-set -m
 
 secs=${1:-60}
 writers=${2:-3}

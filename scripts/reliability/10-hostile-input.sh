@@ -56,9 +56,9 @@ rm -f "$work"/c.db*; run x --db "$work/c.db" append --file "$work/big-string.ndj
 rm -f "$work"/c.db*; stdin="$work/big-payload.json" run x --db "$work/c.db" append --type Big --aggregate-type T --aggregate-id t-1 --payload -; check "append --payload - (${big}MB stdin)" "$work/c.db"
 rm -f "$work"/*.ndjson "$work/big-payload.json"
 
-echo "terminal output of stored escape sequences:"
+echo "terminal output of stored escape sequences (PAGER=cat: a pager such as less writes its own):"
 rm -f "$work"/c.db*; evs --db "$work/c.db" import "$corpus/terminal-escapes-in-payload.ndjson" >/dev/null 2>&1
-script -qec "NO_COLOR=1 '$java' -jar '$jar' --db '$work/c.db' events; NO_COLOR=1 '$java' -jar '$jar' --db '$work/c.db' show 1" "$work/typescript" >/dev/null 2>&1 </dev/null
+script -qec "PAGER=cat NO_COLOR=1 '$java' -jar '$jar' --db '$work/c.db' events; PAGER=cat NO_COLOR=1 '$java' -jar '$jar' --db '$work/c.db' show 1" "$work/typescript" >/dev/null 2>&1 </dev/null
 raw=$(od -An -tx1 "$work/typescript" | tr ' ' '\n' | grep -c -x '1b\|9b\|07')
 echo "  events and show on a terminal: $(wc -c < "$work/typescript") bytes, $raw raw ESC/CSI/BEL bytes"
 [ "$raw" = 0 ] || bad=$((bad + 1))

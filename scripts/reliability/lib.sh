@@ -66,9 +66,17 @@ sleep_ms() {
     sleep "$(awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }')"
 }
 
-# evs_bg ARGS...: start the real jar in the background; its pid (the JVM itself) is in $bg
+# evs_bg ARGS...: start the real jar in the background; its pid (the JVM itself) is in $bg.
+# A shell without job control starts background commands with SIGINT and SIGQUIT ignored, and
+# the JVM keeps them ignored; a user's Ctrl-C in a terminal is not. So the disposition is reset
+# (with perl's exec, which replaces itself with the JVM) where perl is available.
 evs_bg() {
-    NO_COLOR=1 "$java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@" &
+    if command -v perl >/dev/null 2>&1; then
+        NO_COLOR=1 perl -e '$SIG{INT} = $SIG{QUIT} = "DEFAULT"; exec @ARGV or die "exec: $!"' \
+            "$java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@" &
+    else
+        NO_COLOR=1 "$java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "$@" &
+    fi
     bg=$!
 }
 

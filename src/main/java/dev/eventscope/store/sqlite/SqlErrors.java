@@ -84,8 +84,8 @@ final class SqlErrors {
                         "cannot load SQLite's native library: it is extracted to " + dir
                                 + " and loaded from there, which fails when that directory is on a noexec mount ("
                                 + firstLine(String.valueOf(t.getMessage())) + ")",
-                        "start evs through scripts/evs (it extracts the library into EVENTSCOPE_CACHE), or pass"
-                                + " -Dorg.sqlite.tmpdir=DIR with a directory that allows executing files",
+                        "use a directory that allows executing files: start evs through scripts/evs with"
+                                + " EVENTSCOPE_CACHE=DIR (it extracts the library there), or java -Dorg.sqlite.tmpdir=DIR -jar",
                         e);
             }
         }
