@@ -43,7 +43,8 @@ i=0
 while [ "$i" -lt "$n" ]; do
     i=$((i + 1))
     asof=$(cat "$work/r$i.asof")
-    asof_micros=$(q "$db" "select cast((julianday('$(echo "$asof" | cut -c1-19)') - 2440587.5) * 86400 as integer) * 1000000 + cast(substr('$asof', 21, 6) as integer)")
+    # exact integer arithmetic (julianday() is a floating-point day count and can be a second off)
+    asof_micros=$(q "$db" "select cast(strftime('%s', '$(echo "$asof" | cut -c1-19)') as integer) * 1000000 + cast(substr('$asof', 21, 6) as integer)")
     jq -r '[.aggregateId, .version, .position, .state.count, .state.lastPosition] | @tsv' "$work/r$i.ndjson" > "$work/r$i.tsv"
     while IFS="$(printf '\t')" read -r id version pos count lastpos; do
         results=$((results + 1))
