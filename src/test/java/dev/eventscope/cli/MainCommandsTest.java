@@ -103,7 +103,8 @@ class MainCommandsTest {
 
         // then
         assertThat(code).isEqualTo(2);
-        assertThat(text.toString()).contains("Did you mean: evs import?");
+        // picocli lists every close name (import, project, snapshot): import must come first
+        assertThat(text.toString()).contains("Did you mean: evs import");
     }
 
     @Test
