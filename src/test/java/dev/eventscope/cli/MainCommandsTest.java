@@ -103,6 +103,7 @@ class MainCommandsTest {
 
         // then
         assertThat(code).isEqualTo(2);
+        // picocli lists every close name (import, project, snapshot): import must come first
         assertThat(text.toString()).contains("Did you mean: evs import");
     }
 

@@ -42,8 +42,10 @@ class ProcessCrashIT {
 
     private static final int EVENTS = 2_400;
     private static final int AGGREGATES = 40;
-    private static final int KILLS = 5;
-    private static final int MAX_RUNS = 30;
+    /** Kills per run; scripts/reliability/11-kill-process-and-retry.sh sets 50. */
+    private static final int KILLS = Integer.getInteger("eventscope.crash.kills", 5);
+
+    private static final int MAX_RUNS = Math.max(30, KILLS * 8);
 
     static final String MODEL = "projections:\n"
             + "  p:\n"
@@ -123,6 +125,8 @@ class ProcessCrashIT {
         assertOneReactionPerTriggerUpToCheckpoint();
         assertRowsEqualARebuild();
         System.out.println(context + "\n" + String.join("\n", log));
+        System.out.println("process killed " + kills + " times (projection) and 3 times (reactor): 0 applied twice,"
+                + " 0 lost, 0 half-written batches");
     }
 
     @Test
@@ -131,9 +135,13 @@ class ProcessCrashIT {
         assertThat(evs.run("-q", "process", "p").exitCode()).isZero();
         assertFoldAtCheckpoint();
         Files.writeString(dir.resolve("eventscope.yaml"), FIXED);
+        assertThat(dir.resolve("events.db-wal")).doesNotExist();
+        Path parkedCopy = Files.copy(db, dir.resolve("parked.db"));
 
-        // when: the retry is killed at random moments and run again
+        // when: the retry is killed at random moments and run again (from the parked letters
+        // again once all are resolved, until it has been killed often enough)
         int kills = 0;
+        int rounds = 1;
         for (int runs = 1; kills < KILLS; runs++) {
             assertThat(runs).as("runs needed; %s; %s", context, log).isLessThanOrEqualTo(MAX_RUNS);
             if (killedRun(this::resolved, "dlq", "retry", "--all")) {
@@ -141,7 +149,14 @@ class ProcessCrashIT {
             }
             assertResolvedPrefixes();
             if (parked().isEmpty()) {
-                break;
+                assertRowsEqualARebuild();
+                if (kills >= KILLS) {
+                    break;
+                }
+                Files.deleteIfExists(dir.resolve("events.db-wal"));
+                Files.deleteIfExists(dir.resolve("events.db-shm"));
+                Files.copy(parkedCopy, db, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                rounds++;
             }
         }
 
@@ -152,6 +167,9 @@ class ProcessCrashIT {
         assertResolvedPrefixes();
         assertRowsEqualARebuild();
         System.out.println(context + "\n" + String.join("\n", log));
+        System.out.println(
+                "dlq retry killed " + kills + " times over " + rounds + " rounds of parked letters: 0 applied"
+                        + " twice, 0 lost, every aggregate's letters resolved in order");
     }
 
     // ------------------------------------------------------------------ runs and kills

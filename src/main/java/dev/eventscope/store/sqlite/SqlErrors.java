@@ -28,6 +28,10 @@ final class SqlErrors {
      * Failures that are not about the store (a bug in our SQL) come back as unchecked exceptions.
      */
     static RuntimeException translate(SQLException e, String doing, Path file) {
+        RuntimeException noLibrary = nativeLibraryMissing(e);
+        if (noLibrary != null) {
+            return noLibrary;
+        }
         int code = primaryCode(e);
         String where = file.toString();
         String detail = e.getMessage() == null ? "" : e.getMessage();
@@ -64,6 +68,28 @@ final class SqlErrors {
             default:
                 return new IllegalStateException("SQLite failed while " + doing + ": " + detail, e);
         }
+    }
+
+    /**
+     * The driver could not load SQLite's native library: it extracts the library into a temporary
+     * directory and loads it from there, which fails where that directory is mounted noexec. Not a
+     * bug, and not about the store: the message names the directory and how to pick another.
+     */
+    private static RuntimeException nativeLibraryMissing(SQLException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof UnsatisfiedLinkError
+                    || t.getClass().getSimpleName().equals("NativeLibraryNotFoundException")) {
+                String dir = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+                return new StoreIoException(
+                        "cannot load SQLite's native library: it is extracted to " + dir
+                                + " and loaded from there, which fails when that directory is on a noexec mount ("
+                                + firstLine(String.valueOf(t.getMessage())) + ")",
+                        "use a directory that allows executing files: start evs through scripts/evs with"
+                                + " EVENTSCOPE_CACHE=DIR (it extracts the library there), or java -Dorg.sqlite.tmpdir=DIR -jar",
+                        e);
+            }
+        }
+        return null;
     }
 
     /** A UNIQUE, CHECK or NOT NULL rule refused a row; the transaction is still usable. */

@@ -107,7 +107,7 @@ final class SqliteReadOnlyQuery implements ReadModelQuery, AutoCloseable {
             config.setReadOnly(true);
             config.setBusyTimeout((int) StoreOptions.DEFAULT_BUSY_TIMEOUT.toMillis());
             try {
-                Connection c = config.createConnection("jdbc:sqlite:" + file);
+                Connection c = config.createConnection(SqliteUrl.of(file));
                 try (Statement st = c.createStatement()) {
                     st.execute("PRAGMA query_only = 1");
                 }

@@ -67,7 +67,7 @@ final class SqliteStoreCopy implements StoreCopy {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         Connection c;
         try {
-            c = config.createConnection("jdbc:sqlite:" + file);
+            c = config.createConnection(SqliteUrl.of(file));
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "creating the store", file);
         }

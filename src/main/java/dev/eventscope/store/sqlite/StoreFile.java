@@ -79,7 +79,7 @@ final class StoreFile {
         // INSERT; positions are assigned by the writer, so nothing needs generated keys
         config.setGetGeneratedKeys(false);
         try {
-            return config.createConnection("jdbc:sqlite:" + file);
+            return config.createConnection(SqliteUrl.of(file));
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "opening the store", file);
         }
