@@ -70,7 +70,7 @@ public final class EventJson {
      */
     public static NewEvent read(JsonNode json, ReadOptions options) {
         if (!json.isObject()) {
-            throw new IllegalArgumentException("an event must be a JSON object, got " + kind(json));
+            throw new IllegalArgumentException("an event must be a JSON object, got " + Json.kind(json));
         }
         Iterator<String> names = json.fieldNames();
         while (names.hasNext()) {
@@ -189,7 +189,7 @@ public final class EventJson {
             return null;
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(field + " must be a string, got " + kind(value));
+            throw new IllegalArgumentException(field + " must be a string, got " + Json.kind(value));
         }
         return value.textValue();
     }
@@ -219,7 +219,7 @@ public final class EventJson {
             return JsonDoc.EMPTY_OBJECT;
         }
         if (!value.isObject()) {
-            throw new IllegalArgumentException(field + " must be a JSON object, got " + kind(value));
+            throw new IllegalArgumentException(field + " must be a JSON object, got " + Json.kind(value));
         }
         String text = Json.write(value);
         // a UTF-8 byte count is at most three per char: count exactly only when it could matter
@@ -240,28 +240,9 @@ public final class EventJson {
                 continue;
             }
             if (!value.isTextual()) {
-                throw new IllegalArgumentException("metadata." + key + " must be a string, got " + kind(value));
+                throw new IllegalArgumentException("metadata." + key + " must be a string, got " + Json.kind(value));
             }
             Names.require("metadata." + key, value.textValue(), Metadata.MAX_LENGTH);
         }
-    }
-
-    static String kind(JsonNode node) {
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
     }
 }

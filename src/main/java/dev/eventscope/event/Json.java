@@ -182,4 +182,24 @@ public final class Json {
         }
         return false;
     }
+
+    /** What a JSON value is, for messages: "an object", "a string", ..., "null". */
+    public static String kind(JsonNode node) {
+        if (node.isObject()) {
+            return "an object";
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
 }

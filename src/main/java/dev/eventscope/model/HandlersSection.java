@@ -1,6 +1,7 @@
 package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -183,7 +184,7 @@ final class HandlersSection implements ModelSection {
         }
         for (JsonNode e : events) {
             if (!e.isObject()) {
-                context.problem(where + " must give a list of events (objects), got " + JsltRule.kindOf(e)
+                context.problem(where + " must give a list of events (objects), got " + Json.kind(e)
                         + " in it on a synthetic " + eventType);
                 return;
             }

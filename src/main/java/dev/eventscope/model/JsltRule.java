@@ -6,6 +6,7 @@ import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
 import com.schibsted.spt.data.jslt.filters.TrueJsonFilter;
 import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.Text;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -214,7 +215,7 @@ public final class JsltRule {
         return new RuleFailure(
                 source,
                 source.at(),
-                "must return " + kind.expected() + ", got " + kindOf(result) + " "
+                "must return " + kind.expected() + ", got " + Json.kind(result) + " "
                         + Text.printable(result.toString(), 80),
                 null);
     }
@@ -224,24 +225,5 @@ public final class JsltRule {
             return "arithmetic failed: " + e.getMessage();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    static String kindOf(JsonNode node) {
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return "null";
     }
 }

@@ -1,6 +1,7 @@
 package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.model.spi.AggregatePlugin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ final class PluginReducer implements Reducer {
             throw new RuleFailure(
                     source,
                     source.at(),
-                    "must return an object, got " + (result == null ? "null" : JsltRule.kindOf(result)),
+                    "must return an object, got " + (result == null ? "null" : Json.kind(result)),
                     null);
         }
         try {

@@ -1,6 +1,7 @@
 package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.store.ReadModelTable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -182,7 +183,7 @@ final class ProjectionsSection implements ModelSection {
             return;
         }
         if (!result.isObject()) {
-            context.problem(where + " must give an object (the row) or null, got " + JsltRule.kindOf(result));
+            context.problem(where + " must give an object (the row) or null, got " + Json.kind(result));
             return;
         }
         if (!result.has(p.table().key())) {

@@ -2,6 +2,7 @@ package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.Metadata;
@@ -140,15 +141,14 @@ public final class Upcaster {
         if (!result.isArray()) {
             throw fail(
                     e,
-                    "must return the new event (an object) or a list of events, got " + JsltRule.kindOf(result) + " "
+                    "must return the new event (an object) or a list of events, got " + Json.kind(result) + " "
                             + Text.printable(result.toString(), 80));
         }
         List<RecordedEvent> out = new ArrayList<>(result.size());
         for (int i = 0; i < result.size(); i++) {
             JsonNode element = result.get(i);
             if (!element.isObject()) {
-                throw fail(
-                        e, "returned a list whose element " + i + " is " + JsltRule.kindOf(element) + ", not an event");
+                throw fail(e, "returned a list whose element " + i + " is " + Json.kind(element) + ", not an event");
             }
             out.add(event(element, e, tree, i));
         }
@@ -206,7 +206,7 @@ public final class Upcaster {
         JsonNode p = out.get("payload");
         if (p != null && p != in.payload().node()) {
             if (!p.isObject()) {
-                throw fail(in, "returned a payload that is " + JsltRule.kindOf(p) + where + ", not an object");
+                throw fail(in, "returned a payload that is " + Json.kind(p) + where + ", not an object");
             }
             payload = JsonDoc.of(p);
         }
@@ -214,7 +214,7 @@ public final class Upcaster {
         JsonNode m = out.get("metadata");
         if (m != null && m != in.metadata().node()) {
             if (!m.isObject()) {
-                throw fail(in, "returned metadata that is " + JsltRule.kindOf(m) + where + ", not an object");
+                throw fail(in, "returned metadata that is " + Json.kind(m) + where + ", not an object");
             }
             for (String key : List.of(Metadata.CORRELATION_ID, Metadata.CAUSATION_ID, Metadata.USER_ID)) {
                 JsonNode before = in.metadata().node().get(key);
