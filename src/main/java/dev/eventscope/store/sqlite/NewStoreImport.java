@@ -14,8 +14,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,9 +33,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Nobody else knows the scratch file, so it is written without a write-ahead log and without
  * syncing; it is synced once, switched to WAL, and linked to the store's name, which fails if
  * another process created a store there in the meantime (nothing is then imported). A killed
- * import may leave the scratch file behind; it is never mistaken for a store.
+ * import may leave the scratch file behind; it is never mistaken for a store, and the next import
+ * into the same name removes it once it is stale (see {@link #removeStaleScratchFiles}).
  */
 final class NewStoreImport implements ImportTarget {
+
+    /** A scratch file untouched this long, which no process holds, belongs to a killed import. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
 
     private final StoreOptions options;
 
@@ -48,6 +56,8 @@ final class NewStoreImport implements ImportTarget {
                     "cannot create " + options.file() + ": the directory " + dir + " does not exist",
                     "create the directory first, or pass another --db");
         }
+        removeStaleScratchFiles(
+                dir, target.getFileName().toString(), Instant.now().minus(STALE_AFTER));
         Path scratch = dir.resolve(target.getFileName() + ".import-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".tmp");
         SqliteEventStore store =
@@ -157,6 +167,53 @@ final class NewStoreImport implements ImportTarget {
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             // not every platform syncs directories; the link is then as durable as the system makes it
+        }
+    }
+
+    /**
+     * Deletes the scratch files of imports into {@code name} that were killed: last modified
+     * before {@code staleBefore} and not held by any process. A running import holds its write
+     * transaction (a RESERVED lock) from its first event to its commit, so taking that lock at once
+     * proves nobody is importing into the file; the age covers the moments before and after.
+     * Returns how many were removed; anything that cannot be checked is left alone.
+     */
+    static int removeStaleScratchFiles(Path dir, String name, Instant staleBefore) {
+        String prefix = name + ".import-";
+        List<Path> candidates;
+        try (var files = Files.list(dir)) {
+            candidates = files.filter(f -> {
+                        String n = f.getFileName().toString();
+                        return n.startsWith(prefix) && n.endsWith(".tmp");
+                    })
+                    .toList();
+        } catch (IOException e) {
+            return 0;
+        }
+        int removed = 0;
+        for (Path scratch : candidates) {
+            try {
+                if (Files.getLastModifiedTime(scratch).toInstant().isBefore(staleBefore) && unheld(scratch)) {
+                    deleteQuietly(scratch);
+                    removed++;
+                }
+            } catch (IOException e) {
+                // gone meanwhile, or unreadable: not ours to judge
+            }
+        }
+        return removed;
+    }
+
+    /** True when no process holds a lock on the SQLite file {@code scratch}. */
+    private static boolean unheld(Path scratch) {
+        NativeLibrary.prepare();
+        try (Connection c = DriverManager.getConnection(SqliteUrl.of(scratch));
+                Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 0");
+            st.execute("BEGIN IMMEDIATE");
+            st.execute("ROLLBACK");
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 

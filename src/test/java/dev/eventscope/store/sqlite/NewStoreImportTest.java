@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,5 +123,61 @@ class NewStoreImportTest {
         // then
         assertThat(target).isInstanceOf(SqliteEventStore.class);
         ((SqliteEventStore) target).close();
+    }
+
+    @Nested
+    class when_a_killed_import_left_its_scratch_file {
+
+        /** A scratch file as a killed import leaves it: a SQLite file, last written {@code age} ago. */
+        Path scratch(String name, java.time.Duration age) throws Exception {
+            Path file = dir.resolve(name);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t (x)");
+            }
+            Files.setLastModifiedTime(
+                    file,
+                    java.nio.file.attribute.FileTime.from(
+                            java.time.Instant.now().minus(age)));
+            return file;
+        }
+
+        @Test
+        void the_next_import_into_that_name_removes_a_stale_one_and_leaves_the_rest() throws Exception {
+            // given: stale, recent, and another store's
+            scratch("events.db.import-0badf00d.tmp", java.time.Duration.ofHours(2));
+            scratch("events.db.import-12345678.tmp", java.time.Duration.ofMinutes(5));
+            scratch("other.db.import-0badf00d.tmp", java.time.Duration.ofHours(2));
+
+            // when
+            try (ImportSession session = target("events.db").startImport(1_000)) {
+                session.write(SqliteImportTest.events(3, 1));
+                session.commit();
+            }
+
+            // then
+            assertThat(files())
+                    .contains("events.db", "events.db.import-12345678.tmp", "other.db.import-0badf00d.tmp")
+                    .doesNotContain("events.db.import-0badf00d.tmp");
+        }
+
+        @Test
+        void one_that_a_process_still_holds_is_never_removed_however_old() throws Exception {
+            // given: an old scratch file whose import still holds its write transaction
+            Path held = scratch("events.db.import-0badf00d.tmp", java.time.Duration.ofHours(5));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + held);
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+
+                // when
+                int removed = NewStoreImport.removeStaleScratchFiles(
+                        dir, "events.db", java.time.Instant.now().minus(NewStoreImport.STALE_AFTER));
+
+                // then
+                assertThat(removed).isZero();
+                assertThat(held).exists();
+                st.execute("ROLLBACK");
+            }
+        }
     }
 }
