@@ -158,20 +158,16 @@ public final class Workspace implements AutoCloseable {
      * a model is configured, else as stored.
      */
     public EventSource eventSource() {
-        EventTransform transform = transform();
-        readStore();
-        // the store is looked up at each read: a writer that opens the store for writing after
-        // taking the source (process, dlq retry) reads through the same connection it writes on
-        return new EventSource(query -> store.read(query), transform);
+        return eventSource(false);
     }
 
     /** The pipeline, or (with {@code raw}) the events exactly as stored ({@code --raw}). */
     public EventSource eventSource(boolean raw) {
-        if (!raw) {
-            return eventSource();
-        }
+        EventTransform transform = raw ? EventTransform.IDENTITY : transform();
         readStore();
-        return new EventSource(query -> store.read(query), EventTransform.IDENTITY);
+        // the store is looked up at each read: a writer that opens the store for writing after
+        // taking the source (process, dlq retry) reads through the same connection it writes on
+        return new EventSource(query -> store.read(query), transform);
     }
 
     /** The model's transform (upcasters) when a model is configured, else the identity. */
