@@ -166,6 +166,18 @@ final class SqliteImport implements ImportSession {
         return List.copyOf(creates);
     }
 
+    /**
+     * Runs the CREATE INDEX statements {@link #dropSecondaryIndexes} returned. SQLite's sorter may
+     * use helper threads to build an index; only for this one job.
+     */
+    static void buildIndexes(Statement st, List<String> creates) throws SQLException {
+        st.execute("PRAGMA threads = " + Math.min(4, Runtime.getRuntime().availableProcessors()));
+        for (String create : creates) {
+            st.execute(create);
+        }
+        st.execute("PRAGMA threads = 0");
+    }
+
     @Override
     public boolean atomic() {
         return atomic;
@@ -306,12 +318,7 @@ final class SqliteImport implements ImportSession {
             return;
         }
         try (Statement st = connection.createStatement()) {
-            // SQLite's sorter may use helper threads to build an index; only for this one job
-            st.execute("PRAGMA threads = " + Math.min(4, Runtime.getRuntime().availableProcessors()));
-            for (String create : deferredIndexes) {
-                st.execute(create);
-            }
-            st.execute("PRAGMA threads = 0");
+            buildIndexes(st, deferredIndexes);
             st.execute("COMMIT");
             inTransaction = false;
             transactions = 1;

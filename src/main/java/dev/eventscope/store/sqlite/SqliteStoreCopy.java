@@ -156,11 +156,7 @@ final class SqliteStoreCopy implements StoreCopy {
     @Override
     public void finish() {
         try (Statement st = connection.createStatement()) {
-            st.execute("PRAGMA threads = " + Math.min(4, Runtime.getRuntime().availableProcessors()));
-            for (String create : deferredIndexes) {
-                st.execute(create);
-            }
-            st.execute("PRAGMA threads = 0");
+            SqliteImport.buildIndexes(st, deferredIndexes);
             st.execute("COMMIT");
             st.execute("PRAGMA locking_mode = NORMAL");
             st.execute("PRAGMA journal_mode = WAL");
