@@ -24,6 +24,18 @@ public final class Jvm {
 
     /** {@code java} with the start-up flags, up to (not including) {@code -jar}. */
     public static List<String> java(boolean shortCommand) {
+        List<String> command = base(shortCommand);
+        // as the launcher: no JVM line may reach stdout, where tests compare every byte
+        command.add("-Xlog:all=error:stderr");
+        Path cds = archive();
+        if (cds != null) {
+            command.add("-XX:SharedArchiveFile=" + cds);
+        }
+        return command;
+    }
+
+    /** {@code java} with the flags both the runs and the recording of the archive use. */
+    private static List<String> base(boolean shortCommand) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (shortCommand) {
@@ -31,14 +43,8 @@ public final class Jvm {
         }
         command.add("-XX:+UseSerialGC");
         command.add("-XX:-UsePerfData");
-        // as the launcher: no JVM line may reach stdout, where tests compare every byte
         command.add("-Xlog:disable");
-        command.add("-Xlog:all=error:stderr");
         command.add("-Deventscope.native.dir=" + nativeDir());
-        Path cds = archive();
-        if (cds != null) {
-            command.add("-XX:SharedArchiveFile=" + cds);
-        }
         return command;
     }
 
@@ -70,16 +76,9 @@ public final class Jvm {
             if (!Files.isRegularFile(target)) {
                 Path tmp = jar.getParent()
                         .resolve("e2e-cds-" + ProcessHandle.current().pid() + ".tmp");
-                List<String> record = new ArrayList<>();
-                record.add(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                record.add("-XX:TieredStopAtLevel=1");
-                record.add("-XX:+UseSerialGC");
-                record.add("-XX:-UsePerfData");
-                record.add("-Xlog:disable");
+                List<String> record = base(true);
                 record.add("-XX:ArchiveClassesAtExit=" + tmp);
                 record.add("-Deventscope.cds.training=true");
-                record.add("-Deventscope.native.dir=" + nativeDir());
                 record.add("-jar");
                 record.add(jar.toString());
                 record.add("--version");
