@@ -25,6 +25,7 @@ public final class EventBrowser {
 
     private final ReadEvents store;
     private final EventSource source;
+    private final boolean scan;
 
     /** Lists events as stored. */
     public EventBrowser(ReadEvents store) {
@@ -33,8 +34,21 @@ public final class EventBrowser {
 
     /** Lists events read through {@code source} (the pipeline); {@code store} tells the head. */
     public EventBrowser(ReadEvents store, EventSource source) {
+        this(store, source, false);
+    }
+
+    private EventBrowser(ReadEvents store, EventSource source, boolean scan) {
         this.store = store;
         this.source = source;
+        this.scan = scan;
+    }
+
+    /**
+     * This browser for a long listing whose sink touches the store in no other way (export): the
+     * store may read ahead of the sink on another thread ({@link EventSource#scan}).
+     */
+    public EventBrowser scanning() {
+        return new EventBrowser(store, source, true);
     }
 
     /**
@@ -75,7 +89,7 @@ public final class EventBrowser {
         if (limit == 0) {
             return new Result(0, 0);
         }
-        try (Stream<RecordedEvent> events = source.read(unlimited)) {
+        try (Stream<RecordedEvent> events = scan ? source.scan(unlimited) : source.read(unlimited)) {
             var it = events.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();

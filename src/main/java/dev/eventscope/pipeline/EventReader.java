@@ -10,4 +10,28 @@ public interface EventReader {
 
     /** The events matching {@code query}, in its order; close the stream when done. */
     Stream<RecordedEvent> read(EventQuery query);
+
+    /**
+     * {@link #read} for a long read whose consumer touches the store in no other way until it
+     * closes the stream; a store may read ahead on another thread (see
+     * {@link dev.eventscope.store.ReadEvents#scan}).
+     */
+    default Stream<RecordedEvent> scan(EventQuery query) {
+        return read(query);
+    }
+
+    /** The reader of a store: its reads and its scans. */
+    static EventReader of(dev.eventscope.store.ReadEvents store) {
+        return new EventReader() {
+            @Override
+            public Stream<RecordedEvent> read(EventQuery query) {
+                return store.read(query);
+            }
+
+            @Override
+            public Stream<RecordedEvent> scan(EventQuery query) {
+                return store.scan(query);
+            }
+        };
+    }
 }

@@ -4,9 +4,14 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.store.EventQuery;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The one read pipeline (DESIGN §3): store query, then the model's transform (upcasters), then
@@ -45,28 +50,102 @@ public final class EventSource {
      * cancelled between two events.
      */
     public Stream<RecordedEvent> read(EventQuery query) {
-        if (transform.isIdentity()) {
-            return reader.read(query).peek(e -> Cancellation.check());
-        }
+        return read(query, false);
+    }
+
+    /**
+     * {@link #read} for a long read whose consumer touches the store in no other way until it
+     * closes the stream: the store may read ahead on another thread ({@link EventReader#scan}).
+     */
+    public Stream<RecordedEvent> scan(EventQuery query) {
+        return read(query, true);
+    }
+
+    // the events are handed on by plain iterators rather than stream stages: a consumer iterates,
+    // and a stream iterator over stages buffers every element on its way (a replay's pipeline cost
+    // was several percent of its time)
+    private Stream<RecordedEvent> read(EventQuery query, boolean scan) {
         Set<String> types = query.types();
-        EventQuery stored = query.withLimit(null);
-        if (!types.isEmpty()) {
-            stored = stored.withTypes(transform.storedTypesFor(types));
+        EventQuery stored = query;
+        if (!transform.isIdentity()) {
+            stored = query.withLimit(null);
+            if (!types.isEmpty()) {
+                stored = stored.withTypes(transform.storedTypesFor(types));
+            }
         }
-        boolean reverse = query.reverse();
-        Stream<RecordedEvent> read = reader.read(stored)
-                .peek(e -> Cancellation.check())
-                .flatMap(e -> {
-                    List<RecordedEvent> out = transform.apply(e);
-                    if (reverse && out.size() > 1) {
-                        out = new ArrayList<>(out);
-                        Collections.reverse(out);
-                    }
-                    return out.stream();
-                });
+        Stream<RecordedEvent> rows = scan ? reader.scan(stored) : reader.read(stored);
+        Iterator<RecordedEvent> events = new Checked(rows.iterator());
+        if (!transform.isIdentity()) {
+            events = new Transformed(events, transform, query.reverse());
+        }
+        Stream<RecordedEvent> read = StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(rows::close);
+        if (transform.isIdentity()) {
+            return read;
+        }
         if (!types.isEmpty()) {
             read = read.filter(e -> types.contains(e.eventType()));
         }
         return query.limit() == null ? read : read.limit(query.limit());
+    }
+
+    /** Stored events, checking for cancellation before each. */
+    private static final class Checked implements Iterator<RecordedEvent> {
+        private final Iterator<RecordedEvent> rows;
+
+        Checked(Iterator<RecordedEvent> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return rows.hasNext();
+        }
+
+        @Override
+        public RecordedEvent next() {
+            Cancellation.check();
+            return rows.next();
+        }
+    }
+
+    /** What the transform makes of each stored event, in order (last first in a reverse read). */
+    private static final class Transformed implements Iterator<RecordedEvent> {
+        private final Iterator<RecordedEvent> stored;
+        private final EventTransform transform;
+        private final boolean reverse;
+        private List<RecordedEvent> out = List.of();
+        private int next;
+
+        Transformed(Iterator<RecordedEvent> stored, EventTransform transform, boolean reverse) {
+            this.stored = stored;
+            this.transform = transform;
+            this.reverse = reverse;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == out.size()) {
+                if (!stored.hasNext()) {
+                    return false;
+                }
+                out = transform.apply(stored.next());
+                if (reverse && out.size() > 1) {
+                    out = new ArrayList<>(out);
+                    Collections.reverse(out);
+                }
+                next = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public RecordedEvent next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return out.get(next++);
+        }
     }
 }

@@ -108,7 +108,7 @@ public final class Replayer {
         long events = 0;
         EventQuery query = EventQuery.ALL.withStream(aggregateType, null).withPositions(null, resolved.upTo());
         progress.begin("replaying", 1, resolved.upTo());
-        try (Stream<RecordedEvent> stream = machine.source().read(query)) {
+        try (Stream<RecordedEvent> stream = machine.source().scan(query)) {
             Iterator<RecordedEvent> it = stream.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();

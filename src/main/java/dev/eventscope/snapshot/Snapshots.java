@@ -9,6 +9,7 @@ import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.model.AggregateModel;
 import dev.eventscope.model.Model;
+import dev.eventscope.pipeline.EventReader;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.ReadProgress;
 import dev.eventscope.replay.AggregateState;
@@ -362,7 +363,7 @@ public final class Snapshots {
                     "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
         }
         if (machine == null) {
-            machine = new TimeMachine(events, model, new EventSource(events::read, model.transform()));
+            machine = new TimeMachine(events, model, new EventSource(EventReader.of(events), model.transform()));
         }
         return machine;
     }

@@ -17,6 +17,16 @@ public interface ReadEvents {
      */
     Stream<RecordedEvent> read(EventQuery query);
 
+    /**
+     * {@link #read} for a long read by a consumer that touches the store in no other way until it
+     * closes the stream (replay, export, verify, upcast check and migrate): the store may read
+     * ahead of the consumer on another thread. The same events in the same order, and the same
+     * exceptions, as {@link #read}.
+     */
+    default Stream<RecordedEvent> scan(EventQuery query) {
+        return read(query);
+    }
+
     Optional<RecordedEvent> byId(UUID eventId);
 
     Optional<RecordedEvent> byPosition(long position);
@@ -26,6 +36,14 @@ public interface ReadEvents {
 
     /** Summaries of the streams matching {@code query}, by aggregate type then id. */
     Stream<StreamSummary> streams(StreamQuery query);
+
+    /**
+     * Every stream's event count and version, by aggregate type then id: {@link #streams} without
+     * positions and times, which a store can answer from its stream index alone. Close the stream.
+     */
+    default Stream<StreamCount> streamCounts() {
+        return streams(StreamQuery.ALL).map(s -> new StreamCount(s.stream(), s.events(), s.version()));
+    }
 
     StoreHead head();
 

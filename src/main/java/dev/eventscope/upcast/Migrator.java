@@ -187,7 +187,7 @@ public final class Migrator {
             out.info("migrated_upcasters", chain.fingerprint());
         }
         progress.start(out == null ? "reading" : "migrating", head.events());
-        try (Stream<RecordedEvent> all = source.read(EventQuery.ALL.withPositions(null, head.position()))) {
+        try (Stream<RecordedEvent> all = source.scan(EventQuery.ALL.withPositions(null, head.position()))) {
             Iterator<RecordedEvent> it = all.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();

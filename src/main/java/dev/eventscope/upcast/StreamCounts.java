@@ -2,8 +2,7 @@ package dev.eventscope.upcast;
 
 import dev.eventscope.event.StreamId;
 import dev.eventscope.store.ReadEvents;
-import dev.eventscope.store.StreamQuery;
-import dev.eventscope.store.StreamSummary;
+import dev.eventscope.store.StreamCount;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -22,13 +21,13 @@ final class StreamCounts {
      * {@code delta} (splits minus drops), or empty when all agree.
      */
     static Optional<String> compare(ReadEvents source, ReadEvents copy, Map<StreamId, Long> delta) {
-        try (Stream<StreamSummary> a = source.streams(StreamQuery.ALL);
-                Stream<StreamSummary> b = copy.streams(StreamQuery.ALL)) {
-            Iterator<StreamSummary> from = a.iterator();
-            Iterator<StreamSummary> to = b.iterator();
-            StreamSummary next = to.hasNext() ? to.next() : null;
+        try (Stream<StreamCount> a = source.streamCounts();
+                Stream<StreamCount> b = copy.streamCounts()) {
+            Iterator<StreamCount> from = a.iterator();
+            Iterator<StreamCount> to = b.iterator();
+            StreamCount next = to.hasNext() ? to.next() : null;
             while (from.hasNext()) {
-                StreamSummary s = from.next();
+                StreamCount s = from.next();
                 long expected = s.events() + delta.getOrDefault(s.stream(), 0L);
                 if (expected == 0) {
                     continue;

@@ -41,7 +41,7 @@ public final class UpcastCheck {
         long events = 0;
         long failed = 0;
         progress.start("checking", store.head().events());
-        try (Stream<RecordedEvent> all = store.read(EventQuery.ALL.withPositions(null, head))) {
+        try (Stream<RecordedEvent> all = store.scan(EventQuery.ALL.withPositions(null, head))) {
             Iterator<RecordedEvent> it = all.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();

@@ -67,7 +67,7 @@ public final class StoreVerifier {
         long lastPosition = 0;
         long lastRecorded = Long.MIN_VALUE;
         boolean pinFound = false;
-        try (Stream<RecordedEvent> events = store.read(EventQuery.ALL)) {
+        try (Stream<RecordedEvent> events = store.scan(EventQuery.ALL)) {
             Iterator<RecordedEvent> it = events.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();

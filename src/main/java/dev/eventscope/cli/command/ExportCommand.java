@@ -44,6 +44,7 @@ public final class ExportCommand extends BaseCommand {
         EventBrowser.Result result;
         try (EventRenderer renderer = new EventRenderer(out(), OutputFormat.NDJSON, false)) {
             result = new EventBrowser(workspace().readStore(), workspace().eventSource(!upcast))
+                    .scanning()
                     .list(query, null, renderer::accept, ProgressBars.forRead("export", main().quiet()));
         }
         note(String.format(

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Mapping between {@code events} rows and {@link RecordedEvent}, and the SQL of event queries. */
@@ -47,6 +49,68 @@ final class EventRows {
                 rs.getString(11),
                 rs.getString(12),
                 rs.getString(15));
+    }
+
+    /**
+     * The mapper of one long read ({@link SqliteEventStore#scan}), run on the read-ahead thread: it
+     * hands out one instance of each aggregate type, event type and stream id, so the consumer's
+     * map lookups by them (a fold finds each event's aggregate by its stream) end at an identity
+     * check instead of comparing text.
+     */
+    static final class ScanMapper implements SqlStreams.RowMapper<RecordedEvent> {
+
+        /** Streams remembered per aggregate type, at most; then the memory starts again. */
+        static final int STREAMS = 100_000;
+
+        private final Map<String, String> eventTypes = new HashMap<>();
+        private final Map<String, OfType> streams = new HashMap<>();
+
+        @Override
+        public RecordedEvent map(ResultSet rs) throws SQLException {
+            String type = rs.getString(6);
+            String eventType = eventTypes.get(type);
+            if (eventType == null) {
+                eventType = type;
+                if (eventTypes.size() < STREAMS) {
+                    eventTypes.put(type, type);
+                }
+            }
+            return new RecordedEvent(
+                    rs.getLong(1),
+                    UUID.fromString(rs.getString(2)),
+                    eventType,
+                    stream(rs.getString(3), rs.getString(4)),
+                    rs.getLong(5),
+                    rs.getInt(7),
+                    Times.fromMicros(rs.getLong(8)),
+                    Times.fromMicros(rs.getLong(9)),
+                    json(rs, 13),
+                    json(rs, 14),
+                    rs.getString(10),
+                    rs.getString(11),
+                    rs.getString(12),
+                    rs.getString(15));
+        }
+
+        private StreamId stream(String aggregateType, String aggregateId) {
+            OfType ofType = streams.get(aggregateType);
+            if (ofType == null) {
+                ofType = new OfType(aggregateType, new HashMap<>());
+                streams.put(aggregateType, ofType);
+            }
+            StreamId id = ofType.ids().get(aggregateId);
+            if (id == null) {
+                if (ofType.ids().size() >= STREAMS) {
+                    ofType.ids().clear();
+                }
+                id = new StreamId(ofType.type(), aggregateId);
+                ofType.ids().put(aggregateId, id);
+            }
+            return id;
+        }
+
+        /** The streams of one aggregate type met so far, and the type's one text. */
+        private record OfType(String type, Map<String, StreamId> ids) {}
     }
 
     /**

@@ -29,6 +29,27 @@ final class SqlStreams {
 
     static <T> Stream<T> stream(
             Connection connection, Path file, String doing, String sql, Binder binder, RowMapper<T> mapper) {
+        return stream(connection, file, doing, sql, binder, mapper, false);
+    }
+
+    /**
+     * As {@link #stream(Connection, Path, String, String, Binder, RowMapper)}, with the rows stepped
+     * and mapped on a thread of their own ahead of the consumer ({@link ReadAhead}). Only for a
+     * consumer that uses the connection for nothing else until it closes the stream.
+     */
+    static <T> Stream<T> streamAhead(
+            Connection connection, Path file, String doing, String sql, Binder binder, RowMapper<T> mapper) {
+        return stream(connection, file, doing, sql, binder, mapper, true);
+    }
+
+    private static <T> Stream<T> stream(
+            Connection connection,
+            Path file,
+            String doing,
+            String sql,
+            Binder binder,
+            RowMapper<T> mapper,
+            boolean ahead) {
         PreparedStatement st;
         ResultSet rs;
         try {
@@ -43,7 +64,15 @@ final class SqlStreams {
             closeQuietly(st);
             throw SqlErrors.translate(e, doing, file);
         }
-        return fromResultSet(rs, file, doing, mapper).onClose(() -> closeQuietly(st));
+        if (!ahead) {
+            return fromResultSet(rs, file, doing, mapper).onClose(() -> closeQuietly(st));
+        }
+        ReadAhead<T> rows = new ReadAhead<>(rs, file, doing, mapper).start();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
+                .onClose(() -> {
+                    rows.stop();
+                    closeQuietly(st);
+                });
     }
 
     /** The rows of an open result set as a lazy stream; whoever closes the stream closes its statement. */

@@ -26,6 +26,7 @@ import dev.eventscope.store.ReadStatistics;
 import dev.eventscope.store.SnapshotStore;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreOptions;
+import dev.eventscope.store.StreamCount;
 import dev.eventscope.store.StreamQuery;
 import dev.eventscope.store.StreamSummary;
 import java.nio.file.Path;
@@ -331,10 +332,23 @@ public final class SqliteEventStore implements EventStore {
 
     // ---------------------------------------------------------------- reading
 
+    /** A read of at most this many events is not worth a thread of its own. */
+    private static final long SHORT_READ = 1_000;
+
     @Override
     public Stream<RecordedEvent> read(EventQuery query) {
         EventRows.Sql sql = EventRows.select(query);
         return SqlStreams.stream(connection, file, "reading events", sql.text(), sql::bind, EventRows::map);
+    }
+
+    @Override
+    public Stream<RecordedEvent> scan(EventQuery query) {
+        if (query.limit() != null && query.limit() <= SHORT_READ) {
+            return read(query);
+        }
+        EventRows.Sql sql = EventRows.select(query);
+        return SqlStreams.streamAhead(
+                connection, file, "reading events", sql.text(), sql::bind, new EventRows.ScanMapper());
     }
 
     @Override
@@ -382,6 +396,19 @@ public final class SqliteEventStore implements EventStore {
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "reading the stream version of " + stream, file);
         }
+    }
+
+    @Override
+    public Stream<StreamCount> streamCounts() {
+        // the stream index covers every column here; min/max of positions and times would not be
+        return SqlStreams.stream(
+                connection,
+                file,
+                "counting the events of each stream",
+                "SELECT aggregate_type, aggregate_id, count(*), max(stream_version) FROM events"
+                        + " GROUP BY aggregate_type, aggregate_id ORDER BY aggregate_type, aggregate_id",
+                st -> {},
+                rs -> new StreamCount(new StreamId(rs.getString(1), rs.getString(2)), rs.getLong(3), rs.getLong(4)));
     }
 
     @Override
