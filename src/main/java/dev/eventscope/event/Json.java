@@ -37,20 +37,32 @@ public final class Json {
      * check, which builds a set of names for every object: stored text was checked when it was
      * written, and nothing else is trusted.
      */
-    private static final ObjectReader TREE_READER =
-            MAPPER.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectReader TREE_READER = trustedReader();
 
     private Json() {}
 
     private static ObjectMapper createMapper() {
-        JsonFactory factory = JsonFactory.builder()
+        return configure(new ObjectMapper(factory(true)));
+    }
+
+    // a parser's duplicate detector is made from its factory's features; turning the feature off
+    // on an ObjectReader left it checking every object's names, so trusted reads get a factory
+    // without it
+    private static ObjectReader trustedReader() {
+        return configure(new ObjectMapper(factory(false))).reader();
+    }
+
+    private static JsonFactory factory(boolean duplicateDetection) {
+        return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
                         .maxNumberLength(1_000)
                         .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, duplicateDetection)
                 .build();
-        ObjectMapper mapper = new ObjectMapper(factory);
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
         mapper.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -1,6 +1,8 @@
 package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
@@ -11,6 +13,7 @@ import dev.eventscope.event.Text;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,17 +62,31 @@ public final class JsltRule {
 
     private static final Pattern JAVACC_POSITION = Pattern.compile(" at line (-?\\d+), column (-?\\d+)\\.?");
 
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private final String text;
     private final RuleSource source;
     private final Kind kind;
     private final Expression expression;
+    // a reducer of the shape $state | {"k": e, ..., * : .} (MergeShape): the array of its values, and
+    // the keys they go to; null for every other rule
+    private final Expression mergeValues;
+    private final String[] mergeKeys;
     private final Map<String, JsonNode> variables = new HashMap<>(4);
 
-    private JsltRule(String text, RuleSource source, Kind kind, Expression expression) {
+    private JsltRule(
+            String text,
+            RuleSource source,
+            Kind kind,
+            Expression expression,
+            Expression mergeValues,
+            String[] mergeKeys) {
         this.text = text;
         this.source = source;
         this.kind = kind;
         this.expression = expression;
+        this.mergeValues = mergeValues;
+        this.mergeKeys = mergeKeys;
     }
 
     /**
@@ -81,14 +98,7 @@ public final class JsltRule {
     public static JsltRule compile(String text, RuleSource source, Kind kind, Set<String> variables) {
         Expression expression;
         try {
-            expression = new Parser(new StringReader(text))
-                    .withSource(source.jsltName())
-                    .withObjectFilter(new TrueJsonFilter())
-                    .withResourceResolver(name -> {
-                        throw new JsltException("import \"" + name + "\" is not supported in model rules: write the"
-                                + " functions into the rule (def), or supply a plugin");
-                    })
-                    .compile();
+            expression = compileJslt(text, source);
         } catch (JsltException e) {
             String first = firstLine(e.getMessageWithoutLocation());
             int line = e.getLine();
@@ -111,7 +121,28 @@ public final class JsltRule {
         if (!problems.isEmpty()) {
             throw invalid(source, problems);
         }
-        return new JsltRule(text, source, kind, expression);
+        MergeShape.Parsed merge = kind == Kind.REDUCER && variables.contains("state") ? MergeShape.parse(text) : null;
+        if (merge != null) {
+            try {
+                Expression values = compileJslt(merge.valuesText(), source);
+                return new JsltRule(
+                        text, source, kind, expression, values, merge.keys().toArray(new String[0]));
+            } catch (RuntimeException notAnArray) {
+                // runs as written
+            }
+        }
+        return new JsltRule(text, source, kind, expression, null, null);
+    }
+
+    private static Expression compileJslt(String text, RuleSource source) {
+        return new Parser(new StringReader(text))
+                .withSource(source.jsltName())
+                .withObjectFilter(new TrueJsonFilter())
+                .withResourceResolver(name -> {
+                    throw new JsltException("import \"" + name + "\" is not supported in model rules: write the"
+                            + " functions into the rule (def), or supply a plugin");
+                })
+                .compile();
     }
 
     private static InvalidInputException invalid(RuleSource source, List<String> located) {
@@ -144,7 +175,12 @@ public final class JsltRule {
 
     /** The same rule with its own variables, for use on another thread (the expression is shared). */
     public JsltRule copy() {
-        return new JsltRule(text, source, kind, expression);
+        return new JsltRule(text, source, kind, expression, mergeValues, mergeKeys);
+    }
+
+    /** True when this reducer runs as a merge into the state ({@link MergeShape}). */
+    boolean runsAsMerge() {
+        return mergeValues != null;
     }
 
     public RuleSource source() {
@@ -162,6 +198,68 @@ public final class JsltRule {
      * @throws RuleFailure when JSLT fails or the result has the wrong type
      */
     public JsonNode apply(JsonNode event, JsonNode state) {
+        JsonNode merged = mergeValues != null && state != null && state.isObject() ? merge(event, state) : null;
+        return checked(merged != null ? merged : evaluate(event, state), state);
+    }
+
+    /** {@link #apply} always through the expression as written, never as a merge (for tests). */
+    JsonNode applyAsWritten(JsonNode event, JsonNode state) {
+        return checked(evaluate(event, state), state);
+    }
+
+    /**
+     * The result of a merge-shaped reducer: the state's keys in their order, those the rule lists
+     * with their new values, then the listed keys the state did not have, in the rule's order. The
+     * same object (up to key order, which the folder restores to this order anyway) the rule as
+     * written returns. Null when evaluating the values fails: the rule as written then reports the
+     * failure with its own location.
+     */
+    private JsonNode merge(JsonNode event, JsonNode state) {
+        variables.put("event", event);
+        variables.put("state", state);
+        JsonNode values;
+        try {
+            values = mergeValues.apply(variables, state);
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        } finally {
+            variables.remove("state");
+        }
+        if (values == null || !values.isArray() || values.size() != mergeKeys.length) {
+            return null;
+        }
+        ObjectNode out = NODES.objectNode();
+        boolean[] set = new boolean[mergeKeys.length];
+        Iterator<Map.Entry<String, JsonNode>> fields = state.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String key = f.getKey();
+            int listed = indexOf(key);
+            if (listed < 0) {
+                out.set(key, f.getValue());
+            } else {
+                out.set(key, values.get(listed));
+                set[listed] = true;
+            }
+        }
+        for (int i = 0; i < mergeKeys.length; i++) {
+            if (!set[i]) {
+                out.set(mergeKeys[i], values.get(i));
+            }
+        }
+        return out;
+    }
+
+    private int indexOf(String key) {
+        for (int i = 0; i < mergeKeys.length; i++) {
+            if (mergeKeys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private JsonNode evaluate(JsonNode event, JsonNode state) {
         variables.put("event", event);
         if (state != null) {
             variables.put("state", state);
@@ -182,9 +280,10 @@ public final class JsltRule {
         } finally {
             variables.remove("state");
         }
-        if (result == null) {
-            result = com.fasterxml.jackson.databind.node.NullNode.instance;
-        }
+        return result == null ? com.fasterxml.jackson.databind.node.NullNode.instance : result;
+    }
+
+    private JsonNode checked(JsonNode result, JsonNode state) {
         switch (kind) {
             case REDUCER:
                 if (!result.isObject()) {

@@ -8,6 +8,10 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An event as the JSON tree rules see (the output shape of DESIGN §1, without the hash), built
@@ -32,7 +36,7 @@ public final class EventTree {
      * with the event's own trees by identity (upcasters) uses {@link #of}.
      */
     public static ObjectNode lazy(RecordedEvent e) {
-        return build(e, part(e.payload()), part(e.metadata()));
+        return new ObjectNode(NODES, new Fields(e, part(e.payload()), part(e.metadata())));
     }
 
     private static ObjectNode build(RecordedEvent e, JsonNode payload, JsonNode metadata) {
@@ -59,6 +63,114 @@ public final class EventTree {
      */
     private static JsonNode part(JsonDoc doc) {
         return doc.isUnparsedObject() ? new LazyObjectNode(NODES, doc) : doc.node();
+    }
+
+    /**
+     * The fields of a lazy event tree: each made when a rule asks for it (a reducer reads two or
+     * three of the eleven), all of them, in the order of {@link #build}, only when something
+     * iterates or changes the tree. Safe to read from several threads (a state may keep the tree).
+     */
+    private static final class Fields extends AbstractMap<String, JsonNode> {
+
+        private static final Set<String> NAMES = Set.of(
+                "eventId",
+                "eventType",
+                "aggregateId",
+                "aggregateType",
+                "eventVersion",
+                "timestamp",
+                "payload",
+                "metadata",
+                "position",
+                "streamVersion",
+                "recordedAt");
+
+        private final RecordedEvent e;
+        private final JsonNode payload;
+        private final JsonNode metadata;
+        private volatile Map<String, JsonNode> all;
+
+        Fields(RecordedEvent e, JsonNode payload, JsonNode metadata) {
+            this.e = e;
+            this.payload = payload;
+            this.metadata = metadata;
+        }
+
+        private synchronized Map<String, JsonNode> all() {
+            Map<String, JsonNode> a = all;
+            if (a == null) {
+                a = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> f : build(e, payload, metadata).properties()) {
+                    a.put(f.getKey(), f.getValue());
+                }
+                all = a;
+            }
+            return a;
+        }
+
+        @Override
+        public JsonNode get(Object key) {
+            Map<String, JsonNode> a = all;
+            if (a != null) {
+                return a.get(key);
+            }
+            if (!(key instanceof String name)) {
+                return null;
+            }
+            switch (name) {
+                case "eventId":
+                    return NODES.textNode(e.eventId().toString());
+                case "eventType":
+                    return NODES.textNode(e.eventType());
+                case "aggregateId":
+                    return NODES.textNode(e.aggregateId());
+                case "aggregateType":
+                    return NODES.textNode(e.aggregateType());
+                case "eventVersion":
+                    return NODES.numberNode(e.eventVersion());
+                case "timestamp":
+                    return NODES.textNode(utc(e.timestamp()));
+                case "payload":
+                    return payload;
+                case "metadata":
+                    return metadata;
+                case "position":
+                    return NODES.numberNode(e.position());
+                case "streamVersion":
+                    return NODES.numberNode(e.streamVersion());
+                case "recordedAt":
+                    return NODES.textNode(utc(e.recordedAt()));
+                default:
+                    return null;
+            }
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            Map<String, JsonNode> a = all;
+            return a != null ? a.containsKey(key) : key instanceof String && NAMES.contains(key);
+        }
+
+        @Override
+        public int size() {
+            Map<String, JsonNode> a = all;
+            return a != null ? a.size() : NAMES.size();
+        }
+
+        @Override
+        public Set<Map.Entry<String, JsonNode>> entrySet() {
+            return all().entrySet();
+        }
+
+        @Override
+        public JsonNode put(String key, JsonNode value) {
+            return all().put(key, value);
+        }
+
+        @Override
+        public JsonNode remove(Object key) {
+            return all().remove(key);
+        }
     }
 
     /**

@@ -4,22 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.JsonDoc;
-import java.util.Collection;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * An object node whose fields are parsed from a stored document on first access: the payload and
  * metadata of an event tree, which many reducers never look at (a reducer that only sets a status
- * reads neither). Every way to the fields goes through its map, which fills itself from the
- * document before doing anything; until then nothing is parsed.
+ * reads neither). Every way to the fields goes through its map, which parses the document before
+ * doing anything; until then nothing is parsed.
  *
- * <p>Safe to read from several threads (a state may keep such a node): the map fills itself once,
- * under a lock, and is not changed afterwards by readers.
+ * <p>Reads go straight to the document's own tree (nothing is copied); the first change copies the
+ * fields into a map of this node, so the document's tree, which others share, is never changed.
+ * Safe to read from several threads (a state may keep such a node): the tree is made once, under a
+ * lock.
  */
 final class LazyObjectNode extends ObjectNode {
 
@@ -29,197 +29,88 @@ final class LazyObjectNode extends ObjectNode {
         super(nodes, new Fields(doc));
     }
 
-    /** A LinkedHashMap that copies the document's fields into itself on first use. */
-    static final class Fields extends LinkedHashMap<String, JsonNode> {
+    /** The fields: the document's tree until the first change, then a copy of its own. */
+    static final class Fields extends AbstractMap<String, JsonNode> {
 
-        private static final long serialVersionUID = 1L;
-
-        private transient volatile JsonDoc doc;
+        private final transient JsonDoc doc;
+        private transient volatile JsonNode tree;
+        private volatile Map<String, JsonNode> own;
 
         Fields(JsonDoc doc) {
             this.doc = doc;
         }
 
-        private void load() {
-            if (doc != null) {
-                fill();
+        private JsonNode tree() {
+            JsonNode t = tree;
+            if (t == null) {
+                t = parse();
             }
+            return t;
         }
 
-        private synchronized void fill() {
-            JsonDoc d = doc;
-            if (d == null) {
-                return;
+        private synchronized JsonNode parse() {
+            if (tree == null) {
+                tree = doc.node();
             }
-            JsonNode tree = d.node();
-            tree.fields().forEachRemaining(e -> super.put(e.getKey(), e.getValue()));
-            doc = null;
+            return tree;
         }
 
-        @Override
-        public int size() {
-            load();
-            return super.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            load();
-            return super.isEmpty();
+        /** The map to change: a copy of the document's fields, made on the first change. */
+        private synchronized Map<String, JsonNode> writable() {
+            Map<String, JsonNode> o = own;
+            if (o == null) {
+                o = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> f : tree().properties()) {
+                    o.put(f.getKey(), f.getValue());
+                }
+                own = o;
+            }
+            return o;
         }
 
         @Override
         public JsonNode get(Object key) {
-            load();
-            return super.get(key);
-        }
-
-        @Override
-        public JsonNode getOrDefault(Object key, JsonNode defaultValue) {
-            load();
-            return super.getOrDefault(key, defaultValue);
+            Map<String, JsonNode> o = own;
+            if (o != null) {
+                return o.get(key);
+            }
+            return key instanceof String name ? tree().get(name) : null;
         }
 
         @Override
         public boolean containsKey(Object key) {
-            load();
-            return super.containsKey(key);
+            Map<String, JsonNode> o = own;
+            if (o != null) {
+                return o.containsKey(key);
+            }
+            return key instanceof String name && tree().has(name);
         }
 
         @Override
-        public boolean containsValue(Object value) {
-            load();
-            return super.containsValue(value);
-        }
-
-        @Override
-        public JsonNode put(String key, JsonNode value) {
-            load();
-            return super.put(key, value);
-        }
-
-        @Override
-        public void putAll(Map<? extends String, ? extends JsonNode> m) {
-            load();
-            super.putAll(m);
-        }
-
-        @Override
-        public JsonNode putIfAbsent(String key, JsonNode value) {
-            load();
-            return super.putIfAbsent(key, value);
-        }
-
-        @Override
-        public JsonNode remove(Object key) {
-            load();
-            return super.remove(key);
-        }
-
-        @Override
-        public boolean remove(Object key, Object value) {
-            load();
-            return super.remove(key, value);
-        }
-
-        @Override
-        public boolean replace(String key, JsonNode oldValue, JsonNode newValue) {
-            load();
-            return super.replace(key, oldValue, newValue);
-        }
-
-        @Override
-        public JsonNode replace(String key, JsonNode value) {
-            load();
-            return super.replace(key, value);
-        }
-
-        @Override
-        public void replaceAll(BiFunction<? super String, ? super JsonNode, ? extends JsonNode> function) {
-            load();
-            super.replaceAll(function);
-        }
-
-        @Override
-        public JsonNode computeIfAbsent(String key, Function<? super String, ? extends JsonNode> function) {
-            load();
-            return super.computeIfAbsent(key, function);
-        }
-
-        @Override
-        public JsonNode computeIfPresent(
-                String key, BiFunction<? super String, ? super JsonNode, ? extends JsonNode> function) {
-            load();
-            return super.computeIfPresent(key, function);
-        }
-
-        @Override
-        public JsonNode compute(String key, BiFunction<? super String, ? super JsonNode, ? extends JsonNode> function) {
-            load();
-            return super.compute(key, function);
-        }
-
-        @Override
-        public JsonNode merge(
-                String key,
-                JsonNode value,
-                BiFunction<? super JsonNode, ? super JsonNode, ? extends JsonNode> function) {
-            load();
-            return super.merge(key, value, function);
-        }
-
-        @Override
-        public void clear() {
-            load();
-            super.clear();
-        }
-
-        @Override
-        public Set<String> keySet() {
-            load();
-            return super.keySet();
-        }
-
-        @Override
-        public Collection<JsonNode> values() {
-            load();
-            return super.values();
+        public int size() {
+            Map<String, JsonNode> o = own;
+            return o != null ? o.size() : tree().size();
         }
 
         @Override
         public Set<Map.Entry<String, JsonNode>> entrySet() {
-            load();
-            return super.entrySet();
+            Map<String, JsonNode> o = own;
+            return o != null ? o.entrySet() : Collections.unmodifiableSet(tree().properties());
         }
 
         @Override
-        public void forEach(BiConsumer<? super String, ? super JsonNode> action) {
-            load();
-            super.forEach(action);
+        public JsonNode put(String key, JsonNode value) {
+            return writable().put(key, value);
         }
 
         @Override
-        public boolean equals(Object o) {
-            load();
-            return super.equals(o);
+        public JsonNode remove(Object key) {
+            return writable().remove(key);
         }
 
         @Override
-        public int hashCode() {
-            load();
-            return super.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            load();
-            return super.toString();
-        }
-
-        @Override
-        public Object clone() {
-            load();
-            return super.clone();
+        public void clear() {
+            writable().clear();
         }
     }
 }

@@ -45,9 +45,56 @@ class JsltRuleTest {
 
             // when
             JsonNode state = rule.apply(json("{\"payload\":{}}"), json("{\"k\":null}"));
+            JsonNode written = rule.applyAsWritten(json("{\"payload\":{}}"), json("{\"k\":null}"));
+
+            // then: the merge keeps the state's keys first; JSLT puts the listed keys first
+            assertThat(rule.runsAsMerge()).isTrue();
+            assertThat(Json.write(state)).isEqualTo("{\"k\":null,\"a\":null,\"b\":[],\"c\":{},\"d\":null}");
+            assertThat(Json.write(written)).isEqualTo("{\"a\":null,\"b\":[],\"c\":{},\"d\":null,\"k\":null}");
+            assertThat(state).isEqualTo(written);
+        }
+    }
+
+    @Nested
+    class when_a_reducer_sets_some_keys_and_keeps_the_rest {
+
+        @Test
+        void it_runs_as_a_merge_that_keeps_the_state_key_order_and_adds_new_keys_after() {
+            // given
+            JsltRule rule = reducer("$state | {\n  \"total\": .total + $event.payload.n, // add\n"
+                    + "  \"last\": $event.payload.tag,\n  * : .\n}");
+
+            // when
+            JsonNode state =
+                    rule.apply(json("{\"payload\":{\"n\":2,\"tag\":\"x\"}}"), json("{\"total\":1,\"status\":\"OK\"}"));
 
             // then
-            assertThat(Json.write(state)).isEqualTo("{\"a\":null,\"b\":[],\"c\":{},\"d\":null,\"k\":null}");
+            assertThat(rule.runsAsMerge()).isTrue();
+            assertThat(Json.write(state)).isEqualTo("{\"total\":3,\"status\":\"OK\",\"last\":\"x\"}");
+        }
+
+        @Test
+        void a_failing_value_is_reported_at_its_place_in_the_rule_as_written() {
+            // given
+            JsltRule merged = reducer("$state | {\"ok\": 1,\n \"x\": 1 / $state.zero, * : .}");
+
+            // then: the same failure, and location, as the rule run as written
+            assertThat(merged.runsAsMerge()).isTrue();
+            assertThatThrownBy(() -> merged.apply(json("{}"), json("{\"zero\": 0}")))
+                    .isInstanceOf(RuleFailure.class)
+                    .hasMessageContaining("/ by zero")
+                    .satisfies(f -> assertThat(((RuleFailure) f).location())
+                            .isEqualTo(thrown(() -> merged.applyAsWritten(json("{}"), json("{\"zero\": 0}")))
+                                    .location()));
+        }
+
+        private RuleFailure thrown(Runnable r) {
+            try {
+                r.run();
+            } catch (RuleFailure f) {
+                return f;
+            }
+            throw new AssertionError("no failure");
         }
     }
 

@@ -109,6 +109,46 @@ class EventTreeTest {
         }
 
         @Test
+        void the_lazy_tree_lists_its_fields_in_the_order_of_the_eager_one() {
+            // given
+            RecordedEvent e = stored(utf8(PAYLOAD), utf8(METADATA));
+
+            // when
+            ObjectNode lazy = EventTree.lazy(e);
+
+            // then
+            assertThat(lazy.size()).isEqualTo(11);
+            assertThat(lazy.has("timestamp")).isTrue();
+            assertThat(lazy.has("hash")).isFalse();
+            assertThat(lazy.get("timestamp").textValue()).isEqualTo("2024-01-15T10:30:00.123Z");
+            assertThat(lazy.get("position").longValue()).isEqualTo(7);
+            assertThat(lazy.fieldNames())
+                    .toIterable()
+                    .containsExactlyElementsOf(() -> EventTree.of(e).fieldNames());
+        }
+
+        @Test
+        void changing_a_lazy_tree_changes_neither_the_event_nor_its_stored_document() {
+            // given
+            JsonDoc payload = utf8(PAYLOAD);
+            RecordedEvent e = stored(payload, utf8(METADATA));
+            ObjectNode tree = EventTree.lazy(e);
+
+            // when
+            ((ObjectNode) tree.get("payload")).put("sku", "changed");
+            ((ObjectNode) tree.get("payload")).remove("note");
+            tree.put("eventType", "Other");
+
+            // then
+            assertThat(tree.get("payload").get("sku").textValue()).isEqualTo("changed");
+            assertThat(tree.get("payload").has("note")).isFalse();
+            assertThat(tree.get("eventType").textValue()).isEqualTo("Other");
+            assertThat(payload.node().get("sku").textValue()).isEqualTo("SKU-1");
+            assertThat(payload.node().has("note")).isTrue();
+            assertThat(EventTree.lazy(e).get("payload").get("sku").textValue()).isEqualTo("SKU-1");
+        }
+
+        @Test
         void a_document_that_is_not_an_object_is_parsed_as_it_is() {
             // given
             ObjectNode tree = EventTree.lazy(stored(utf8("[1,2]"), utf8(METADATA)));
