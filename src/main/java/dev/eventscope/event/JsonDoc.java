@@ -61,6 +61,15 @@ public final class JsonDoc {
         return t;
     }
 
+    /**
+     * The compact text as UTF-8: the bytes as read from the store when that is where the document
+     * came from (hashing them needs no decoding), else the text encoded. Callers must not modify it.
+     */
+    public byte[] utf8() {
+        byte[] b = utf8;
+        return b != null ? b : text().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The tree. Callers must not modify it: copy with {@code deepCopy()} first. */
     public JsonNode node() {
         JsonNode n = node;

@@ -52,19 +52,24 @@ public final class HashChain {
         field(e.correlationId());
         field(e.causationId());
         field(e.userId());
-        field(e.payload().text());
-        field(e.metadata().text());
+        // the stored UTF-8 as it is: what encoding the decoded text would give back
+        field(e.payload().utf8());
+        field(e.metadata().utf8());
         return HEX.formatHex(sha256.digest());
     }
 
     private void field(String value) {
-        length.clear();
         if (value == null) {
+            length.clear();
             length.putInt(-1);
             sha256.update(length.array());
             return;
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        field(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void field(byte[] bytes) {
+        length.clear();
         length.putInt(bytes.length);
         sha256.update(length.array());
         sha256.update(bytes);
