@@ -2,7 +2,6 @@ package dev.eventscope.engine;
 
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.event.EventJson;
-import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
 import dev.eventscope.model.Plugins;
@@ -16,7 +15,6 @@ import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.schema.EventValidator;
 import dev.eventscope.snapshot.Snapshots;
 import dev.eventscope.stats.Stats;
-import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.ReadNames;
@@ -30,7 +28,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What one invocation (or one shell session) works on: the store file and the settings that
@@ -171,19 +168,7 @@ public final class Workspace implements AutoCloseable {
         readStore();
         // the store is looked up at each read: a writer that opens the store for writing after
         // taking the source (process, dlq retry) reads through the same connection it writes on
-        return new EventSource(
-                new EventReader() {
-                    @Override
-                    public Stream<RecordedEvent> read(EventQuery query) {
-                        return store.read(query);
-                    }
-
-                    @Override
-                    public Stream<RecordedEvent> scan(EventQuery query) {
-                        return store.scan(query);
-                    }
-                },
-                transform);
+        return new EventSource(EventReader.of(() -> store), transform);
     }
 
     /** The model's transform (upcasters) when a model is configured, else the identity. */
@@ -212,7 +197,7 @@ public final class Workspace implements AutoCloseable {
             states = new StateCache(StateCache.DEFAULT_SIZE);
             statesModel = m;
         }
-        return new TimeMachine(readStore(), m, new EventSource(EventReader.of(readStore()), m.transform()), states);
+        return new TimeMachine(readStore(), m, new EventSource(EventReader.of(this::readStore), m.transform()), states);
     }
 
     /** Health figures of the store ({@code stats}, {@code top}). */

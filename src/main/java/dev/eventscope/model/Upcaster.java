@@ -51,19 +51,6 @@ public final class Upcaster {
 
     private static final List<String> TIMES = List.of("timestamp", "recordedAt");
 
-    private static final Set<String> FIELDS = Set.of(
-            "eventId",
-            "eventType",
-            "aggregateId",
-            "aggregateType",
-            "eventVersion",
-            "timestamp",
-            "payload",
-            "metadata",
-            "position",
-            "streamVersion",
-            "recordedAt");
-
     private final String type;
     private final int from;
     private final Set<String> renameTo;
@@ -160,7 +147,7 @@ public final class Upcaster {
         Iterator<String> names = out.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
+            if (!EventTree.FIELDS.contains(name)) {
                 throw fail(
                         in,
                         "returned an unknown field '" + Text.printable(name, 40) + "'" + where

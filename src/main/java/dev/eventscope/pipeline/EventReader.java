@@ -2,6 +2,8 @@ package dev.eventscope.pipeline;
 
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.store.EventQuery;
+import dev.eventscope.store.ReadEvents;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Where stored events come from: the store ({@code store::read}), or a list in memory. */
@@ -20,17 +22,20 @@ public interface EventReader {
         return read(query);
     }
 
-    /** The reader of a store: its reads and its scans. */
-    static EventReader of(dev.eventscope.store.ReadEvents store) {
+    /**
+     * The reader of a store: its reads and its scans. The store is looked up at each read, so a
+     * caller that opens another connection later (a writer) reads through that one.
+     */
+    static EventReader of(Supplier<? extends ReadEvents> store) {
         return new EventReader() {
             @Override
             public Stream<RecordedEvent> read(EventQuery query) {
-                return store.read(query);
+                return store.get().read(query);
             }
 
             @Override
             public Stream<RecordedEvent> scan(EventQuery query) {
-                return store.scan(query);
+                return store.get().scan(query);
             }
         };
     }

@@ -23,6 +23,20 @@ public final class EventTree {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
+    /** The names of an event tree's fields (the output shape of DESIGN §1 without the hash). */
+    public static final Set<String> FIELDS = Set.of(
+            "eventId",
+            "eventType",
+            "aggregateId",
+            "aggregateType",
+            "eventVersion",
+            "timestamp",
+            "payload",
+            "metadata",
+            "position",
+            "streamVersion",
+            "recordedAt");
+
     private EventTree() {}
 
     /** The tree with the event's own payload and metadata trees (parsed now if they were not). */
@@ -71,19 +85,6 @@ public final class EventTree {
      * iterates or changes the tree. Safe to read from several threads (a state may keep the tree).
      */
     private static final class Fields extends AbstractMap<String, JsonNode> {
-
-        private static final Set<String> NAMES = Set.of(
-                "eventId",
-                "eventType",
-                "aggregateId",
-                "aggregateType",
-                "eventVersion",
-                "timestamp",
-                "payload",
-                "metadata",
-                "position",
-                "streamVersion",
-                "recordedAt");
 
         private final RecordedEvent e;
         private final JsonNode payload;
@@ -148,13 +149,13 @@ public final class EventTree {
         @Override
         public boolean containsKey(Object key) {
             Map<String, JsonNode> a = all;
-            return a != null ? a.containsKey(key) : key instanceof String && NAMES.contains(key);
+            return a != null ? a.containsKey(key) : key instanceof String && FIELDS.contains(key);
         }
 
         @Override
         public int size() {
             Map<String, JsonNode> a = all;
-            return a != null ? a.size() : NAMES.size();
+            return a != null ? a.size() : FIELDS.size();
         }
 
         @Override

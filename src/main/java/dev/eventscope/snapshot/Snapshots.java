@@ -363,7 +363,7 @@ public final class Snapshots {
                     "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
         }
         if (machine == null) {
-            machine = new TimeMachine(events, model, new EventSource(EventReader.of(events), model.transform()));
+            machine = new TimeMachine(events, model, new EventSource(EventReader.of(() -> events), model.transform()));
         }
         return machine;
     }

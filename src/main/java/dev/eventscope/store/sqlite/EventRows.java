@@ -34,11 +34,16 @@ final class EventRows {
     private EventRows() {}
 
     static RecordedEvent map(ResultSet rs) throws SQLException {
+        return map(rs, rs.getString(6), new StreamId(rs.getString(3), rs.getString(4)));
+    }
+
+    /** The event of the current row, with its event type and stream already read. */
+    private static RecordedEvent map(ResultSet rs, String eventType, StreamId stream) throws SQLException {
         return new RecordedEvent(
                 rs.getLong(1),
                 UUID.fromString(rs.getString(2)),
-                rs.getString(6),
-                new StreamId(rs.getString(3), rs.getString(4)),
+                eventType,
+                stream,
                 rs.getLong(5),
                 rs.getInt(7),
                 Times.fromMicros(rs.getLong(8)),
@@ -59,8 +64,8 @@ final class EventRows {
      */
     static final class ScanMapper implements SqlStreams.RowMapper<RecordedEvent> {
 
-        /** Streams remembered per aggregate type, at most; then the memory starts again. */
-        static final int STREAMS = 100_000;
+        /** Event types, and streams per aggregate type, remembered at most; then the memory starts again. */
+        static final int REMEMBERED = 100_000;
 
         private final Map<String, String> eventTypes = new HashMap<>();
         private final Map<String, OfType> streams = new HashMap<>();
@@ -71,25 +76,11 @@ final class EventRows {
             String eventType = eventTypes.get(type);
             if (eventType == null) {
                 eventType = type;
-                if (eventTypes.size() < STREAMS) {
+                if (eventTypes.size() < REMEMBERED) {
                     eventTypes.put(type, type);
                 }
             }
-            return new RecordedEvent(
-                    rs.getLong(1),
-                    UUID.fromString(rs.getString(2)),
-                    eventType,
-                    stream(rs.getString(3), rs.getString(4)),
-                    rs.getLong(5),
-                    rs.getInt(7),
-                    Times.fromMicros(rs.getLong(8)),
-                    Times.fromMicros(rs.getLong(9)),
-                    json(rs, 13),
-                    json(rs, 14),
-                    rs.getString(10),
-                    rs.getString(11),
-                    rs.getString(12),
-                    rs.getString(15));
+            return EventRows.map(rs, eventType, stream(rs.getString(3), rs.getString(4)));
         }
 
         private StreamId stream(String aggregateType, String aggregateId) {
@@ -100,7 +91,7 @@ final class EventRows {
             }
             StreamId id = ofType.ids().get(aggregateId);
             if (id == null) {
-                if (ofType.ids().size() >= STREAMS) {
+                if (ofType.ids().size() >= REMEMBERED) {
                     ofType.ids().clear();
                 }
                 id = new StreamId(ofType.type(), aggregateId);
