@@ -8,6 +8,8 @@ import dev.eventscope.snapshot.Policy;
 import dev.eventscope.snapshot.Snapshots;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.trace.TraceOptions;
+import dev.eventscope.trace.Tracer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,6 +75,20 @@ public final class Operations {
                         "the events of one correlation group (events --correlation-id)",
                         (x, s) -> list(x.store().read(EventQuery.ALL.withLinks(s.correlationId(), null, null))),
                         (c, s) -> rows(c, "WHERE correlation_id = ? ORDER BY position", false, s.correlationId())));
+        // 'evs trace CORRELATION_ID' as the engine computes it (the group, the causation links inside
+        // and out of it), against the two indexed reads it rests on: the group by correlation id, and
+        // the events caused by the group's first event
+        OPS.put(
+                "trace",
+                new Op(
+                        "the trace of one correlation group (trace CORRELATION_ID)",
+                        (x, s) -> Tracer.over(x.store()).trace(s.correlationId(), TraceOptions.DEFAULT),
+                        (c, s) -> {
+                            @SuppressWarnings("unchecked")
+                            List<Object[]> group = (List<Object[]>)
+                                    rows(c, "WHERE correlation_id = ? ORDER BY position", false, s.correlationId());
+                            return rows(c, "WHERE causation_id = ? ORDER BY position", false, (String) group.get(0)[1]);
+                        }));
         OPS.put(
                 "stream",
                 new Op(
