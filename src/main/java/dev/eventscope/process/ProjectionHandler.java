@@ -51,7 +51,7 @@ final class ProjectionHandler implements Handler {
             }
             String rulePlace = "rule " + rule.expression().source().name();
             if (!result.isObject()) {
-                throw new HandlerFailure(rulePlace + " gave " + kind(result) + " "
+                throw new HandlerFailure(rulePlace + " gave " + Json.kind(result) + " "
                         + Text.printable(result.toString(), 80) + ", not a row (an object) or null");
             }
             Map<String, Object> row = row(result, rulePlace);
@@ -124,23 +124,7 @@ final class ProjectionHandler implements Handler {
     }
 
     private static HandlerFailure wrongType(ReadModelTable.Column column, JsonNode v, String rulePlace, String wanted) {
-        return new HandlerFailure(rulePlace + " gave " + kind(v) + " " + Text.printable(v.toString(), 80)
+        return new HandlerFailure(rulePlace + " gave " + Json.kind(v) + " " + Text.printable(v.toString(), 80)
                 + " for column " + column.name() + " (" + column.type() + "), which takes " + wanted);
-    }
-
-    private static String kind(JsonNode node) {
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        return node.isBoolean() ? "a boolean" : "null";
     }
 }
