@@ -12,32 +12,27 @@ public enum Rule {
     LARGE_PAYLOAD(
             "large-payload",
             Severity.WARNING,
-            "payloads above the size threshold (store references, not whole" + " objects)"),
+            "payloads above the size threshold (store references, not whole objects)"),
     MISSING_CORRELATION("missing-correlation", Severity.WARNING, "events without a correlationId"),
     DANGLING_CAUSATION(
             "dangling-causation", Severity.ERROR, "causationIds of the eventId form that name no stored event"),
     TIME_BACKWARDS(
             "time-backwards",
             Severity.WARNING,
-            "events whose timestamp is before the previous event's in" + " their stream"),
+            "events whose timestamp is before the previous event's in their stream"),
     UNKNOWN_TYPE(
-            "unknown-type",
-            Severity.WARNING,
-            "event types that no reducer, projection or handler of the model" + " knows"),
+            "unknown-type", Severity.WARNING, "event types that no reducer, projection or handler of the model knows"),
     NO_UPCAST_PATH(
-            "no-upcast-path",
-            Severity.ERROR,
-            "stored schema versions with no upcaster path to the model's" + " latest"),
-    NOT_PAST_TENSE(
-            "not-past-tense", Severity.INFO, "event type names that are not in the past tense (a" + " heuristic)"),
+            "no-upcast-path", Severity.ERROR, "stored schema versions with no upcaster path to the model's latest"),
+    NOT_PAST_TENSE("not-past-tense", Severity.INFO, "event type names that are not in the past tense (a heuristic)"),
     RECORD_LAG(
             "record-lag",
             Severity.INFO,
-            "events recorded long after they happened (record time far behind" + " valid time)"),
+            "events recorded long after they happened (record time far behind valid time)"),
     REPEATED_PAYLOAD(
             "repeated-payload",
             Severity.WARNING,
-            "the same event type and payload twice in a row in one" + " stream (a likely double write)");
+            "the same event type and payload twice in a row in one stream (a likely double write)");
 
     private final String id;
     private final Severity severity;
