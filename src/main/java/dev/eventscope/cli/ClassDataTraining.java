@@ -68,6 +68,9 @@ final class ClassDataTraining {
                 {"append", "--help"}
             };
             PrintWriter sink = new PrintWriter(Writer.nullWriter());
+            // what Main answers before building a command line
+            sink.print(RootHelp.answer(new String[] {"--help"}));
+            sink.print(RootHelp.answer(new String[] {"--version"}));
             for (String[] args : commands) {
                 Main main = new Main();
                 try {

@@ -60,11 +60,12 @@ import picocli.CommandLine.ScopeType;
 /** The {@code evs} command: global options, the command tree, and the process entry point. */
 @Command(
         name = "evs",
-        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Eventscope: an event store and forensics tool over one SQLite file.",
+        customSynopsis = "evs [OPTIONS] COMMAND [ARGS...]",
+        descriptionHeading = "%n",
         description = {
             "Events live in one SQLite file (--db, default ./events.db). Append and import them, list and"
                     + " inspect them, verify the hash chain that makes them tamper-evident.",
@@ -75,9 +76,9 @@ import picocli.CommandLine.ScopeType;
                     + " every stored event upcasts and validates, 'upcast migrate' copies the store into a new file.",
             "Projections and handlers of the model process the log from their checkpoints: read models you"
                     + " query with SQL, external commands, reactors that append events; failures go to a"
-                    + " dead-letter queue you can retry after fixing the model.",
-            ""
+                    + " dead-letter queue you can retry after fixing the model."
         },
+        optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -144,6 +145,9 @@ public final class Main implements Runnable {
         return Collections.unmodifiableMap(c);
     }
 
+    /** The one help section of the root command: all of it, laid out by {@link RootHelp}. */
+    private static final String ROOT_HELP = "evsRootHelp";
+
     /** Commands that reach the others (help lists them; a shell runs them). */
     private static final Set<String> NEEDS_ALL = Set.of("help", "shell", "completion");
 
@@ -209,6 +213,18 @@ public final class Main implements Runnable {
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean stacktrace;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit; 'evs COMMAND --help' shows a command's.")
+    boolean help;
+
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print the version and exit.")
+    boolean version;
 
     private Workspace workspace;
 
@@ -352,6 +368,14 @@ public final class Main implements Runnable {
                     "help",
                     plan.listOnly() ? listing("help", CommandLine.HelpCommand.class) : CommandLine.HelpCommand.class);
         }
+        if (!Terminal.stdoutIsTerminal()) {
+            // help into a file or a pipe is as wide as RootHelp's quick answer, whatever the terminal
+            cmd.setUsageHelpAutoWidth(false);
+            cmd.setUsageHelpWidth(RootHelp.PIPE_WIDTH);
+        }
+        CommandLine.Model.UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
+        usage.sectionKeys(List.of(ROOT_HELP));
+        usage.sectionMap(Map.of(ROOT_HELP, help -> RootHelp.render(usage.width(), main.palette())));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -438,6 +462,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (RootHelp.quick(args, Terminal.stdoutIsTerminal())) {
+            // the root help into a pipe, or the version: no command line to build (ADR 0044)
+            quick(args);
+            return;
+        }
         // buffered bytes too: the encoder alone would write to the descriptor every 8 KiB
         PrintWriter out = new PrintWriter(new BufferedWriter(
                 guard(
@@ -458,6 +487,20 @@ public final class Main implements Runnable {
             ClassDataTraining.run();
         }
         System.exit(code);
+    }
+
+    private static void quick(String[] args) {
+        byte[] text = RootHelp.answer(args).getBytes(StandardCharsets.UTF_8);
+        FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+        try {
+            out.write(text);
+        } catch (java.io.IOException e) {
+            // as with the PrintWriter of every other run: a reader that went away (| head) is no error
+        }
+        if (ClassDataTraining.requested()) {
+            ClassDataTraining.run();
+        }
+        System.exit(0);
     }
 
     /** Output to a terminal goes through the guard that escapes control characters (ADR 0070). */

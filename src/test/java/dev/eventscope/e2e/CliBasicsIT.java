@@ -50,6 +50,27 @@ class CliBasicsIT {
             }
             assertThat(dir.resolve("events.db")).doesNotExist();
         }
+
+        @Test
+        void the_quick_root_help_is_the_same_text_as_the_help_command_and_as_the_help_with_options() {
+            // given: '--help' alone into a pipe is answered before any command line is built (ADR 0044)
+            Evs evs = Evs.in(dir);
+
+            // when
+            Evs.Result quick = evs.run("--help");
+            Evs.Result viaPicocli = evs.run("help");
+            Evs.Result withOption = evs.run("--no-color", "--help");
+
+            // then
+            assertThat(viaPicocli.exitCode()).isZero();
+            assertThat(withOption.exitCode()).isZero();
+            assertThat(quick.stdout())
+                    .isEqualTo(viaPicocli.stdout())
+                    .isEqualTo(withOption.stdout())
+                    .contains("\nOptions:\n      --db=FILE ");
+            assertThat(quick.stdout().lines())
+                    .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+        }
     }
 
     @Test

@@ -1,0 +1,152 @@
+package dev.eventscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eventscope.cli.render.Palette;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Option;
+
+/** The root help laid out by {@link RootHelp}, and the quick answers of {@link Main#main}. */
+class RootHelpTest {
+
+    private static String picocli(String... args) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        int code = Main.commandLine(new Main(), out, out, args).execute(args);
+        out.flush();
+        assertThat(code).as(text.toString()).isZero();
+        return text.toString();
+    }
+
+    @Nested
+    class the_quick_answer {
+
+        @Test
+        void to_help_is_what_picocli_prints_for_every_way_to_the_root_help() {
+            // given: surefire's stdout is no terminal, as the quick answer requires
+            assertThat(Terminal.stdoutIsTerminal()).isFalse();
+
+            // when
+            String quick = RootHelp.answer(new String[] {"--help"});
+
+            // then
+            assertThat(quick)
+                    .isEqualTo(picocli("--help"))
+                    .isEqualTo(picocli("-h"))
+                    .isEqualTo(picocli("help"))
+                    .isEqualTo(RootHelp.answer(new String[] {"-h"}));
+        }
+
+        @Test
+        void to_version_is_the_version_provider_line() {
+            assertThat(RootHelp.answer(new String[] {"--version"}))
+                    .isEqualTo(picocli("--version"))
+                    .isEqualTo(new VersionProvider().getVersion()[0] + "\n")
+                    .startsWith("eventscope ");
+        }
+
+        @Test
+        void is_given_only_to_exactly_one_help_or_version_argument() {
+            assertThat(RootHelp.quick(new String[] {"--help"}, false)).isTrue();
+            assertThat(RootHelp.quick(new String[] {"-h"}, false)).isTrue();
+            assertThat(RootHelp.quick(new String[] {"--version"}, false)).isTrue();
+            assertThat(RootHelp.quick(new String[] {"-V"}, true)).isTrue();
+
+            // a terminal has a width (and colours) only picocli's model asks for
+            assertThat(RootHelp.quick(new String[] {"--help"}, true)).isFalse();
+            assertThat(RootHelp.quick(new String[] {"--help", "--no-color"}, false))
+                    .isFalse();
+            assertThat(RootHelp.quick(new String[] {"append", "--help"}, false)).isFalse();
+            assertThat(RootHelp.quick(new String[] {"help"}, false)).isFalse();
+            assertThat(RootHelp.quick(new String[] {}, false)).isFalse();
+        }
+    }
+
+    @Nested
+    class the_layout {
+
+        @Test
+        void names_every_global_option_and_every_command() {
+            // when
+            String help = RootHelp.render(80, Palette.PLAIN);
+
+            // then
+            for (Field f : Main.class.getDeclaredFields()) {
+                Option o = f.getAnnotation(Option.class);
+                if (o != null) {
+                    assertThat(help).contains(o.names()[o.names().length - 1]);
+                }
+            }
+            for (String command : Main.COMMANDS.keySet()) {
+                assertThat(help).containsPattern("\n  " + command + " +\\S");
+            }
+            assertThat(help)
+                    .startsWith("Eventscope: an event store and forensics tool over one SQLite file.\n"
+                            + "Usage: evs [OPTIONS] COMMAND [ARGS...]\n\n")
+                    .contains("\n  -q, --quiet       Print results only: no summaries or warnings.\n")
+                    .contains("\n  75    store busy past the timeout (retry later)\n")
+                    .contains("\n  PAGER              pager for long output on a terminal (default: less -FRX;\n"
+                            + "                       empty: none)\n")
+                    .endsWith("\nRun 'evs COMMAND --help' for a command's options and examples.\n");
+        }
+
+        @Test
+        void fits_every_width_and_keeps_every_character_but_spaces() {
+            String words = RootHelp.render(80, Palette.PLAIN).replaceAll("\\s+", "");
+            for (int width = 40; width <= 200; width += 7) {
+                // when
+                String help = RootHelp.render(width, Palette.PLAIN);
+
+                // then
+                for (String line : help.split("\n")) {
+                    assertThat(line.length()).as("width %d: %s", width, line).isLessThanOrEqualTo(width);
+                    assertThat(line).as("width %d", width).doesNotEndWith(" ");
+                }
+                assertThat(help.replaceAll("\\s+", "")).as("width %d", width).isEqualTo(words);
+            }
+        }
+
+        @Test
+        void continues_a_wrapped_description_two_columns_further_in() {
+            // when
+            String help = RootHelp.render(80, Palette.PLAIN);
+
+            // then
+            assertThat(help)
+                    .contains("\n  init        Create an empty store (other commands create it on first write\n"
+                            + "                too).\n");
+        }
+
+        @Test
+        void in_colour_is_the_same_text_with_escape_sequences() {
+            // when
+            String colour = RootHelp.render(80, Palette.of(true));
+
+            // then
+            assertThat(colour).contains("\u001b[");
+            assertThat(colour.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(RootHelp.render(80, Palette.PLAIN));
+        }
+    }
+
+    @Nested
+    class annotation_text {
+
+        @Test
+        void takes_percent_n_as_a_line_break_and_a_double_percent_as_one() {
+            assertThat(RootHelp.text("%nCommands:%n")).isEqualTo("\nCommands:\n");
+            assertThat(RootHelp.text("100%% sure")).isEqualTo("100% sure");
+        }
+
+        @Test
+        void refuses_what_picocli_would_have_rendered_otherwise() {
+            assertThatThrownBy(() -> RootHelp.text("%s files")).hasMessageContaining("format specifier");
+            assertThatThrownBy(() -> RootHelp.text("@|bold x|@")).hasMessageContaining("markup");
+            assertThatThrownBy(() -> RootHelp.text("${DEFAULT-VALUE}")).hasMessageContaining("variable");
+        }
+    }
+}
