@@ -264,7 +264,7 @@ final class RootHelp {
      * {@code text} broken at spaces into lines that fit the width: the first starts at column
      * {@code first}, the others at {@code rest}. A word longer than a whole line is cut.
      */
-    List<String> wrap(String text, int first, int rest) {
+    private List<String> wrap(String text, int first, int rest) {
         List<String> lines = new ArrayList<>();
         String[] words = text.trim().split(" +");
         StringBuilder line = new StringBuilder();
