@@ -69,8 +69,9 @@ final class ClassDataTraining {
             };
             PrintWriter sink = new PrintWriter(Writer.nullWriter());
             // what Main answers before building a command line
-            sink.print(RootHelp.answer(new String[] {"--help"}));
-            sink.print(RootHelp.answer(new String[] {"--version"}));
+            sink.print(RootHelp.answer(new String[] {"--help"}, false, 0, null));
+            sink.print(RootHelp.answer(new String[] {"--help"}, true, 100, null));
+            sink.print(RootHelp.answer(new String[] {"--version"}, false, 0, null));
             for (String[] args : commands) {
                 Main main = new Main();
                 try {

@@ -368,10 +368,12 @@ public final class Main implements Runnable {
                     "help",
                     plan.listOnly() ? listing("help", CommandLine.HelpCommand.class) : CommandLine.HelpCommand.class);
         }
-        if (!Terminal.stdoutIsTerminal()) {
-            // help into a file or a pipe is as wide as RootHelp's quick answer, whatever the terminal
+        int helpWidth = RootHelp.width(Terminal.stdoutIsTerminal(), Terminal.columns());
+        if (helpWidth > 0) {
+            // the width RootHelp's quick answer uses: 80 into a file or a pipe, whatever the
+            // terminal; on a terminal, the width the launcher measured
             cmd.setUsageHelpAutoWidth(false);
-            cmd.setUsageHelpWidth(RootHelp.PIPE_WIDTH);
+            cmd.setUsageHelpWidth(helpWidth);
         }
         CommandLine.Model.UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
         usage.sectionKeys(List.of(ROOT_HELP));
@@ -462,7 +464,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        if (RootHelp.quick(args, Terminal.stdoutIsTerminal())) {
+        if (RootHelp.quick(args, Terminal.stdoutIsTerminal(), Terminal.columns())) {
             // the root help into a pipe, or the version: no command line to build (ADR 0044)
             quick(args);
             return;
@@ -490,9 +492,11 @@ public final class Main implements Runnable {
     }
 
     private static void quick(String[] args) {
-        byte[] text = RootHelp.answer(args).getBytes(StandardCharsets.UTF_8);
-        FileOutputStream out = new FileOutputStream(FileDescriptor.out);
-        try {
+        boolean terminal = Terminal.stdoutIsTerminal();
+        String text = RootHelp.answer(args, terminal, Terminal.columns(), System.getenv("NO_COLOR"));
+        // through the same guard as every other output to a terminal (ADR 0070)
+        try (Writer out = guard(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), terminal)) {
             out.write(text);
         } catch (java.io.IOException e) {
             // as with the PrintWriter of every other run: a reader that went away (| head) is no error

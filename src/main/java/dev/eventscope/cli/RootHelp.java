@@ -23,8 +23,11 @@ import picocli.CommandLine.Option;
  */
 final class RootHelp {
 
-    /** The width of the root help when the output is not a terminal. */
+    /** The width of help when the output is not a terminal. */
     static final int PIPE_WIDTH = 80;
+
+    /** The narrowest help picocli lays out (it refuses a smaller usage width). */
+    static final int MIN_WIDTH = 55;
 
     private static final String INDENT = "  ";
 
@@ -46,7 +49,7 @@ final class RootHelp {
      * Whether {@code args} ask for exactly the root help or exactly the version, with output that
      * needs no terminal width: what {@link Main#main} answers before building the command line.
      */
-    static boolean quick(String[] args, boolean stdoutTerminal) {
+    static boolean quick(String[] args, boolean stdoutTerminal, int columns) {
         if (args.length != 1) {
             return false;
         }
@@ -54,13 +57,25 @@ final class RootHelp {
         if (a.equals("--version") || a.equals("-V")) {
             return true;
         }
-        return (a.equals("--help") || a.equals("-h")) && !stdoutTerminal;
+        return (a.equals("--help") || a.equals("-h")) && (!stdoutTerminal || columns > 0);
     }
 
-    /** The answer to {@code args} for which {@link #quick} holds. */
-    static String answer(String[] args) {
+    /**
+     * The width of help: 80 columns into a file or a pipe; on a terminal its width as the launcher
+     * measured it (0: unknown, picocli asks the terminal itself).
+     */
+    static int width(boolean stdoutTerminal, int columns) {
+        return stdoutTerminal ? (columns > 0 ? Math.max(MIN_WIDTH, columns) : 0) : PIPE_WIDTH;
+    }
+
+    /**
+     * The answer to {@code args} for which {@link #quick} holds, for output to a terminal or not
+     * ({@code columns} wide), coloured as {@link ColorChoice} says with {@code NO_COLOR} as given.
+     */
+    static String answer(String[] args, boolean stdoutTerminal, int columns, String noColorEnv) {
         if (args[0].equals("--help") || args[0].equals("-h")) {
-            return render(PIPE_WIDTH, Palette.PLAIN);
+            boolean colour = ColorChoice.colored(null, false, noColorEnv, stdoutTerminal);
+            return render(width(stdoutTerminal, columns), Palette.of(colour));
         }
         StringBuilder v = new StringBuilder();
         for (String line : new VersionProvider().getVersion()) {

@@ -21,6 +21,14 @@ public final class Terminal {
         return flag("eventscope.stdin.tty");
     }
 
+    /**
+     * The terminal's width in columns when the launcher measured it (it does for help on a
+     * terminal, with {@code stty size}), else 0.
+     */
+    public static int columns() {
+        return Math.max(0, Integer.getInteger("eventscope.columns", 0));
+    }
+
     /** The width to lay output out in: $COLUMNS when set, else 100. */
     public static int width() {
         String columns = System.getenv("COLUMNS");

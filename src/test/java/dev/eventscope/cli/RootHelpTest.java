@@ -32,19 +32,19 @@ class RootHelpTest {
             assertThat(Terminal.stdoutIsTerminal()).isFalse();
 
             // when
-            String quick = RootHelp.answer(new String[] {"--help"});
+            String quick = RootHelp.answer(new String[] {"--help"}, false, 0, null);
 
             // then
             assertThat(quick)
                     .isEqualTo(picocli("--help"))
                     .isEqualTo(picocli("-h"))
                     .isEqualTo(picocli("help"))
-                    .isEqualTo(RootHelp.answer(new String[] {"-h"}));
+                    .isEqualTo(RootHelp.answer(new String[] {"-h"}, false, 0, null));
         }
 
         @Test
         void to_version_is_the_version_provider_line() {
-            assertThat(RootHelp.answer(new String[] {"--version"}))
+            assertThat(RootHelp.answer(new String[] {"--version"}, true, 0, null))
                     .isEqualTo(picocli("--version"))
                     .isEqualTo(new VersionProvider().getVersion()[0] + "\n")
                     .startsWith("eventscope ");
@@ -52,18 +52,42 @@ class RootHelpTest {
 
         @Test
         void is_given_only_to_exactly_one_help_or_version_argument() {
-            assertThat(RootHelp.quick(new String[] {"--help"}, false)).isTrue();
-            assertThat(RootHelp.quick(new String[] {"-h"}, false)).isTrue();
-            assertThat(RootHelp.quick(new String[] {"--version"}, false)).isTrue();
-            assertThat(RootHelp.quick(new String[] {"-V"}, true)).isTrue();
+            assertThat(RootHelp.quick(new String[] {"--help"}, false, 0)).isTrue();
+            assertThat(RootHelp.quick(new String[] {"-h"}, false, 120)).isTrue();
+            assertThat(RootHelp.quick(new String[] {"--version"}, false, 0)).isTrue();
+            assertThat(RootHelp.quick(new String[] {"-V"}, true, 0)).isTrue();
+            // on a terminal the launcher must have measured its width; else only picocli can ask
+            assertThat(RootHelp.quick(new String[] {"--help"}, true, 100)).isTrue();
+            assertThat(RootHelp.quick(new String[] {"--help"}, true, 0)).isFalse();
 
-            // a terminal has a width (and colours) only picocli's model asks for
-            assertThat(RootHelp.quick(new String[] {"--help"}, true)).isFalse();
-            assertThat(RootHelp.quick(new String[] {"--help", "--no-color"}, false))
+            assertThat(RootHelp.quick(new String[] {"--help", "--no-color"}, false, 0))
                     .isFalse();
-            assertThat(RootHelp.quick(new String[] {"append", "--help"}, false)).isFalse();
-            assertThat(RootHelp.quick(new String[] {"help"}, false)).isFalse();
-            assertThat(RootHelp.quick(new String[] {}, false)).isFalse();
+            assertThat(RootHelp.quick(new String[] {"append", "--help"}, false, 0))
+                    .isFalse();
+            assertThat(RootHelp.quick(new String[] {"help"}, false, 0)).isFalse();
+            assertThat(RootHelp.quick(new String[] {}, false, 0)).isFalse();
+        }
+    }
+
+    @Nested
+    class on_a_terminal {
+
+        @Test
+        void is_as_wide_as_the_terminal_and_never_narrower_than_picocli_allows() {
+            assertThat(RootHelp.width(true, 132)).isEqualTo(132);
+            assertThat(RootHelp.width(true, 30)).isEqualTo(RootHelp.MIN_WIDTH);
+            assertThat(RootHelp.width(true, 0)).as("unknown: picocli asks").isZero();
+            assertThat(RootHelp.width(false, 132)).as("a pipe").isEqualTo(RootHelp.PIPE_WIDTH);
+        }
+
+        @Test
+        void is_coloured_unless_no_color_is_set() {
+            String plain = RootHelp.render(100, Palette.PLAIN);
+
+            assertThat(RootHelp.answer(new String[] {"--help"}, true, 100, null))
+                    .contains("\u001b[")
+                    .isNotEqualTo(plain);
+            assertThat(RootHelp.answer(new String[] {"--help"}, true, 100, "1")).isEqualTo(plain);
         }
     }
 

@@ -71,6 +71,27 @@ class CliBasicsIT {
             assertThat(quick.stdout().lines())
                     .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
         }
+
+        @Test
+        void on_a_terminal_of_known_width_the_quick_help_is_the_coloured_text_of_the_help_command() {
+            // given: what scripts/evs tells a JVM whose stdout is a terminal 100 columns wide
+            Evs terminal = Evs.in(dir)
+                    .withJvmOption("-Deventscope.stdout.tty=1")
+                    .withJvmOption("-Deventscope.columns=100")
+                    .withEnv("NO_COLOR", "");
+
+            // when
+            Evs.Result quick = terminal.run("--help");
+            Evs.Result viaPicocli = terminal.run("help");
+
+            // then
+            assertThat(quick.exitCode()).isZero();
+            assertThat(quick.stdout()).contains("\u001b[").isEqualTo(viaPicocli.stdout());
+            String plain = quick.stdout().replaceAll("\u001b\\[[0-9;]*m", "");
+            assertThat(plain.lines())
+                    .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
+            assertThat(plain.lines().mapToInt(String::length).max().orElse(0)).isGreaterThan(80);
+        }
     }
 
     @Test

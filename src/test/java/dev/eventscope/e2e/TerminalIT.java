@@ -180,6 +180,59 @@ class TerminalIT {
     }
 
     @Test
+    void the_launcher_tells_help_on_a_terminal_the_width_of_the_terminal() throws Exception {
+        assumeTrue(Tmux.available(), "tmux is not installed");
+        // given: a "java" that records the arguments the launcher starts it with
+        Path own = Files.createDirectories(dir.resolve("launcher-args"));
+        Path java = own.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + own.resolve("args.txt") + "'\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        String launcher = "'" + Evs.baseDir().resolve("scripts/evs") + "' --help; echo HELP-DONE; sleep 60";
+        List<String> command = List.of(
+                "env",
+                "EVENTSCOPE_JAR=" + Evs.jar(),
+                "EVENTSCOPE_JAVA=" + java,
+                "EVENTSCOPE_CACHE=" + own.resolve("cache"),
+                "sh",
+                "-c",
+                launcher);
+
+        // when
+        try (Tmux tmux = Tmux.start(own, command)) {
+            tmux.waitFor("HELP-DONE");
+        }
+
+        // then
+        assertThat(Files.readAllLines(own.resolve("args.txt")))
+                .contains("-Deventscope.stdout.tty=1", "-Deventscope.columns=120", "--help");
+    }
+
+    @Test
+    void the_root_help_on_a_real_terminal_is_as_wide_as_the_terminal() throws Exception {
+        assumeTrue(Tmux.available(), "tmux is not installed");
+        // given: scripts/evs in a terminal 120 columns wide, with a class-data cache of its own
+        String launcher = "'" + Evs.baseDir().resolve("scripts/evs") + "' --help; echo HELP-DONE; sleep 60";
+        List<String> command = List.of(
+                "env",
+                "EVENTSCOPE_JAR=" + Evs.jar(),
+                "EVENTSCOPE_CACHE=" + dir.resolve("launcher-cache"),
+                "sh",
+                "-c",
+                launcher);
+
+        // when
+        try (Tmux tmux = Tmux.start(dir, command)) {
+            String screen = tmux.waitFor("HELP-DONE");
+
+            // then: a line that an 80-column layout wraps is whole
+            assertThat(screen)
+                    .contains(
+                            "\n  1     a check ran and found problems (verify, lint, upcast check, test, dlq retry)\n")
+                    .contains("\nRun 'evs COMMAND --help' for a command's options and examples.\n");
+        }
+    }
+
+    @Test
     void tab_in_a_real_terminal_completes_an_aggregate_id_from_the_store() throws Exception {
         assumeTrue(Tmux.available(), "tmux is not installed");
         // given
