@@ -377,7 +377,9 @@ public final class Main implements Runnable {
         }
         CommandLine.Model.UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
         usage.sectionKeys(List.of(ROOT_HELP));
-        usage.sectionMap(Map.of(ROOT_HELP, help -> RootHelp.render(usage.width(), main.palette())));
+        // the width the quick answer uses when it is known (picocli would prefer -Dpicocli.usage.width)
+        usage.sectionMap(
+                Map.of(ROOT_HELP, help -> RootHelp.render(helpWidth > 0 ? helpWidth : usage.width(), main.palette())));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

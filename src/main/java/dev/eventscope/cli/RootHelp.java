@@ -237,7 +237,12 @@ final class RootHelp {
             out.append('\n');
             at = 0;
         }
-        List<String> lines = wrap(text, column, column + 2);
+        List<String> lines = new ArrayList<>();
+        String[] parts = text.split("\n", -1);
+        for (int i = 0; i < parts.length; i++) {
+            // a %n in a description starts a new line, continued like a wrapped one
+            lines.addAll(wrap(parts[i], i == 0 ? column : column + 2, column + 2));
+        }
         if (lines.isEmpty()) {
             out.append('\n');
             return;

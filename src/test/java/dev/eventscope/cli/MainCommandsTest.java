@@ -76,22 +76,6 @@ class MainCommandsTest {
     }
 
     @Test
-    void the_root_help_from_names_and_descriptions_is_the_help_with_every_command_in_full() {
-        // given
-        StringWriter listed = new StringWriter();
-        StringWriter full = new StringWriter();
-
-        // when
-        Main.commandLine(new Main(), new PrintWriter(listed), new PrintWriter(listed), new String[] {"--help"})
-                .usage(new PrintWriter(listed, true));
-        Main.commandLine(new Main(), new PrintWriter(full), new PrintWriter(full), null)
-                .usage(new PrintWriter(full, true));
-
-        // then
-        assertThat(listed.toString()).isEqualTo(full.toString()).contains("\n  import ");
-    }
-
-    @Test
     void an_unknown_command_is_answered_with_a_suggestion() {
         // given
         StringWriter text = new StringWriter();

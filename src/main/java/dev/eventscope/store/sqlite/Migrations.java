@@ -50,9 +50,10 @@ final class Migrations {
     }
 
     /**
-     * The statements' texts, read when a store is created or upgraded: each resource lookup goes
-     * through the module system before the jar, and reading them all was a third of opening a
-     * store that is already at the latest version (ADR 0044).
+     * The statements' texts, read at the first {@link #apply} (a store created or upgraded, the
+     * reference schema of {@code verify}, the copy of {@code upcast migrate}): each resource lookup
+     * goes through the module system before the jar, and reading them all was a third of opening
+     * a store that is already at the latest version (ADR 0044).
      */
     private static final class Statements {
         static final List<String> ALL = NAMES.stream().map(Migrations::read).toList();
