@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "lint",
         description = {
-            "Find event-log anti-patterns. Each rule has an id, a severity and a count, with a few examples:",
+            "Find event-log anti-patterns: each rule reports its id, severity and count, with a few examples.",
+            "The rules:",
             "  large-payload (warning)       payloads above --max-payload-bytes",
             "  missing-correlation (warning) events without a correlationId",
             "  dangling-causation (error)    causationIds of the eventId form that name no stored event",
