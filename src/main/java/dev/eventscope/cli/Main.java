@@ -98,7 +98,7 @@ import picocli.CommandLine.ScopeType;
             "  EVENTSCOPE_DB      store file when --db is not given",
             "  EVENTSCOPE_MODEL   model file when --model is not given",
             "  NO_COLOR           no colour in output (unless --color=always)",
-            "  PAGER              pager for long output on a terminal (default: less -FRX; empty: none)",
+            "  PAGER              pager of long output on a terminal (less -FRX; empty: none)",
             "  XDG_STATE_HOME     where 'evs shell' keeps its history (eventscope/history)",
             "",
             "Run 'evs COMMAND --help' for a command's options and examples."

@@ -7,6 +7,7 @@ import dev.eventscope.cli.render.Palette;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Option;
@@ -114,8 +115,7 @@ class RootHelpTest {
                             + "Usage: evs [OPTIONS] COMMAND [ARGS...]\n\n")
                     .contains("\n  -q, --quiet       Print results only: no summaries or warnings.\n")
                     .contains("\n  75    store busy past the timeout (retry later)\n")
-                    .contains("\n  PAGER              pager for long output on a terminal (default: less -FRX;\n"
-                            + "                       empty: none)\n")
+                    .contains("\n  PAGER              pager of long output on a terminal (less -FRX; empty: none)\n")
                     .endsWith("\nRun 'evs COMMAND --help' for a command's options and examples.\n");
         }
 
@@ -144,6 +144,20 @@ class RootHelpTest {
             assertThat(help)
                     .contains("\n  init        Create an empty store (other commands create it on first write\n"
                             + "                too).\n");
+        }
+
+        @Test
+        void continues_a_wrapped_footer_row_under_its_text() {
+            // when: too narrow for the PAGER row
+            List<String> lines = RootHelp.render(60, Palette.PLAIN).lines().toList();
+
+            // then
+            int pager = lines.indexOf(lines.stream()
+                    .filter(l -> l.startsWith("  PAGER "))
+                    .findFirst()
+                    .orElseThrow());
+            assertThat(lines.get(pager)).startsWith("  PAGER              pager of");
+            assertThat(lines.get(pager + 1)).matches(" {23}\\S.*");
         }
 
         @Test

@@ -35,10 +35,12 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs append --type OrderPlaced --aggregate-type Order --aggregate-id order-17 \\",
-            "             --payload '{\"customerId\":\"cust-1\",\"totalAmount\":59.98}' --expected-version no-stream",
+            "             --payload '{\"customerId\":\"cust-1\",\"totalAmount\":59.98}' \\",
+            "             --expected-version no-stream",
             "  evs append --file batch.json --expected-version 4",
-            "  echo '{\"status\":\"late\"}' | evs append --type OrderDelayed --aggregate-type Order \\",
-            "             --aggregate-id order-17 --payload - --user ops-1"
+            "  echo '{\"status\":\"late\"}' | evs append --type OrderDelayed \\",
+            "             --aggregate-type Order --aggregate-id order-17 --payload - \\",
+            "             --user ops-1"
         })
 public final class AppendCommand extends BaseCommand {
 

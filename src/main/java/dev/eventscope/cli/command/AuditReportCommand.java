@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs audit report report.html",
-            "  evs audit report --aggregate-type Task --since 2024-03-01 --aggregate task-0042 review.html",
+            "  evs audit report --aggregate-type Task --since 2024-03-01 \\",
+            "                   --aggregate task-0042 review.html",
             "  evs audit report -o md - > AUDIT.md"
         })
 public final class AuditReportCommand extends BaseCommand {

@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs diff order-0007 --from version:1 --to latest",
-            "  evs diff order-0007 --from 2024-01-15T00:00:00Z --to 2024-01-17T00:00:00Z -o json",
+            "  evs diff order-0007 --from 2024-01-15T00:00:00Z --to 2024-01-17T00:00:00Z \\",
+            "           -o json",
             "  evs diff case-3998 --from at:2010-10-27T00:00:00Z --to latest -o table"
         })
 public final class DiffCommand extends BaseCommand {

@@ -20,15 +20,20 @@ import picocli.CommandLine.Option;
             "The rules:",
             "  large-payload (warning)       payloads above --max-payload-bytes",
             "  missing-correlation (warning) events without a correlationId",
-            "  dangling-causation (error)    causationIds of the eventId form that name no stored event",
-            "  time-backwards (warning)      a timestamp before the previous one in its stream",
-            "  unknown-type (warning)        types no reducer, projection or handler knows (needs a model)",
-            "  no-upcast-path (error)        stored schema versions the upcasters cannot bring to the latest"
-                    + " (needs a model)",
-            "  not-past-tense (info)         type names that are not facts (UpdateOrder vs OrderUpdated;"
-                    + " a heuristic)",
-            "  record-lag (info)             recorded more than --max-record-lag after the timestamp",
-            "  repeated-payload (warning)    the same type and payload twice in a row in a stream",
+            "  dangling-causation (error)    a causationId in eventId form naming no stored",
+            "                                event",
+            "  time-backwards (warning)      a timestamp before the one before it in its",
+            "                                stream",
+            "  unknown-type (warning)        a type no reducer, projection or handler knows",
+            "                                (needs a model)",
+            "  no-upcast-path (error)        a stored schema version the upcasters cannot",
+            "                                bring to the latest (needs a model)",
+            "  not-past-tense (info)         a type name that is not a fact (UpdateOrder,",
+            "                                not OrderUpdated; a heuristic)",
+            "  record-lag (info)             recorded more than --max-record-lag after its",
+            "                                timestamp",
+            "  repeated-payload (warning)    the same type and payload twice in a row in a",
+            "                                stream",
             "Exit 1 when an error-level rule finds something, 0 otherwise. Each rule is one SQL aggregate"
                     + " over the store."
         },
@@ -36,7 +41,8 @@ import picocli.CommandLine.Option;
         footer = {
             "  evs lint",
             "  evs lint --rule dangling-causation --rule time-backwards",
-            "  evs lint --max-payload-bytes 4096 --max-record-lag 7d -o json | jq '.findings[] | select(.count > 0)'"
+            "  evs lint --max-payload-bytes 4096 --max-record-lag 7d -o json \\",
+            "    | jq '.findings[] | select(.count > 0)'"
         })
 public final class LintCommand extends BaseCommand {
 

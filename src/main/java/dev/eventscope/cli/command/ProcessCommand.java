@@ -31,10 +31,10 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  evs process orders                    # the read model rm_orders, up to the head",
-            "  evs process notify --batch 50         # an exec handler",
-            "  evs process compensate --follow       # a reactor, on new events as they come; Ctrl-C stops",
-            "  evs dlq list --handler notify         # what failed"
+            "  evs process orders                # the read model rm_orders, up to the head",
+            "  evs process notify --batch 50     # an exec handler",
+            "  evs process compensate --follow   # a reactor, on new events; Ctrl-C stops",
+            "  evs dlq list --handler notify     # what failed"
         })
 public final class ProcessCommand extends BaseCommand {
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs query 'select status, count(*) as orders from rm_orders group by status'",
-            "  evs query --catch-up 'select * from rm_orders where total > 100 order by total desc' -o json",
+            "  evs query --catch-up -o json \\",
+            "      'select * from rm_orders where total > 100 order by total desc'",
             "  evs query 'select * from rm_orders' -o csv > orders.csv"
         })
 public final class QueryCommand extends BaseCommand {

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
         footer = {
             "  evs stats",
             "  evs stats -o json | jq .lag",
-            "  evs stats --prometheus > /var/lib/node_exporter/textfile/eventscope.prom.$$ \\",
-            "    && mv /var/lib/node_exporter/textfile/eventscope.prom.$$ /var/lib/node_exporter/textfile/eventscope.prom"
+            "  dir=/var/lib/node_exporter/textfile   # mv: never a half-written file",
+            "  evs stats --prometheus > \"$dir/eventscope.tmp\" \\",
+            "    && mv \"$dir/eventscope.tmp\" \"$dir/eventscope.prom\""
         })
 public final class StatsCommand extends BaseCommand {
 

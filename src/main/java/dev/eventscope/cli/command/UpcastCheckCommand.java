@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs upcast check",
-            "  evs --model eventscope.yaml --db events.db upcast check -o json > upcast-report.json",
+            "  evs --model eventscope.yaml --db events.db upcast check -o json \\",
+            "      > upcast-report.json",
             "  evs upcast check --max-failures 100"
         })
 public final class UpcastCheckCommand extends BaseCommand {
