@@ -112,7 +112,7 @@ class ProcessCrashIT {
         }
         for (int runs = 1, reactorKills = 0; reactorKills < 3; runs++) {
             assertThat(runs).as("reactor runs; %s; %s", context, log).isLessThanOrEqualTo(MAX_RUNS);
-            if (killedRun(() -> checkpoint("r"), "process", "r", "--batch", "3")) {
+            if (killedRun(() -> checkpoint("r"), "process", "r", "--batch", "1")) {
                 reactorKills++;
             }
             assertOneReactionPerTriggerUpToCheckpoint();
