@@ -110,13 +110,24 @@ class ProcessCrashIT {
                 Fixtures.sql(db, "DROP TABLE rm_p", "DELETE FROM checkpoints", "DELETE FROM dead_letters");
             }
         }
-        for (int runs = 1, reactorKills = 0; reactorKills < 3; runs++) {
+        // the reactor goes through 2,400 events in about a second once started: kills come soon
+        // after its first progress, and only while it has triggers left to react to
+        long lastTrigger = events.stream()
+                .filter(e -> e.type().equals("Closed"))
+                .mapToLong(Ev::position)
+                .max()
+                .orElseThrow();
+        int reactorKills = 0;
+        for (int runs = 1; reactorKills < 3 && checkpoint("r") < lastTrigger; runs++) {
             assertThat(runs).as("reactor runs; %s; %s", context, log).isLessThanOrEqualTo(MAX_RUNS);
-            if (killedRun(() -> checkpoint("r"), "process", "r", "--batch", "1")) {
+            if (killedRun(() -> checkpoint("r"), 500, 40, "process", "r", "--batch", "1")) {
                 reactorKills++;
             }
             assertOneReactionPerTriggerUpToCheckpoint();
         }
+        assertThat(reactorKills)
+                .as("reactor killed while it had work; %s; %s", context, log)
+                .isPositive();
 
         // and: run to the end, the rows equal a rebuild and every trigger has its one reaction
         assertThat(evs.run("-q", "process", "p").exitCode()).isZero();
@@ -179,10 +190,19 @@ class ProcessCrashIT {
      * from its first progress (as {@code progress} tells); false when it finished first.
      */
     private boolean killedRun(LongSupplier progress, String... args) throws InterruptedException {
+        return killedRun(progress, 1_500, 400, args);
+    }
+
+    /**
+     * Runs {@code args} and kills the process at a random moment: within {@code afterStart} ms of
+     * its start, or (two times in three) within {@code afterProgress} ms of its first progress.
+     */
+    private boolean killedRun(LongSupplier progress, int afterStart, int afterFirstProgress, String... args)
+            throws InterruptedException {
         long before = progress.getAsLong();
         Process p = evs.start(null, dir.resolve("run.err"), args);
         boolean afterProgress = random.nextInt(3) > 0;
-        long delay = afterProgress ? random.nextInt(400) : random.nextInt(1_500);
+        long delay = afterProgress ? random.nextInt(afterFirstProgress) : random.nextInt(afterStart);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (afterProgress && p.isAlive() && progress.getAsLong() == before) {
             assertThat(Instant.now()).as("no progress in 60 s; %s", context).isBefore(deadline);
