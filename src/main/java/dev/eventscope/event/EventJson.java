@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The JSON shape of an event (DESIGN §1), read and written the same way by every command.
@@ -26,7 +28,8 @@ public final class EventJson {
     /** Limit on the compact size of one event's metadata. */
     public static final int MAX_METADATA = 64 << 10;
 
-    private static final Set<String> INPUT_FIELDS = Set.of(
+    /** The fields of an event as read (the output shape of DESIGN §1 without the hash). */
+    public static final Set<String> FIELDS = Set.of(
             "eventId",
             "eventType",
             "aggregateId",
@@ -35,11 +38,16 @@ public final class EventJson {
             "timestamp",
             "payload",
             "metadata",
-            "streamVersion",
-            // written by export; accepted so an export imports again, and ignored
             "position",
-            "recordedAt",
-            "hash");
+            "streamVersion",
+            "recordedAt");
+
+    /**
+     * The fields an input line may have: those of an event, with the position, the record time and
+     * the hash that export writes accepted so that an export imports again, and ignored.
+     */
+    private static final Set<String> INPUT_FIELDS =
+            Stream.concat(FIELDS.stream(), Stream.of("hash")).collect(Collectors.toUnmodifiableSet());
 
     /** How to read events: the zone for offset-less times and the payload size limit. */
     public record ReadOptions(ZoneId zone, int maxPayloadBytes) {

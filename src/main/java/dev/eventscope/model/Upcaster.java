@@ -2,6 +2,7 @@ package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.JsonPatch;
@@ -147,7 +148,7 @@ public final class Upcaster {
         Iterator<String> names = out.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (!EventTree.FIELDS.contains(name)) {
+            if (!EventJson.FIELDS.contains(name)) {
                 throw fail(
                         in,
                         "returned an unknown field '" + Text.printable(name, 40) + "'" + where

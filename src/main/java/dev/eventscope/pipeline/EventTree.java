@@ -3,6 +3,7 @@ package dev.eventscope.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.EventJson;
 import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
@@ -22,20 +23,6 @@ import java.util.Set;
 public final class EventTree {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-
-    /** The names of an event tree's fields (the output shape of DESIGN §1 without the hash). */
-    public static final Set<String> FIELDS = Set.of(
-            "eventId",
-            "eventType",
-            "aggregateId",
-            "aggregateType",
-            "eventVersion",
-            "timestamp",
-            "payload",
-            "metadata",
-            "position",
-            "streamVersion",
-            "recordedAt");
 
     private EventTree() {}
 
@@ -149,13 +136,13 @@ public final class EventTree {
         @Override
         public boolean containsKey(Object key) {
             Map<String, JsonNode> a = all;
-            return a != null ? a.containsKey(key) : key instanceof String && FIELDS.contains(key);
+            return a != null ? a.containsKey(key) : key instanceof String && EventJson.FIELDS.contains(key);
         }
 
         @Override
         public int size() {
             Map<String, JsonNode> a = all;
-            return a != null ? a.size() : FIELDS.size();
+            return a != null ? a.size() : EventJson.FIELDS.size();
         }
 
         @Override
