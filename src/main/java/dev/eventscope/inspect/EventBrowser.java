@@ -1,6 +1,7 @@
 package dev.eventscope.inspect;
 
 import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.pipeline.EventReader;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.pipeline.ReadProgress;
@@ -29,7 +30,7 @@ public final class EventBrowser {
 
     /** Lists events as stored. */
     public EventBrowser(ReadEvents store) {
-        this(store, new EventSource(store::read, EventTransform.IDENTITY));
+        this(store, new EventSource(EventReader.of(() -> store), EventTransform.IDENTITY));
     }
 
     /** Lists events read through {@code source} (the pipeline); {@code store} tells the head. */

@@ -2,7 +2,6 @@ package dev.eventscope.store.sqlite;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -44,10 +43,7 @@ final class ReadAhead<T> implements Iterator<T> {
         }
     }
 
-    private final ResultSet rs;
-    private final Path file;
-    private final String doing;
-    private final SqlStreams.RowMapper<T> mapper;
+    private final Iterator<T> source;
     private final BlockingQueue<Batch<T>> queue = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
     private volatile boolean stopped;
@@ -55,11 +51,14 @@ final class ReadAhead<T> implements Iterator<T> {
     private Batch<T> current = new Batch<>(List.of(), null, false);
     private int next;
 
+    /** The rows of {@code rs}, mapped and with SQL errors translated as {@link SqlStreams#rows} does. */
     ReadAhead(ResultSet rs, Path file, String doing, SqlStreams.RowMapper<T> mapper) {
-        this.rs = rs;
-        this.file = file;
-        this.doing = doing;
-        this.mapper = mapper;
+        this(SqlStreams.rows(rs, file, doing, mapper));
+    }
+
+    /** Reads {@code source} ahead; only the reader thread touches it once started. */
+    ReadAhead(Iterator<T> source) {
+        this.source = source;
         this.thread = new Thread(this::read, "evs-read-ahead");
         thread.setDaemon(true);
     }
@@ -73,8 +72,8 @@ final class ReadAhead<T> implements Iterator<T> {
         int size = FIRST_BATCH;
         List<T> rows = new ArrayList<>(size);
         try {
-            while (!stopped && rs.next()) {
-                rows.add(mapper.map(rs));
+            while (!stopped && source.hasNext()) {
+                rows.add(source.next());
                 if (rows.size() == size) {
                     if (!hand(new Batch<>(rows, null, false))) {
                         return;
@@ -84,8 +83,6 @@ final class ReadAhead<T> implements Iterator<T> {
                 }
             }
             hand(new Batch<>(rows, null, true));
-        } catch (SQLException e) {
-            hand(new Batch<>(rows, SqlErrors.translate(e, doing, file), true));
         } catch (RuntimeException | Error e) {
             hand(new Batch<>(rows, e, true));
         }

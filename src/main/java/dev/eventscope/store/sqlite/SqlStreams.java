@@ -77,7 +77,13 @@ final class SqlStreams {
 
     /** The rows of an open result set as a lazy stream; whoever closes the stream closes its statement. */
     static <T> Stream<T> fromResultSet(ResultSet rs, Path file, String doing, RowMapper<T> mapper) {
-        Iterator<T> rows = new Iterator<>() {
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(rows(rs, file, doing, mapper), Spliterator.ORDERED), false);
+    }
+
+    /** The rows of an open result set, stepped as they are asked for; SQL errors translated. */
+    static <T> Iterator<T> rows(ResultSet rs, Path file, String doing, RowMapper<T> mapper) {
+        return new Iterator<>() {
             private Boolean ready;
 
             @Override
@@ -105,7 +111,6 @@ final class SqlStreams {
                 }
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false);
     }
 
     private static void closeQuietly(PreparedStatement st) {
