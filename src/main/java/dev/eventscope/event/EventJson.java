@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -28,8 +29,8 @@ public final class EventJson {
     /** Limit on the compact size of one event's metadata. */
     public static final int MAX_METADATA = 64 << 10;
 
-    /** The fields of an event as read (the output shape of DESIGN §1 without the hash). */
-    public static final Set<String> FIELDS = Set.of(
+    /** The fields of an event as read, in output order (DESIGN §1, without the hash). */
+    public static final List<String> FIELD_ORDER = List.of(
             "eventId",
             "eventType",
             "aggregateId",
@@ -41,6 +42,9 @@ public final class EventJson {
             "position",
             "streamVersion",
             "recordedAt");
+
+    /** {@link #FIELD_ORDER} as a set. */
+    public static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
 
     /**
      * The fields an input line may have: those of an event, with the position, the record time and

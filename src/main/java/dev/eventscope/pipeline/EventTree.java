@@ -42,18 +42,40 @@ public final class EventTree {
 
     private static ObjectNode build(RecordedEvent e, JsonNode payload, JsonNode metadata) {
         ObjectNode o = NODES.objectNode();
-        o.put("eventId", e.eventId().toString());
-        o.put("eventType", e.eventType());
-        o.put("aggregateId", e.aggregateId());
-        o.put("aggregateType", e.aggregateType());
-        o.put("eventVersion", e.eventVersion());
-        o.put("timestamp", utc(e.timestamp()));
-        o.set("payload", payload);
-        o.set("metadata", metadata);
-        o.put("position", e.position());
-        o.put("streamVersion", e.streamVersion());
-        o.put("recordedAt", utc(e.recordedAt()));
+        for (String name : EventJson.FIELD_ORDER) {
+            o.set(name, field(e, payload, metadata, name));
+        }
         return o;
+    }
+
+    /** One field of the event's tree, or null for a name that is not one. */
+    private static JsonNode field(RecordedEvent e, JsonNode payload, JsonNode metadata, String name) {
+        switch (name) {
+            case "eventId":
+                return NODES.textNode(e.eventId().toString());
+            case "eventType":
+                return NODES.textNode(e.eventType());
+            case "aggregateId":
+                return NODES.textNode(e.aggregateId());
+            case "aggregateType":
+                return NODES.textNode(e.aggregateType());
+            case "eventVersion":
+                return NODES.numberNode(e.eventVersion());
+            case "timestamp":
+                return NODES.textNode(utc(e.timestamp()));
+            case "payload":
+                return payload;
+            case "metadata":
+                return metadata;
+            case "position":
+                return NODES.numberNode(e.position());
+            case "streamVersion":
+                return NODES.numberNode(e.streamVersion());
+            case "recordedAt":
+                return NODES.textNode(utc(e.recordedAt()));
+            default:
+                return null;
+        }
     }
 
     /**
@@ -88,8 +110,8 @@ public final class EventTree {
             Map<String, JsonNode> a = all;
             if (a == null) {
                 a = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonNode> f : build(e, payload, metadata).properties()) {
-                    a.put(f.getKey(), f.getValue());
+                for (String name : EventJson.FIELD_ORDER) {
+                    a.put(name, field(e, payload, metadata, name));
                 }
                 all = a;
             }
@@ -102,35 +124,7 @@ public final class EventTree {
             if (a != null) {
                 return a.get(key);
             }
-            if (!(key instanceof String name)) {
-                return null;
-            }
-            switch (name) {
-                case "eventId":
-                    return NODES.textNode(e.eventId().toString());
-                case "eventType":
-                    return NODES.textNode(e.eventType());
-                case "aggregateId":
-                    return NODES.textNode(e.aggregateId());
-                case "aggregateType":
-                    return NODES.textNode(e.aggregateType());
-                case "eventVersion":
-                    return NODES.numberNode(e.eventVersion());
-                case "timestamp":
-                    return NODES.textNode(utc(e.timestamp()));
-                case "payload":
-                    return payload;
-                case "metadata":
-                    return metadata;
-                case "position":
-                    return NODES.numberNode(e.position());
-                case "streamVersion":
-                    return NODES.numberNode(e.streamVersion());
-                case "recordedAt":
-                    return NODES.textNode(utc(e.recordedAt()));
-                default:
-                    return null;
-            }
+            return key instanceof String name ? field(e, payload, metadata, name) : null;
         }
 
         @Override
