@@ -30,6 +30,7 @@ import dev.eventscope.cli.command.UpcastCommand;
 import dev.eventscope.cli.command.VerifyCommand;
 import dev.eventscope.cli.command.WhatIfCommand;
 import dev.eventscope.cli.render.Palette;
+import dev.eventscope.engine.Engine;
 import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
@@ -226,13 +227,13 @@ public final class Main implements Runnable {
             description = "Print the version and exit.")
     boolean version;
 
-    private Workspace workspace;
+    private Engine engine;
 
     /** The shell session this root runs commands for, or null outside {@code evs shell}. */
     private Session session;
 
-    /** The session's workspace, used while a line's global options name the same settings. */
-    private Workspace shared;
+    /** The session's engine, used while a line's global options name the same settings. */
+    private Engine shared;
 
     @Override
     public void run() {
@@ -240,16 +241,16 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The workspace for this invocation, created on first use from the global options. In a shell
-     * session it is the session's workspace (store, model and state cache kept between commands)
+     * The engine for this invocation, created on first use from the global options. In a shell
+     * session it is the session's engine (store, model and state cache kept between commands)
      * unless the line gives other --db, --model, --tz or --plugin values.
      */
-    public Workspace workspace() {
-        if (workspace == null) {
+    public Engine engine() {
+        if (engine == null) {
             Workspace.Settings settings = settings();
-            workspace = shared != null && shared.settings().equals(settings) ? shared : new Workspace(settings);
+            engine = shared != null && shared.settings().equals(settings) ? shared : Engine.open(settings);
         }
-        return workspace;
+        return engine;
     }
 
     /**
@@ -268,7 +269,7 @@ public final class Main implements Runnable {
         line.quiet = quiet;
         line.verbose = verbose;
         line.stacktrace = stacktrace;
-        line.shared = workspace();
+        line.shared = engine();
         line.session = session;
         return line;
     }
@@ -341,11 +342,11 @@ public final class Main implements Runnable {
         return stacktrace;
     }
 
-    void closeWorkspace() {
-        if (workspace != null && workspace != shared) {
-            workspace.close();
+    void closeEngine() {
+        if (engine != null && engine != shared) {
+            engine.close();
         }
-        workspace = null;
+        engine = null;
     }
 
     /** Builds the command line with every command, the output streams and the error handlers. */
@@ -524,7 +525,7 @@ public final class Main implements Runnable {
         } catch (Error e) {
             return Errors.internal(e, cmd.getOut(), cmd.getErr());
         } finally {
-            main.closeWorkspace();
+            main.closeEngine();
             cmd.getOut().flush();
         }
     }

@@ -1,9 +1,6 @@
 package dev.eventscope.cli;
 
-import dev.eventscope.ingest.ImportListener;
-import dev.eventscope.pipeline.ReadProgress;
-import dev.eventscope.process.ProcessListener;
-import dev.eventscope.upcast.Progress;
+import dev.eventscope.pipeline.Progress;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -14,11 +11,13 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress bars on stderr, only when stderr is a terminal and output is not quiet. Engine loops
- * report through {@link ImportListener} (import) or {@link ReadProgress} (reads by position); a
- * command asks here for one and passes it down.
+ * Progress bars on stderr, only when stderr is a terminal and output is not quiet: the one
+ * implementation of the core's {@link Progress}. Each pass of the engine's work (an import's
+ * validating and importing, a read by position, processing) draws a bar of its own.
  */
-public final class ProgressBars {
+public final class ProgressBars implements Progress {
+
+    private ProgressBar bar;
 
     private ProgressBars() {}
 
@@ -26,156 +25,60 @@ public final class ProgressBars {
         return !quiet && Terminal.stderrIsTerminal();
     }
 
-    /**
-     * A bar for a long read by position (export, replay; later upcast, process, dlq retry), or
-     * {@link ReadProgress#NONE} when bars are off. {@code task} names the bar.
-     */
-    public static ReadProgress forRead(String task, boolean quiet) {
-        if (!enabled(quiet)) {
-            return ReadProgress.NONE;
-        }
-        return new ReadProgress() {
-            private ProgressBar bar;
-            private long first;
-
-            @Override
-            public void begin(String ignored, long from, long to) {
-                first = from;
-                bar = builder(task, Math.max(1, to - from + 1)).build();
-            }
-
-            @Override
-            public void at(long position) {
-                if (bar != null) {
-                    bar.stepTo(Math.max(0, position - first + 1));
-                }
-            }
-
-            @Override
-            public void end() {
-                if (bar != null) {
-                    bar.close();
-                    bar = null;
-                }
-            }
-        };
+    /** Bars on stderr, or {@link Progress#NONE} when they are off (quiet, or stderr not a terminal). */
+    public static Progress of(boolean quiet) {
+        return enabled(quiet) ? new ProgressBars() : Progress.NONE;
     }
 
-    private static ProgressBarBuilder builder(String task, long max) {
-        return new ProgressBarBuilder()
+    @Override
+    public void begin(String task, Unit unit, long total) {
+        end();
+        ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(task)
-                .setInitialMax(max)
+                .setInitialMax(Math.max(total, 1))
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setConsumer(new ConsoleProgressBarConsumer(
                         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
                 .continuousUpdate();
+        switch (unit) {
+            case BYTES:
+                builder.setUnit(" MiB", 1 << 20);
+                break;
+            case LETTERS:
+                builder.setUnit(" letters", 1);
+                break;
+            default:
+                builder.setUnit(" events", 1);
+        }
+        bar = builder.build();
     }
 
-    /** A listener that draws the import's passes, or none when bars are off. */
-    public static ImportListener forImport(boolean quiet) {
-        if (!enabled(quiet)) {
-            return ImportListener.NONE;
+    @Override
+    public void at(long done) {
+        if (bar != null) {
+            bar.stepTo(Math.max(0, done));
         }
-        return new ImportListener() {
-            private ProgressBar bar;
-
-            @Override
-            public void pass(String name, long totalBytes) {
-                bar = builder(name, Math.max(totalBytes, 1))
-                        .setUnit(" MiB", 1 << 20)
-                        .build();
-            }
-
-            @Override
-            public void progress(long bytes, long events) {
-                if (bar != null) {
-                    bar.stepTo(bytes);
-                    bar.setExtraMessage(events + " events");
-                }
-            }
-
-            @Override
-            public void passDone() {
-                if (bar != null) {
-                    bar.close();
-                    bar = null;
-                }
-            }
-        };
     }
 
-    /** Bars for passes over the events of a store ({@code upcast check}, {@code upcast migrate}). */
-    public static Progress forPasses(boolean quiet) {
-        if (!enabled(quiet)) {
-            return Progress.NONE;
+    @Override
+    public void total(long total) {
+        if (bar != null) {
+            bar.maxHint(Math.max(total, 1));
         }
-        return new Progress() {
-            private ProgressBar bar;
-
-            @Override
-            public void start(String name, long total) {
-                bar = new ProgressBarBuilder()
-                        .setTaskName(name)
-                        .setInitialMax(Math.max(total, 1))
-                        .setUnit(" events", 1)
-                        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                        .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(
-                                new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
-                        .continuousUpdate()
-                        .build();
-            }
-
-            @Override
-            public void progress(long done) {
-                if (bar != null) {
-                    bar.stepTo(done);
-                }
-            }
-
-            @Override
-            public void done() {
-                if (bar != null) {
-                    bar.close();
-                    bar = null;
-                }
-            }
-        };
     }
 
-    /**
-     * A listener that draws how far processing has got ({@code task}: what is processed), or none
-     * when bars are off. {@code unit} names what the counts are: positions or letters.
-     */
-    public static ProcessListener forProcessing(boolean quiet, String task, String unit) {
-        if (!enabled(quiet)) {
-            return ProcessListener.NONE;
+    @Override
+    public void detail(String text) {
+        if (bar != null) {
+            bar.setExtraMessage(text);
         }
-        return new ProcessListener() {
-            private ProgressBar bar;
+    }
 
-            @Override
-            public void progress(long position, long head) {
-                if (bar == null) {
-                    bar = new ProgressBarBuilder()
-                            .setTaskName(task)
-                            .setInitialMax(Math.max(head, 1))
-                            .setUnit(" " + unit, 1)
-                            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                            .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(
-                                    new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
-                            .build();
-                }
-                bar.maxHint(Math.max(head, 1));
-                bar.stepTo(position);
-            }
-
-            @Override
-            public void done() {
-                if (bar != null) {
-                    bar.close();
-                    bar = null;
-                }
-            }
-        };
+    @Override
+    public void end() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
     }
 }

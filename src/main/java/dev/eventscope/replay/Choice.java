@@ -1,4 +1,4 @@
-package dev.eventscope.snapshot;
+package dev.eventscope.replay;
 
 import dev.eventscope.store.SnapshotInfo;
 import java.util.EnumMap;

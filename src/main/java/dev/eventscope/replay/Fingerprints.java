@@ -1,4 +1,4 @@
-package dev.eventscope.snapshot;
+package dev.eventscope.replay;
 
 import dev.eventscope.model.AggregateModel;
 import dev.eventscope.model.Model;
@@ -44,10 +44,5 @@ public final class Fingerprints {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    /** A fingerprint as people see it: its first 12 hex digits. */
-    public static String shortForm(String fingerprint) {
-        return fingerprint.length() <= 12 ? fingerprint : fingerprint.substring(0, 12);
     }
 }

@@ -1,6 +1,5 @@
-package dev.eventscope.snapshot;
+package dev.eventscope.replay;
 
-import dev.eventscope.replay.ResolvedCut;
 import dev.eventscope.store.SnapshotInfo;
 
 /**

@@ -1,4 +1,4 @@
-package dev.eventscope.snapshot;
+package dev.eventscope.replay;
 
 /**
  * Whether a fold may start from a snapshot ({@code --no-snapshot} turns it off) and whether it may
@@ -11,6 +11,9 @@ public record Policy(String readOffBy, boolean write) {
 
     /** Use snapshots and write new ones as the model asks. */
     public static final Policy DEFAULT = new Policy(null, true);
+
+    /** Use no snapshot and write none (folds that must not depend on them). */
+    public static final Policy NONE = new Policy("no snapshots", false);
 
     public boolean read() {
         return readOffBy == null;

@@ -3,6 +3,7 @@ package dev.eventscope.snapshot;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.replay.Fingerprints;
 import dev.eventscope.store.SnapshotInfo;
 import java.util.ArrayList;
 import java.util.HashMap;

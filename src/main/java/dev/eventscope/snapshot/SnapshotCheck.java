@@ -9,6 +9,7 @@ import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.Folded;
 import dev.eventscope.replay.ResolvedCut;
+import dev.eventscope.replay.SnapshotStarts;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.Snapshot;
 import dev.eventscope.store.SnapshotInfo;
@@ -55,11 +56,11 @@ public final class SnapshotCheck {
     /** Checks {@code infos} (by stream, any order inside one). */
     Result check(List<SnapshotInfo> infos) {
         TimeMachine machine = snapshots.machine();
-        ResolvedCut latest = ResolvedCut.resolve(Cut.LATEST, snapshots.events());
+        ResolvedCut latest = snapshots.machine().resolve(Cut.LATEST);
         long checked = 0;
         long stale = 0;
         List<Problem> problems = new ArrayList<>();
-        for (List<SnapshotInfo> ofStream : Snapshots.byStream(infos)) {
+        for (List<SnapshotInfo> ofStream : SnapshotStarts.byStream(infos)) {
             StreamId stream = ofStream.get(0).stream();
             String fingerprint = snapshots.fingerprints().of(stream.aggregateType());
             List<SnapshotInfo> current = new ArrayList<>();

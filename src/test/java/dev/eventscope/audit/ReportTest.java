@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscope.lint.LogStore;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.EventStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,9 @@ class ReportTest {
                         "2024-01-02T11:00:00Z",
                         "{\"items\": [\"</code>\"]}",
                         meta("ann", "r2", null)))) {
+            EventSource source = new EventSource(store::read, AuditTrailTest.MODEL.transform());
             report = new AuditReports(
-                            store, new EventSource(store::read, AuditTrailTest.MODEL.transform()), AuditTrailTest.MODEL)
+                            store, new AuditTrail(store, source, new TimeMachine(store, AuditTrailTest.MODEL, source)))
                     .build(null, null, null, List.of("o1", "o2"), Instant.parse("2024-02-01T00:00:00Z"));
         }
     }

@@ -45,7 +45,7 @@ class ShellTest {
 
     @AfterEach
     void close() {
-        session.closeWorkspace();
+        session.closeEngine();
     }
 
     @Nested

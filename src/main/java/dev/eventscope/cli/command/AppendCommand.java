@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
-import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.engine.EventService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
-import dev.eventscope.ingest.Appender;
-import dev.eventscope.ingest.EventInput;
 import dev.eventscope.store.AppendResult;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -118,15 +117,14 @@ public final class AppendCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--expected-version: " + e.getMessage());
         }
-        var options = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
-        List<NewEvent> events = file != null ? fromFile(options) : List.of(fromFlags(options));
-        AppendResult result =
-                new Appender(workspace().writeStore(), workspace().validator(noValidate)).append(events, expected);
+        int maxPayload = limit.bytes();
+        List<NewEvent> events = file != null ? fromFile(maxPayload) : List.of(fromFlags(maxPayload));
+        AppendResult result = engine().events().append(new EventService.AppendOptions(events, expected, !noValidate));
         render(result, format);
         return 0;
     }
 
-    private List<NewEvent> fromFile(EventJson.ReadOptions options) {
+    private List<NewEvent> fromFile(int maxPayload) {
         if (type != null
                 || aggregateType != null
                 || aggregateId != null
@@ -145,12 +143,12 @@ public final class AppendCommand extends BaseCommand {
         byte[] bytes = InputFiles.read(
                 file,
                 "--file",
-                Math.max(MAX_FILE, options.maxRecordBytes()),
+                Math.max(MAX_FILE, maxRecord(maxPayload)),
                 "one append is meant for a few events; import large batches with 'evs import FILE'");
-        return EventInput.parseBatch(bytes, file.equals("-") ? "standard input" : file, options);
+        return engine().events().read(bytes, file.equals("-") ? "standard input" : file, maxPayload);
     }
 
-    private NewEvent fromFlags(EventJson.ReadOptions options) {
+    private NewEvent fromFlags(int maxPayload) {
         if (type == null || aggregateType == null || aggregateId == null) {
             throw new UsageException(
                     "an event needs --type, --aggregate-type and --aggregate-id (or --file)",
@@ -173,21 +171,17 @@ public final class AppendCommand extends BaseCommand {
             json.put("timestamp", timestamp);
         }
         if (payload != null) {
-            json.set("payload", InputFiles.json(payload, "--payload", options.maxRecordBytes()));
+            json.set("payload", InputFiles.json(payload, "--payload", maxRecord(maxPayload)));
         }
         JsonNode meta =
-                metadata == null ? Json.object() : InputFiles.json(metadata, "--metadata", options.maxRecordBytes());
+                metadata == null ? Json.object() : InputFiles.json(metadata, "--metadata", maxRecord(maxPayload));
         if (meta.isObject()) {
             putMeta((ObjectNode) meta, "correlationId", correlationId, "--correlation-id");
             putMeta((ObjectNode) meta, "causationId", causationId, "--causation-id");
             putMeta((ObjectNode) meta, "userId", user, "--user");
         }
         json.set("metadata", meta);
-        try {
-            return EventJson.read(json, options);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("invalid event: " + e.getMessage(), "see 'evs append --help'");
-        }
+        return engine().events().read(json, maxPayload);
     }
 
     private static void putMeta(ObjectNode meta, String key, String value, String option) {
@@ -201,28 +195,23 @@ public final class AppendCommand extends BaseCommand {
         meta.put(key, value);
     }
 
+    /** The most one event's JSON may take for a payload limit (see {@link EventJson.ReadOptions}). */
+    private static int maxRecord(int maxPayload) {
+        return new EventJson.ReadOptions(null, maxPayload).maxRecordBytes();
+    }
+
     private void render(AppendResult result, OutputFormat format) {
-        var array = Json.MAPPER.createArrayNode();
-        for (RecordedEvent e : result.events()) {
-            if (format == OutputFormat.TABLE) {
+        if (format == OutputFormat.TABLE) {
+            for (RecordedEvent e : result.events()) {
                 out().println((result.alreadyStored() ? "already stored: " : "appended ") + e.eventType() + " to "
-                        + dev.eventscope.event.Text.printable(e.stream().toString(), 200) + " version "
-                        + e.streamVersion() + " at position " + e.position() + " (eventId " + e.eventId() + ", "
+                        + Text.printable(e.stream().toString(), 200) + " version " + e.streamVersion()
+                        + " at position " + e.position() + " (eventId " + e.eventId() + ", "
                         + Times.format(e.timestamp()) + ")");
-                continue;
             }
-            var o = array.addObject();
-            o.put("eventId", e.eventId().toString());
-            o.put("aggregateType", e.aggregateType());
-            o.put("aggregateId", e.aggregateId());
-            o.put("streamVersion", e.streamVersion());
-            o.put("position", e.position());
-            o.put("alreadyStored", result.alreadyStored());
-        }
-        if (format == OutputFormat.JSON) {
-            JsonOut.pretty(out(), array);
-        } else if (format == OutputFormat.NDJSON) {
-            array.forEach(o -> JsonOut.line(out(), o));
+        } else if (format == OutputFormat.JSON) {
+            JsonOut.pretty(out(), result.json());
+        } else {
+            result.json().forEach(o -> JsonOut.line(out(), o));
         }
     }
 }

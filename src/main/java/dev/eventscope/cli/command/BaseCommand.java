@@ -1,14 +1,14 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.Main;
-import dev.eventscope.engine.Workspace;
+import dev.eventscope.engine.Engine;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** What every command has: its spec, the workspace, and the output and error writers. */
+/** What every command has: its spec, the engine, and the output and error writers. */
 @picocli.CommandLine.Command
 abstract class BaseCommand implements Callable<Integer> {
 
@@ -27,8 +27,9 @@ abstract class BaseCommand implements Callable<Integer> {
         return (Main) spec.root().userObject();
     }
 
-    Workspace workspace() {
-        return main().workspace();
+    /** The engine of this run (or of the shell session), made from the global options on first use. */
+    Engine engine() {
+        return main().engine();
     }
 
     PrintWriter out() {

@@ -25,7 +25,7 @@ public final class DlqShowCommand extends BaseCommand {
     public Integer call() {
         OutputFormat format =
                 output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        DeadLetterOut.show(out(), format, DlqCommand.queue(this, false).show(id));
+        DeadLetterOut.show(out(), format, engine().deadLetters().show(id));
         return 0;
     }
 }

@@ -1,11 +1,8 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.EventRenderer;
-import dev.eventscope.inspect.EventBrowser;
-import dev.eventscope.inspect.Where;
-import dev.eventscope.store.EventQuery;
+import dev.eventscope.engine.EventService;
 import java.time.Duration;
-import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,21 +67,12 @@ public final class EventsCommand extends BaseCommand implements Paged {
     @Override
     public Integer call() throws InterruptedException {
         var format = output.get();
-        EventQuery query = filter.query(workspace().settings().zone(), Instant.now());
-        if (follow && query.reverse()) {
-            throw new dev.eventscope.error.UsageException("--follow and --reverse cannot be combined");
-        }
-        Where condition = where == null ? null : Where.of(where);
-        EventBrowser browser =
-                new EventBrowser(workspace().readStore(), workspace().eventSource(raw));
+        var listing = engine().events()
+                .listing(new EventService.ListOptions(
+                        filter.filter(), where, raw, follow ? Duration.ofMillis(Math.max(10, pollMillis)) : null));
         try (EventRenderer renderer =
                 new EventRenderer(out(), format, follow, layout.fields(), layout.vertical, main().palette())) {
-            if (follow) {
-                browser.follow(
-                        query, condition, Duration.ofMillis(Math.max(10, pollMillis)), () -> false, renderer::accept);
-            } else {
-                browser.list(query, condition, renderer::accept);
-            }
+            listing.run(renderer::accept, () -> false);
         }
         return 0;
     }

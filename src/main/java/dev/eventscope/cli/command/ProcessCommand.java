@@ -5,12 +5,10 @@ import dev.eventscope.cli.Interrupts;
 import dev.eventscope.cli.ProgressBars;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.ProcessOut;
-import dev.eventscope.model.ProcessorModel;
-import dev.eventscope.process.ProcessListener;
+import dev.eventscope.engine.ProcessService;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.process.ProcessReport;
-import dev.eventscope.process.Processor;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,14 +63,14 @@ public final class ProcessCommand extends BaseCommand {
     @Override
     public Integer call() {
         var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        Processor.Options options = ProcessOut.options(batch, follow, Duration.ofMillis(pollMillis));
-        ProcessorModel model = workspace().model().processor(name);
-        BooleanSupplier stop = Interrupts.install();
-        var store = workspace().writeStore();
-        var listener = follow ? ProcessListener.NONE : ProgressBars.forProcessing(main().quiet(), name, "events");
-        ProcessReport report = new Processor(
-                        store, workspace().eventSource(), model, workspace().handlerPlugins(), listener, stop)
-                .run(options);
+        ProcessReport report = engine().processing()
+                .process(new ProcessService.ProcessOptions(
+                        name,
+                        batch,
+                        follow,
+                        Duration.ofMillis(pollMillis),
+                        Interrupts.install(),
+                        follow ? Progress.NONE : ProgressBars.of(main().quiet())));
         ProcessOut.report(out(), format, report);
         report.warnings().forEach(w -> note("warning: " + w));
         if (report.deadLettered() + report.parked() > 0) {

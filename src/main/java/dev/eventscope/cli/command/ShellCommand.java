@@ -55,7 +55,7 @@ public final class ShellCommand extends BaseCommand {
             history = null;
         }
         try (org.jline.terminal.Terminal terminal = ShellTerminal.open()) {
-            return shell.interactive(terminal, history, ShellTerminal.liveValues(workspace()));
+            return shell.interactive(terminal, history, ShellTerminal.liveValues(engine().names()));
         }
     }
 }

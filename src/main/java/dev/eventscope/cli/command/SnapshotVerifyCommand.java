@@ -2,7 +2,7 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.SnapshotOut;
-import dev.eventscope.error.UsageException;
+import dev.eventscope.engine.SnapshotService;
 import dev.eventscope.snapshot.SnapshotCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,11 +39,9 @@ public final class SnapshotVerifyCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (all && (id != null || aggregateType != null)) {
-            throw new UsageException("--all cannot be combined with an ID or --aggregate-type");
-        }
+        var options = new SnapshotService.VerifyOptions(id, aggregateType, all);
         var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        SnapshotCheck.Result result = workspace().snapshots(false).catalog().verify(id, aggregateType);
+        SnapshotCheck.Result result = engine().snapshots().verify(options);
         SnapshotOut.verified(out(), format, result);
         out().flush();
         return result.ok() ? 0 : 1;

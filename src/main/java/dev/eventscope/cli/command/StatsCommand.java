@@ -46,7 +46,7 @@ public final class StatsCommand extends BaseCommand {
         if (prometheus && output.format != null) {
             throw new dev.eventscope.error.UsageException("--prometheus and -o cannot be combined");
         }
-        StatsReport report = workspace().stats().collect(Instant.now());
+        StatsReport report = engine().stats().collect(Instant.now());
         if (prometheus) {
             PrometheusOut.print(out(), report);
         } else if (format == OutputFormat.JSON) {

@@ -35,7 +35,7 @@ public final class TopCommand extends BaseCommand {
         }
         Session session = main().session();
         TopScreen screen =
-                new TopScreen(workspace().stats(), workspace().settings().db().toString(), main().palette(), interval);
+                new TopScreen(engine().stats(), engine().settings().db().toString(), main().palette(), interval);
         if (session != null && session.terminal() != null) {
             return screen.show(session.terminal());
         }

@@ -4,10 +4,8 @@ import dev.eventscope.cli.ExitCodes;
 import dev.eventscope.cli.ProgressBars;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.UpcastOut;
-import dev.eventscope.error.UsageException;
-import dev.eventscope.model.Model;
+import dev.eventscope.engine.UpcastService;
 import dev.eventscope.upcast.CheckReport;
-import dev.eventscope.upcast.UpcastCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +33,7 @@ public final class UpcastCheckCommand extends BaseCommand {
     @Option(
             names = "--max-failures",
             paramLabel = "N",
-            defaultValue = "" + UpcastCheck.DEFAULT_SHOWN,
+            defaultValue = "" + UpcastService.CheckOptions.DEFAULT_MAX_FAILURES,
             description = "List at most N failures; all are counted (default ${DEFAULT-VALUE}).")
     int maxFailures;
 
@@ -46,12 +44,8 @@ public final class UpcastCheckCommand extends BaseCommand {
     public Integer call() {
         OutputFormat format =
                 output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        if (maxFailures < 0) {
-            throw new UsageException("--max-failures must be 0 or more, got " + maxFailures);
-        }
-        Model model = workspace().model();
-        CheckReport report = new UpcastCheck(workspace().readStore(), model.upcasters(), model.validator())
-                .run(maxFailures, ProgressBars.forPasses(main().quiet()));
+        CheckReport report =
+                engine().upcasts().check(new UpcastService.CheckOptions(maxFailures, ProgressBars.of(main().quiet())));
         UpcastOut.check(out(), report, format);
         return report.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }

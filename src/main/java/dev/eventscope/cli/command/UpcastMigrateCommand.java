@@ -3,9 +3,8 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.ProgressBars;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.UpcastOut;
-import dev.eventscope.model.Model;
+import dev.eventscope.engine.UpcastService;
 import dev.eventscope.upcast.MigrationReport;
-import dev.eventscope.upcast.Migrator;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,14 +52,8 @@ public final class UpcastMigrateCommand extends BaseCommand {
     public Integer call() {
         OutputFormat format =
                 output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        Model model = workspace().model();
-        MigrationReport report = new Migrator(
-                        workspace().readStoreAsIs(),
-                        model.upcasters(),
-                        model.validator(),
-                        workspace().stores(),
-                        ProgressBars.forPasses(main().quiet()))
-                .run(new Migrator.Options(target, force, dryRun));
+        MigrationReport report = engine().upcasts()
+                .migrate(new UpcastService.MigrateOptions(target, force, dryRun, ProgressBars.of(main().quiet())));
         UpcastOut.migration(out(), report, format);
         return 0;
     }

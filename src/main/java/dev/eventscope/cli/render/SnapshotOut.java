@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
-import dev.eventscope.snapshot.Fingerprints;
 import dev.eventscope.snapshot.SnapshotCatalog;
 import dev.eventscope.snapshot.SnapshotCheck;
 import dev.eventscope.store.SnapshotInfo;
@@ -86,7 +85,7 @@ public final class SnapshotOut {
                             i.version(),
                             i.position(),
                             Times.format(i.validTime()),
-                            Fingerprints.shortForm(i.fingerprint())));
+                            shortForm(i.fingerprint())));
                     if (listing) {
                         cells.add(r.current());
                     }
@@ -246,5 +245,10 @@ public final class SnapshotOut {
             return s / 3600 + "h";
         }
         return s / 86_400 + "d";
+    }
+
+    /** A fingerprint as people see it: its first 12 hex digits. */
+    static String shortForm(String fingerprint) {
+        return fingerprint.length() <= 12 ? fingerprint : fingerprint.substring(0, 12);
     }
 }

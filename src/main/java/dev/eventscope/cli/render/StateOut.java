@@ -8,9 +8,9 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.AggregateState;
-import dev.eventscope.snapshot.Choice;
-import dev.eventscope.snapshot.Fit;
-import dev.eventscope.snapshot.Snapshots;
+import dev.eventscope.replay.Choice;
+import dev.eventscope.replay.Fit;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.SnapshotInfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public final class StateOut {
      * What was folded and how long it took, for people (stderr): the snapshot the fold started from
      * (or why none), the events applied after it, and the snapshot written afterwards, if any.
      */
-    public static void explain(PrintWriter err, Snapshots.StateResult result) {
+    public static void explain(PrintWriter err, TimeMachine.StateResult result) {
         AggregateState s = result.state();
         Choice choice = result.choice();
         err.println("explain: " + describe(s.stream().toString(), choice));

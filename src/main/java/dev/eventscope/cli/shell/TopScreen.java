@@ -2,7 +2,7 @@ package dev.eventscope.cli.shell;
 
 import dev.eventscope.cli.render.Palette;
 import dev.eventscope.cli.render.TopFrame;
-import dev.eventscope.stats.Stats;
+import dev.eventscope.engine.StatsService;
 import dev.eventscope.stats.StatsReport;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -25,12 +25,12 @@ import org.jline.utils.NonBlockingReader;
  */
 public final class TopScreen {
 
-    private final Stats stats;
+    private final StatsService stats;
     private final String store;
     private final Palette palette;
     private final int interval;
 
-    public TopScreen(Stats stats, String store, Palette palette, int intervalSeconds) {
+    public TopScreen(StatsService stats, String store, Palette palette, int intervalSeconds) {
         this.stats = stats;
         this.store = store;
         this.palette = palette;
