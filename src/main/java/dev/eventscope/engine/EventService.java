@@ -18,10 +18,10 @@ import dev.eventscope.inspect.Where;
 import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.AppendResult;
 import dev.eventscope.store.StoreHead;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StreamQuery;
 import dev.eventscope.store.StreamSummary;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,14 +45,14 @@ public final class EventService {
     // ------------------------------------------------------------------ init
 
     /** What {@link #init()} found or made: the store, whether it was created now, and its events. */
-    public record InitResult(Path store, boolean created, long events) {}
+    public record InitResult(StoreLocator store, boolean created, long events) {}
 
     /** Creates the store when it does not exist; a store that exists is left as it is. */
     public InitResult init() {
-        Path file = workspace.settings().db();
-        boolean existed = Files.exists(file);
+        StoreLocator store = workspace.settings().db();
+        boolean existed = workspace.stores().exists(store);
         StoreHead head = workspace.writeStore().head();
-        return new InitResult(file, !existed, head.events());
+        return new InitResult(store, !existed, head.events());
     }
 
     // ------------------------------------------------------------------ append

@@ -94,7 +94,7 @@ public final class Processor {
             Progress progress,
             BooleanSupplier stop) {
         this.store = store;
-        this.processing = store.processing();
+        this.processing = store.requireProcessing();
         this.model = model;
         this.handler = Handlers.of(model, plugins, null);
         this.reader = new UnitReader(source, model.subscription());

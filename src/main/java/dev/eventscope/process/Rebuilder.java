@@ -46,7 +46,7 @@ public final class Rebuilder {
     public Rebuilder(
             EventStore store, EventSource source, ProjectionModel projection, Progress progress, BooleanSupplier stop) {
         this.store = store;
-        this.processing = store.processing();
+        this.processing = store.requireProcessing();
         this.projection = projection;
         this.next = projection.table().renamed(projection.table().name() + SUFFIX);
         this.handler = new ProjectionHandler(projection, next);

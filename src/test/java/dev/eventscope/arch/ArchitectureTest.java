@@ -51,13 +51,16 @@ class ArchitectureTest {
             .because("only store.sqlite knows JDBC and SQL (DESIGN §3)");
 
     @ArchTest
-    static final ArchRule commands_never_use_the_sqlite_adapter = noClasses()
+    static final ArchRule only_the_composition_root_picks_an_adapter = noClasses()
             .that()
-            .resideInAPackage("dev.eventscope.cli..")
+            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.eventscope.engine.StoreAdapters")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("dev.eventscope.store.sqlite..")
-            .because("commands reach the store through the engine and the EventStore port");
+            .because("everything reaches a store through the port; engine.StoreAdapters alone picks the"
+                    + " adapter by the store's locator (DESIGN §3)");
 
     @ArchTest
     static final ArchRule the_engine_never_depends_on_the_cli = noClasses()
@@ -91,15 +94,6 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("dev.eventscope.store.sqlite..")
             .because("capabilities work on the store port, so every backend serves them (issue 17)");
-
-    @ArchTest
-    static final ArchRule only_the_composition_root_picks_an_adapter = noClasses()
-            .that()
-            .resideOutsideOfPackages("dev.eventscope.store.sqlite..", "dev.eventscope.engine")
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage("dev.eventscope.store.sqlite..")
-            .because("the engine opens the store its settings name; nothing else chooses a backend");
 
     @ArchTest
     static final ArchRule the_cli_uses_the_engine_api_not_capability_internals = noClasses()

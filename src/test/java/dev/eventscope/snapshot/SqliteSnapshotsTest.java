@@ -19,6 +19,7 @@ import dev.eventscope.replay.SnapshotStarts;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.SnapshotInfo;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import dev.eventscope.verify.StoreVerifier;
@@ -57,7 +58,9 @@ class SqliteSnapshotsTest {
     @BeforeEach
     void tenEventsOnTwoAggregates() {
         store = SqliteEventStore.open(new StoreOptions(
-                dir.resolve("events.db"), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+                StoreLocator.file(dir.resolve("events.db")),
+                StoreOptions.Access.WRITE,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT));
         List<NewEvent> events = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             events.add(event("Add")
