@@ -1,5 +1,7 @@
 package dev.eventscope.lint;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,8 @@ public record LintReport(long events, List<Finding> findings, Map<Rule, String> 
 
     public LintReport {
         findings = List.copyOf(findings);
-        skipped = Map.copyOf(skipped);
+        // in rule order: an immutable copy would iterate in an order that changes from run to run
+        skipped = skipped.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(skipped));
     }
 
     /** True when any error-level rule matched something: {@code evs lint} then exits 1. */

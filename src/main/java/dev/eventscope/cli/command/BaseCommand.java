@@ -1,6 +1,5 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Main;
 import dev.eventscope.engine.Engine;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -23,8 +22,9 @@ abstract class BaseCommand implements Callable<Integer> {
             description = "Show this help message and exit.")
     boolean help;
 
-    Main main() {
-        return (Main) spec.root().userObject();
+    /** The run that invokes this command: the root command, seen through {@link Invocation}. */
+    Invocation main() {
+        return (Invocation) spec.root().userObject();
     }
 
     /** The engine of this run (or of the shell session), made from the global options on first use. */

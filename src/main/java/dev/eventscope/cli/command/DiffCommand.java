@@ -1,6 +1,6 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Terminal;
+import dev.eventscope.cli.console.Terminal;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.PatchView;

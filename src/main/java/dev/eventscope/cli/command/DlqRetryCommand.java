@@ -1,8 +1,8 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.cli.Interrupts;
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.cli.console.Interrupts;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.DeadLetterOut;
 import dev.eventscope.engine.DeadLetterService;
 import dev.eventscope.pipeline.Progress;

@@ -1,6 +1,6 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.engine.EventService;

@@ -1,7 +1,7 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Interrupts;
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.Interrupts;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.QueryOut;
 import dev.eventscope.engine.ProcessService;
 import dev.eventscope.process.ReadModelQueries;

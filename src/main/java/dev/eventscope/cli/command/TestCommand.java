@@ -1,6 +1,6 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
+import dev.eventscope.cli.console.ExitCodes;
 import dev.eventscope.engine.SpecService;
 import dev.eventscope.spec.SpecResult;
 import java.nio.file.Path;

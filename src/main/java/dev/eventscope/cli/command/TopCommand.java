@@ -1,7 +1,7 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Session;
-import dev.eventscope.cli.Terminal;
+import dev.eventscope.cli.console.Terminal;
+import dev.eventscope.cli.shell.Session;
 import dev.eventscope.cli.shell.TopScreen;
 import dev.eventscope.error.UsageException;
 import java.io.IOException;

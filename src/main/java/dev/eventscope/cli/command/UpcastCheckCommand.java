@@ -1,7 +1,7 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.UpcastOut;
 import dev.eventscope.engine.UpcastService;

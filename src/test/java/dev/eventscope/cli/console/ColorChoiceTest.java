@@ -1,8 +1,8 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.console;
 
-import static dev.eventscope.cli.ColorChoice.Mode.ALWAYS;
-import static dev.eventscope.cli.ColorChoice.Mode.AUTO;
-import static dev.eventscope.cli.ColorChoice.Mode.NEVER;
+import static dev.eventscope.cli.console.ColorChoice.Mode.ALWAYS;
+import static dev.eventscope.cli.console.ColorChoice.Mode.AUTO;
+import static dev.eventscope.cli.console.ColorChoice.Mode.NEVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Nested;

@@ -1,4 +1,4 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

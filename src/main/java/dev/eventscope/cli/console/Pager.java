@@ -1,4 +1,4 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.console;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -51,7 +51,8 @@ public final class Pager implements AutoCloseable {
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             PrintWriter w = new PrintWriter(new java.io.BufferedWriter(
-                    Main.guard(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), true), 1 << 16));
+                    TerminalSafeWriter.guard(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), true),
+                    1 << 16));
             // Ctrl-C is the pager's (less stops reading ahead); this process ends when the pager does
             Object previous = org.jline.utils.Signals.register("INT", () -> {});
             return new Pager(p, w, previous);

@@ -1,4 +1,4 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.console;
 
 /**
  * What the process knows about its terminal. The launcher tells (it can ask the shell cheaply);

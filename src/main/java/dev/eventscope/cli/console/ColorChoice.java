@@ -1,4 +1,4 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.console;
 
 /**
  * Whether output is coloured: {@code --color=always} forces it, {@code --color=never} or

@@ -1,4 +1,4 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.shell;
 
 import org.jline.terminal.Terminal;
 

@@ -1,4 +1,4 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.console;
 
 import dev.eventscope.pipeline.Progress;
 import java.io.FileDescriptor;

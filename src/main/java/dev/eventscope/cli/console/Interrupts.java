@@ -1,4 +1,4 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.console;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

@@ -1,4 +1,4 @@
-package dev.eventscope.cli;
+package dev.eventscope.cli.console;
 
 import java.io.FilterWriter;
 import java.io.IOException;
@@ -126,5 +126,10 @@ public final class TerminalSafeWriter extends FilterWriter {
             out.write(escape(held.substring(1)));
         }
         out.close();
+    }
+
+    /** {@code w}, guarded when it goes to a terminal (ADR 0070); as it is into a file or a pipe. */
+    public static java.io.Writer guard(java.io.Writer w, boolean terminal) {
+        return terminal ? new TerminalSafeWriter(w) : w;
     }
 }
