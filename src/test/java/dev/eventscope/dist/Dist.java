@@ -108,7 +108,7 @@ record Dist(Path repo, String version, Path dir) {
      * at (12 hex digits), its date, and a note if tracked files had changes when the jar was built.
      */
     Pattern versionLine() {
-        String head = Run.in(repo, repo, System.getenv("PATH"))
+        String head = Run.in(repo, Path.of(System.getProperty("user.home")), System.getenv("PATH"))
                 .ok("git", "rev-parse", "HEAD")
                 .strip();
         return Pattern.compile("eventscope " + Pattern.quote(version) + " \\(commit " + head.substring(0, 12)
