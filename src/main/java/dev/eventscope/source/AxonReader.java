@@ -122,6 +122,7 @@ final class AxonReader extends TableReader {
                 .stream(stream)
                 .version(rs.getString("payload_revision"), "revision")
                 .timestamp(SourceValues.parseTime(required(rs, "time_stamp")))
+                .storedAt(SourceValues.parseTime(required(rs, "time_stamp")))
                 .payload(Payloads.fromBytes(bytes(rs, "payload"), false, MAX_TEXT_CHARS, b.losses()))
                 .metadata(metadata)
                 .correlation(SourceEventBuilder.text(metadata.get("traceId")))

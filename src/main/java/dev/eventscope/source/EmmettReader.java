@@ -100,6 +100,7 @@ final class EmmettReader extends TableReader {
                 .type(required(rs, "message_type"))
                 .stream(stream)
                 .timestamp(SourceValues.time(rs, "created"))
+                .storedAt(SourceValues.time(rs, "created"))
                 .payload(Payloads.fromJson(rs.getString("data"), b.losses()))
                 .metadata(metadata)
                 .correlation(SourceEventBuilder.text(metadata.get("correlationId")))

@@ -94,6 +94,7 @@ final class MartenReader extends TableReader {
                 .type(required(rs, "type"))
                 .stream(stream)
                 .timestamp(SourceValues.time(rs, "timestamp"))
+                .storedAt(SourceValues.time(rs, "timestamp"))
                 .payload(payload)
                 .metadata(metadata)
                 .correlation(rs.getString("correlation_id"))

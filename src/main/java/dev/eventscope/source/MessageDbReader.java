@@ -65,6 +65,7 @@ final class MessageDbReader extends TableReader {
                         SourceValues.splitFirst(streamName, '-'))
                 .version(SourceEventBuilder.text(metadata.get("schemaVersion")), "schemaVersion")
                 .timestamp(SourceValues.time(rs, "time"))
+                .storedAt(SourceValues.time(rs, "time"))
                 .payload(Payloads.fromJson(rs.getString("data"), b.losses()))
                 .metadata(metadata)
                 .correlation(SourceEventBuilder.text(metadata.get("correlationStreamName")))

@@ -76,6 +76,7 @@ final class ResReader extends TableReader {
                 .type(required(rs, "event_type"))
                 .stream(stream)
                 .timestamp(valid != null ? valid : created)
+                .storedAt(created)
                 .payload(Payloads.fromBytes(bytes(rs, "data"), true, MAX_TEXT_CHARS, b.losses()))
                 .metadata(metadata)
                 .correlation(SourceEventBuilder.text(metadata.get("correlation_id")))

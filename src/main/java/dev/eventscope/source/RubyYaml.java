@@ -200,7 +200,7 @@ final class RubyYaml {
                 throw new Unconvertible();
             }
         }
-        if (tag.equals(Tag.BINARY.getValue())) {
+        if (tag.equals(Tag.BINARY.getValue()) || tag.equals("!binary")) {
             losses.add(Loss.PAYLOAD_BINARY);
             return NODES.objectNode().put("$base64", value.replaceAll("\\s", ""));
         }

@@ -33,6 +33,7 @@ final class SourceEventBuilder {
     private String correlationId;
     private String causationId;
     private String userId;
+    private Instant storedAt;
 
     SourceEventBuilder(SourceKind kind, SourcePosition position) {
         this.kind = kind;
@@ -103,6 +104,12 @@ final class SourceEventBuilder {
         return this;
     }
 
+    /** When the source stored the row, by its own clock (for the gap rule); null when unknown. */
+    SourceEventBuilder storedAt(Instant storedAt) {
+        this.storedAt = storedAt;
+        return this;
+    }
+
     SourceEventBuilder payload(ObjectNode payload) {
         this.payload = payload;
         return this;
@@ -161,7 +168,7 @@ final class SourceEventBuilder {
                 JsonDoc.ofText(Json.write(payload)),
                 JsonDoc.of(Json.write(meta), meta),
                 null);
-        return new SourceEvent(event, position, losses);
+        return new SourceEvent(event, position, storedAt, losses);
     }
 
     /** Our key carries the mapped value; a store value of another meaning under it is replaced. */

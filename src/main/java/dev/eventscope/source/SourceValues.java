@@ -69,8 +69,13 @@ final class SourceValues {
             return null;
         }
         if (value instanceof java.sql.Timestamp || value instanceof OffsetDateTime) {
-            OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-            return t.toInstant();
+            int index = rs.findColumn(column);
+            String type = rs.getMetaData().getColumnTypeName(index).toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("timestamp")) {
+                // without a zone: the stores write UTC there, whatever this JVM's zone is
+                return rs.getObject(index, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+            }
+            return rs.getObject(index, OffsetDateTime.class).toInstant();
         }
         return parseTime(value.toString());
     }
