@@ -7,7 +7,7 @@ public final class SourceReaders {
 
     /**
      * The reader for {@code options.kind()}; {@code sql} sources need their mapping file and are
-     * not made here: the sql kind (a mapping file) is not built yet.
+     * made by {@link SqlMapping#reader}.
      */
     public static SourceReader create(SourceOptions options) {
         switch (options.kind()) {
