@@ -135,6 +135,27 @@ class DistArchiveIT {
     }
 
     @Test
+    void without_any_java_the_archive_says_what_is_missing_and_how_to_get_it(@TempDir Path tmp) throws Exception {
+        // given: no JAVA_HOME, and a PATH with only the launcher's tools
+        Path home = install(tmp);
+        Run user = Run.in(
+                tmp,
+                Files.createDirectories(tmp.resolve("home")),
+                DistImageIT.noJava(tmp).toString());
+
+        // when
+        Run.Result r = user.run(home.resolve("bin/evs").toString(), "--version");
+
+        // then
+        assertThat(r.code()).isEqualTo(70);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .isEqualTo("evs: no Java runtime found: neither JAVA_HOME nor PATH has a java\n"
+                        + "hint: install a Java 17 runtime (or newer), or use the self-contained build, which brings its"
+                        + " own\n");
+    }
+
+    @Test
     void man_finds_the_pages_beside_bin_on_the_path_and_shows_them_as_text(@TempDir Path tmp) throws Exception {
         // given
         Path home = install(tmp);
