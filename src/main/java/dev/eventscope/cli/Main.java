@@ -7,6 +7,7 @@ import dev.eventscope.cli.command.CompletionCommand;
 import dev.eventscope.cli.command.DiffCommand;
 import dev.eventscope.cli.command.DlqCommand;
 import dev.eventscope.cli.command.EventsCommand;
+import dev.eventscope.cli.command.ExecCommand;
 import dev.eventscope.cli.command.ExportCommand;
 import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
@@ -142,6 +143,7 @@ public final class Main implements Runnable, Invocation {
         c.put("snapshot", SnapshotCommand.class);
         c.put("upcast", UpcastCommand.class);
         c.put("test", TestCommand.class);
+        c.put("exec", ExecCommand.class);
         c.put("process", ProcessCommand.class);
         c.put("project", ProjectCommand.class);
         c.put("query", QueryCommand.class);

@@ -11,6 +11,7 @@ package dev.eventscope.engine;
  *   integrity()    verify, head
  *   folds()        state, replay, diff, bisect, whatif   (one fold, one snapshot rule)
  *   specs()        test
+ *   commands()     exec                                  (decided with folds(), appended with events())
  *   upcasts()      upcast check, show, migrate
  *   snapshots()    snapshot create, list, prune, verify
  *   traces()       trace, trace --summary --all
@@ -40,6 +41,7 @@ public final class Engine implements AutoCloseable {
     private final IntegrityService integrity;
     private final FoldService folds;
     private final SpecService specs;
+    private final CommandService commands;
     private final UpcastService upcasts;
     private final SnapshotService snapshots;
     private final TraceService traces;
@@ -56,6 +58,7 @@ public final class Engine implements AutoCloseable {
         this.integrity = new IntegrityService(workspace);
         this.folds = new FoldService(workspace);
         this.specs = new SpecService(workspace);
+        this.commands = new CommandService(workspace, folds, events);
         this.upcasts = new UpcastService(workspace);
         this.snapshots = new SnapshotService(workspace);
         this.traces = new TraceService(workspace);
@@ -95,6 +98,10 @@ public final class Engine implements AutoCloseable {
 
     public SpecService specs() {
         return specs;
+    }
+
+    public CommandService commands() {
+        return commands;
     }
 
     public UpcastService upcasts() {

@@ -1,13 +1,20 @@
 package dev.eventscope.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.decide.WhatIfCommands;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.Cut;
+import dev.eventscope.event.EventJson;
+import dev.eventscope.event.StreamId;
 import dev.eventscope.pipeline.Progress;
 import dev.eventscope.replay.AggregateState;
 import dev.eventscope.replay.Bisector;
 import dev.eventscope.replay.Cuts;
 import dev.eventscope.replay.Differ;
 import dev.eventscope.replay.Edit;
+import dev.eventscope.replay.Folded;
+import dev.eventscope.replay.Policy;
+import dev.eventscope.replay.ResolvedCut;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.replay.WhatIf;
 import java.time.Instant;
@@ -126,7 +133,10 @@ public final class FoldService {
         return bisector.bisectAll(o.aggregateType(), o.when(), cut, sink);
     }
 
-    /** One aggregate's history edited: events dropped, inserted after others, or replaced. */
+    /**
+     * One aggregate's history edited: events dropped, inserted after others, replaced, or the events
+     * a command decides inserted after one.
+     */
     public record WhatIfOptions(String aggregateId, String aggregateType, CutSpec cut, List<Edit> edits) {
         public WhatIfOptions {
             cut = cut == null ? CutSpec.LATEST : cut;
@@ -137,8 +147,64 @@ public final class FoldService {
     /** The real and the hypothetical state at the cut, and the patch between them; never writes. */
     public WhatIf.Result whatIf(WhatIfOptions o) {
         Cut cut = cut(o.cut());
-        return new WhatIf(workspace.timeMachine(), workspace.settings().readOptions())
+        TimeMachine machine = workspace.timeMachine();
+        EventJson.ReadOptions read = workspace.settings().readOptions();
+        return new WhatIf(machine, read, new WhatIfCommands(machine, read))
                 .whatIf(o.aggregateId(), o.aggregateType(), cut, o.edits());
+    }
+
+    /**
+     * Several aggregates' states at one cut, resolved once when the pin is taken: what a decision
+     * reads (its target and the other aggregates its command type reads) so that they all show
+     * the store at the same point. A stream without events inside the cut, or without any, is at
+     * its aggregate's initial state, version 0.
+     */
+    public final class Pin {
+        private final ResolvedCut resolved;
+        private final Cut pinned;
+        private final Policy policy;
+
+        private Pin(ResolvedCut resolved, Policy policy) {
+            this.resolved = resolved;
+            // the record-time bound becomes the position it resolved to, so every state is read at it
+            this.pinned = resolved.cut() instanceof Cut.At at
+                    ? new Cut.At(at.validTime(), new Cut.UpToPosition(resolved.upTo()))
+                    : new Cut.UpToPosition(resolved.upTo());
+            this.policy = policy;
+        }
+
+        /** The cut as given, resolved to the highest position it admits. */
+        public ResolvedCut cut() {
+            return resolved;
+        }
+
+        /** The state of {@code stream} at the pinned cut. */
+        public AggregateState state(StreamId stream) {
+            TimeMachine machine = workspace.timeMachine();
+            if (machine.store().currentVersion(stream) == 0) {
+                JsonNode initial =
+                        machine.model().aggregate(stream.aggregateType()).initial();
+                return new AggregateState(
+                        stream, machine.resolve(pinned), initial, Folded.initial(initial), false, List.of(), 0);
+            }
+            return machine.state(stream.aggregateId(), stream.aggregateType(), pinned, TimeMachine.Steps.NONE, policy)
+                    .state();
+        }
+    }
+
+    /**
+     * A {@link Pin} at {@code spec} resolved now; folds through it use snapshots as {@code
+     * snapshots} says. Needs a model.
+     *
+     * @throws UsageException for a stream-version cut, which names no point of other streams
+     */
+    public Pin pin(CutSpec spec, SnapshotUse snapshots) {
+        Cut cut = cut(spec);
+        if (cut instanceof Cut.Version) {
+            throw new UsageException(
+                    "a stream version is no cut of several aggregates", "use --at, --as-of or --position");
+        }
+        return new Pin(workspace.timeMachine().resolve(cut), snapshots.policy());
     }
 
     /**

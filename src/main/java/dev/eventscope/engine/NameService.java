@@ -47,4 +47,21 @@ public final class NameService {
     public List<String> eventTypes(String prefix, int limit) {
         return workspace.names().eventTypes(prefix, limit);
     }
+
+    /** The model's command types starting with {@code prefix}, sorted, at most {@code limit}; none without a model that loads. */
+    public List<String> commandTypes(String prefix, int limit) {
+        if (!workspace.hasModel()) {
+            return List.of();
+        }
+        try {
+            return workspace.model().commands().keySet().stream()
+                    .filter(t -> t.startsWith(prefix))
+                    .sorted()
+                    .limit(limit)
+                    .toList();
+        } catch (RuntimeException e) {
+            // a model that does not load has nothing to offer
+            return List.of();
+        }
+    }
 }

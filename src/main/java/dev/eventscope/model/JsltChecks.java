@@ -61,8 +61,11 @@ final class JsltChecks {
                             t.beginLine,
                             t.beginColumn,
                             t.image + "() is not allowed in rules: its result changes from run to run, and replays"
-                                    + " must give the same state every time (use $event.timestamp or"
-                                    + " $event.eventId instead)"));
+                                    + (givenVariables.contains("command")
+                                            ? " must decide the same every time (use $command.timestamp or"
+                                                    + " $command.commandId instead)"
+                                            : " must give the same state every time (use $event.timestamp or"
+                                                    + " $event.eventId instead)")));
                 }
             }
             if (t.kind == JsltParserConstants.VARIABLE) {

@@ -259,14 +259,34 @@ public final class JsltRule {
         return -1;
     }
 
+    /**
+     * Runs the rule with {@code .} bound to {@code input} and the variables {@code bound} (a rule
+     * with other variables than {@code $event} and {@code $state}, such as a decider's {@code
+     * $command}), and checks the result has this rule's kind. Uses no state of this object, so one
+     * rule may run on several threads this way.
+     *
+     * @throws RuleFailure when JSLT fails or the result has the wrong type
+     */
+    public JsonNode applyWith(JsonNode input, Map<String, JsonNode> bound) {
+        return checked(run(input, new HashMap<>(bound)), null);
+    }
+
     private JsonNode evaluate(JsonNode event, JsonNode state) {
         variables.put("event", event);
         if (state != null) {
             variables.put("state", state);
         }
+        try {
+            return run(event, variables);
+        } finally {
+            variables.remove("state");
+        }
+    }
+
+    private JsonNode run(JsonNode input, Map<String, JsonNode> bound) {
         JsonNode result;
         try {
-            result = expression.apply(variables, event);
+            result = expression.apply(bound, input);
         } catch (JsltException e) {
             throw new RuleFailure(
                     source,
@@ -277,8 +297,6 @@ public final class JsltRule {
             throw new RuleFailure(source, source.at(), "recursed too deeply (a function that never stops?)", null);
         } catch (RuntimeException e) {
             throw new RuleFailure(source, source.at(), describe(e), e);
-        } finally {
-            variables.remove("state");
         }
         return result == null ? com.fasterxml.jackson.databind.node.NullNode.instance : result;
     }

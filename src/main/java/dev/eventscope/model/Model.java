@@ -27,6 +27,7 @@ public final class Model {
     private final UpcasterChain upcasters;
     private final EventValidator validator;
     private final Map<String, ProcessorModel> processors;
+    private final Map<String, CommandModel> commands;
 
     private Model(Builder b) {
         this.name = b.name;
@@ -35,6 +36,7 @@ public final class Model {
         this.transform = b.chain != null && !b.chain.isIdentity() ? b.chain : b.transform;
         this.validator = b.validator.build();
         this.processors = Collections.unmodifiableMap(new LinkedHashMap<>(b.processors));
+        this.commands = Collections.unmodifiableMap(new LinkedHashMap<>(b.commands));
     }
 
     /** How messages name the model: its file, or the plugins it came from. */
@@ -122,6 +124,28 @@ public final class Model {
         return projection;
     }
 
+    /** The command types of the {@code commands:} section, in the order the model lists them. */
+    public Map<String, CommandModel> commands() {
+        return commands;
+    }
+
+    /**
+     * The command type {@code commandType}.
+     *
+     * @throws NotFoundException naming the command types the model has
+     */
+    public CommandModel command(String commandType) {
+        CommandModel c = commands.get(commandType);
+        if (c == null) {
+            throw new NotFoundException(
+                    "the model " + name + " has no command type '" + commandType + "'",
+                    commands.isEmpty()
+                            ? "define it under 'commands:' in the model file"
+                            : "it has " + String.join(", ", commands.keySet()));
+        }
+        return c;
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -138,6 +162,7 @@ public final class Model {
 
         private UpcasterChain chain;
         private final Map<String, ProcessorModel> processors = new LinkedHashMap<>();
+        private final Map<String, CommandModel> commands = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -163,6 +188,12 @@ public final class Model {
         /** Adds a projection or handler (the caller checks the name is free). */
         public Builder processor(ProcessorModel processor) {
             processors.put(processor.name(), processor);
+            return this;
+        }
+
+        /** Adds a command type (the commands section). */
+        public Builder command(CommandModel command) {
+            commands.put(command.type(), command);
             return this;
         }
 

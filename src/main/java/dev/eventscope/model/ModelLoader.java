@@ -34,7 +34,8 @@ public final class ModelLoader {
             new UpcastersSection(),
             new SchemasSection(),
             new ProjectionsSection(),
-            new HandlersSection());
+            new HandlersSection(),
+            new CommandsSection());
 
     private ModelLoader() {}
 
@@ -98,6 +99,7 @@ public final class ModelLoader {
         ChainCheck.assemble(builder, context);
         Model model = builder.build();
         dryRun(model, context);
+        CommandsSection.check(model, context);
         if (!context.problems().isEmpty()) {
             int n = context.problems().size();
             throw new InvalidInputException(

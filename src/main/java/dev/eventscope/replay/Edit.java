@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** One change to a history for {@code evs whatif}. Events are named by their eventId. */
-public sealed interface Edit permits Edit.Drop, Edit.Insert, Edit.Replace {
+public sealed interface Edit permits Edit.Drop, Edit.Insert, Edit.Replace, Edit.Command {
 
     UUID target();
 
@@ -35,6 +35,19 @@ public sealed interface Edit permits Edit.Drop, Edit.Insert, Edit.Replace {
      */
     record Replace(UUID target, Path file) implements Edit {
         public Replace {
+            Objects.requireNonNull(target);
+            Objects.requireNonNull(file);
+        }
+    }
+
+    /**
+     * Decide the command in {@code file} (one command, in the {@code exec --file} shape) against the
+     * hypothetical state right after {@code target} (and the events other edits insert after it),
+     * and insert the events it decides there, as {@link Insert} would; a rejection inserts nothing.
+     * Other aggregates it reads are read from the store as they were at {@code target}'s position.
+     */
+    record Command(UUID target, Path file) implements Edit {
+        public Command {
             Objects.requireNonNull(target);
             Objects.requireNonNull(file);
         }

@@ -67,12 +67,36 @@ public final class WhatIf {
         }
     }
 
+    /**
+     * Decides the command of an {@link Edit.Command} against a hypothetical history: the engine
+     * supplies it, since deciders sit above folding.
+     */
+    @FunctionalInterface
+    public interface Decisions {
+
+        /** What the command decided: its type and id, and its events, or the reason it was rejected. */
+        record Decided(String commandType, String commandId, List<NewEvent> events, String rejected) {}
+
+        /**
+         * Decides the command in {@code edit}'s file against {@code history}: the stored events of
+         * {@code stream} as edited, up to the point after {@code after}.
+         */
+        Decided decide(Edit.Command edit, StreamId stream, List<RecordedEvent> history, RecordedEvent after);
+    }
+
     private final TimeMachine machine;
     private final EventJson.ReadOptions readOptions;
+    private final Decisions decisions;
 
     public WhatIf(TimeMachine machine, EventJson.ReadOptions readOptions) {
+        this(machine, readOptions, null);
+    }
+
+    /** With {@code decisions} (null: command edits are refused). */
+    public WhatIf(TimeMachine machine, EventJson.ReadOptions readOptions, Decisions decisions) {
         this.machine = machine;
         this.readOptions = readOptions;
+        this.decisions = decisions;
     }
 
     public Result whatIf(String aggregateId, String aggregateType, Cut cut, List<Edit> edits) {
@@ -108,6 +132,10 @@ public final class WhatIf {
                         "event " + edit.target() + " is not in " + stream + " inside the cut",
                         "list its events with 'evs events --aggregate-type " + stream.aggregateType()
                                 + " --aggregate-id " + stream.aggregateId() + "'");
+            }
+            if (edit instanceof Edit.Command) {
+                // decided once the other edits are made (below): it sees the history they make
+                continue;
             }
             ObjectNode d = out.addObject();
             if (edit instanceof Edit.Drop) {
@@ -180,7 +208,63 @@ public final class WhatIf {
             }
             result.addAll(inserted.getOrDefault(e.eventId(), List.of()));
         }
+        for (Edit edit : edits) {
+            if (edit instanceof Edit.Command c) {
+                decide(c, byId.get(c.target()), stream, result, dropped, out.addObject());
+            }
+        }
         return result;
+    }
+
+    /** Inserts the events of the command edit {@code c} into {@code result} after its target, and says so in {@code d}. */
+    private void decide(
+            Edit.Command c,
+            RecordedEvent target,
+            StreamId stream,
+            List<RecordedEvent> result,
+            Set<UUID> dropped,
+            ObjectNode d) {
+        if (decisions == null) {
+            throw new UsageException("this what-if cannot decide commands", "it needs the model's deciders");
+        }
+        if (dropped.contains(target.eventId())) {
+            throw new UsageException(
+                    "--command " + c.file() + " goes after event " + target.eventId() + ", which is dropped",
+                    "put it after another event");
+        }
+        int end = 0;
+        while (end < result.size() && result.get(end).position() <= target.position()) {
+            end++;
+        }
+        Decisions.Decided decided = decisions.decide(c, stream, List.copyOf(result.subList(0, end)), target);
+        d.put("command", c.file().toString());
+        d.put("after", target.eventId().toString());
+        d.put("commandType", decided.commandType());
+        d.put("commandId", decided.commandId());
+        if (decided.rejected() != null) {
+            d.put("rejected", decided.rejected());
+            return;
+        }
+        d.put("events", decided.events().size());
+        List<RecordedEvent> events = new ArrayList<>();
+        for (NewEvent n : decided.events()) {
+            events.add(new RecordedEvent(
+                    target.position(),
+                    n.eventId(),
+                    n.eventType(),
+                    stream,
+                    target.streamVersion(),
+                    n.eventVersion(),
+                    n.timestamp() != null ? n.timestamp() : target.timestamp(),
+                    target.recordedAt(),
+                    n.payload(),
+                    n.metadata(),
+                    n.correlationId(),
+                    n.causationId(),
+                    n.userId(),
+                    null));
+        }
+        result.addAll(end, events);
     }
 
     /** The events in {@code file}: one JSON object or an array; the stream may be left out. */

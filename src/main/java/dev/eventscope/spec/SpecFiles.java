@@ -1,6 +1,7 @@
 package dev.eventscope.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.decide.Command;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.event.Cut;
@@ -39,6 +40,11 @@ import java.util.UUID;
  *     when: {at: "2024-01-15T12:00:00Z"}   # optional: at, asOf, version, position
  *     then:
  *       contains: {status: PLACED}        # or state: {...} (exact), or error: "text"
+ *   - name: a placed order ships once paid  # a command spec (see CommandSpecs)
+ *     given: [...]
+ *     when: {command: {commandType: ShipOrder, payload: {orderId: order-1, carrier: DHL}}}
+ *     then:
+ *       events: [{eventType: OrderShipped, payload: {carrier: DHL, trackingNumber: null}}]   # or rejected: "text"
  * </pre>
  *
  * <p>Given events get positions and stream versions in order; a missing timestamp is one minute
@@ -101,8 +107,8 @@ final class SpecFiles {
                     "spec file " + file + " is not valid: " + problems.size() + " problem"
                             + (problems.size() == 1 ? "" : "s"),
                     problems,
-                    "a spec has given (events), optionally when (at, asOf, version, position), and then (state,"
-                            + " contains, or error)");
+                    "a spec has given (events), optionally when (at, asOf, version, position, command), and then"
+                            + " (state, contains, or error; for a command: events, rejected, or error)");
         }
         return specs;
     }
@@ -150,11 +156,14 @@ final class SpecFiles {
         }
         List<RecordedEvent> given = given(node.get("given"), stream, problems, node);
         Cut when = when(node.get("when"), problems);
-        Spec.Expectation then = then(node.get("then"), node, problems);
+        Command command = CommandSpecs.command(node.get("when"), given, when, problems);
+        Spec.Expectation then = command != null
+                ? CommandSpecs.then(node.get("then"), node, problems)
+                : then(node.get("then"), node, problems);
         if (problems.size() > before) {
             return null;
         }
-        return new Spec(file.toString(), name, node.at(), stream, given, when, then, false);
+        return new Spec(file.toString(), name, node.at(), stream, given, when, then, false, command);
     }
 
     private static List<RecordedEvent> given(YamlNode node, StreamId stream, List<String> problems, YamlNode spec) {
@@ -238,7 +247,7 @@ final class SpecFiles {
             problems.add(node.at() + ": 'when' is a mapping with at, asOf, version or position");
             return Cut.LATEST;
         }
-        unknownKeys(node, Set.of("at", "asOf", "version", "position"), problems);
+        unknownKeys(node, Set.of("at", "asOf", "version", "position", "command"), problems);
         JsonNode j = node.json();
         try {
             return new Cuts(null, Times.nowMicros())
@@ -326,7 +335,7 @@ final class SpecFiles {
             "position",
             "streamVersion");
 
-    private static String text(YamlNode node, String key, String fallback, List<String> problems) {
+    static String text(YamlNode node, String key, String fallback, List<String> problems) {
         YamlNode v = node.get(key);
         if (v == null || v.json().isNull()) {
             return fallback;
@@ -351,7 +360,7 @@ final class SpecFiles {
         }
     }
 
-    private static void unknownKeys(YamlNode node, Set<String> known, List<String> problems) {
+    static void unknownKeys(YamlNode node, Set<String> known, List<String> problems) {
         for (Map.Entry<String, YamlNode> e : node.fields()) {
             if (!known.contains(e.getKey())) {
                 problems.add(e.getValue().at() + ": unknown key '" + e.getKey() + "' (known: "

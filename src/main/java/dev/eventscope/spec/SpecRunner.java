@@ -48,6 +48,9 @@ public final class SpecRunner {
         if (spec.upcast()) {
             return runUpcast(spec);
         }
+        if (spec.command() != null) {
+            return CommandSpecs.run(model, spec);
+        }
         long began = System.nanoTime();
         List<String> differences = new ArrayList<>();
         AggregateState state = null;

@@ -17,6 +17,7 @@ class ArchitectureTest {
     /** The packages of engine capabilities: what the engine composes, and front ends never touch. */
     static final String[] CAPABILITIES = {
         "dev.eventscope.audit..",
+        "dev.eventscope.decide..",
         "dev.eventscope.ingest..",
         "dev.eventscope.inspect..",
         "dev.eventscope.lint..",
@@ -114,7 +115,7 @@ class ArchitectureTest {
             @Override
             public boolean test(JavaClass c) {
                 return com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
-                                        "dev\\.eventscope\\.(audit|ingest|inspect|lint|pipeline|process|replay"
+                                        "dev\\.eventscope\\.(audit|decide|ingest|inspect|lint|pipeline|process|replay"
                                                 + "|schema|snapshot|spec|stats|trace|upcast|verify)\\..*")
                                 .test(c)
                         && !c.isRecord()

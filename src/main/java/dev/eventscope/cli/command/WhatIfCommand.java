@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,13 +31,17 @@ import picocli.CommandLine.Parameters;
                     + " the real to the hypothetical one. The store is never changed.",
             "Edits name events by eventId. Inserted and replacing events are JSON files in the event shape;"
                     + " aggregateType and aggregateId may be left out. Inserted events take the position and version"
-                    + " of the event they follow."
+                    + " of the event they follow.",
+            "A command (--command, with the model's deciders) is decided against the hypothetical history up to"
+                    + " the event it follows, issued at that event's time unless it gives its own; the events it"
+                    + " decides are inserted there. A rejection is listed with the edits and inserts nothing."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs whatif pay-0013 --drop 688c2fb9-497a-4b46-8bac-0b5c64d7341f",
             "  evs whatif order-0042 --insert item.json --after EVENT_ID",
             "  evs whatif pay-0013 --replace EVENT_ID=failed.json -o table",
+            "  evs whatif order-0042 --command cancel.json --after EVENT_ID   # what a command would have done",
             "  evs whatif S45359 --drop 4cd81ff7-60af-518e-979c-5ef4b02c92e5 \\",
             "             --at 2001-01-01T00:00:00Z"
         })
@@ -58,7 +64,18 @@ public final class WhatIfCommand extends BaseCommand {
                     + " --after (repeatable, in pairs).")
     List<Path> inserts = new ArrayList<>();
 
-    @Option(names = "--after", paramLabel = "EVENT_ID", description = "Where the matching --insert goes.")
+    @Option(
+            names = "--command",
+            paramLabel = "FILE",
+            description = "Decide the command in FILE (one JSON command, as 'exec --file' takes) against the"
+                    + " hypothetical state after the event of the matching --after, and insert the events it"
+                    + " decides there (repeatable, in pairs; a rejection inserts nothing).")
+    List<Path> commands = new ArrayList<>();
+
+    @Option(
+            names = "--after",
+            paramLabel = "EVENT_ID",
+            description = "Where the matching --insert or --command goes (in the order they are given).")
     List<String> afters = new ArrayList<>();
 
     @Option(
@@ -107,18 +124,29 @@ public final class WhatIfCommand extends BaseCommand {
     }
 
     private List<Edit> edits() {
-        if (inserts.size() != afters.size()) {
+        if (inserts.size() + commands.size() != afters.size()) {
             throw new UsageException(
-                    "each --insert FILE needs its --after EVENT_ID (" + inserts.size() + " --insert, " + afters.size()
-                            + " --after)",
+                    "each --insert FILE and --command FILE needs its --after EVENT_ID (" + inserts.size()
+                            + " --insert, " + commands.size() + " --command, " + afters.size() + " --after)",
                     "e.g. --insert refund.json --after 550e8400-e29b-41d4-a716-446655440000");
         }
         List<Edit> edits = new ArrayList<>();
         for (String d : drops) {
             edits.add(new Edit.Drop(eventId("--drop", d)));
         }
-        for (int i = 0; i < inserts.size(); i++) {
-            edits.add(new Edit.Insert(eventId("--after", afters.get(i)), inserts.get(i)));
+        // the n-th --after goes with the n-th --insert or --command, in the order they were given
+        int insert = 0;
+        int command = 0;
+        int after = 0;
+        for (ArgSpec arg : spec.commandLine().getParseResult().matchedArgs()) {
+            if (!(arg instanceof OptionSpec option)) {
+                continue;
+            }
+            if (option.longestName().equals("--insert")) {
+                edits.add(new Edit.Insert(eventId("--after", afters.get(after++)), inserts.get(insert++)));
+            } else if (option.longestName().equals("--command")) {
+                edits.add(new Edit.Command(eventId("--after", afters.get(after++)), commands.get(command++)));
+            }
         }
         for (String r : replaces) {
             int eq = r.indexOf('=');
@@ -132,7 +160,7 @@ public final class WhatIfCommand extends BaseCommand {
         if (edits.isEmpty()) {
             throw new UsageException(
                     "no edits: nothing would differ from the real history",
-                    "give --drop, --insert/--after or --replace");
+                    "give --drop, --insert/--after, --command/--after or --replace");
         }
         return edits;
     }

@@ -20,7 +20,8 @@ public final class LiveValues {
         AGGREGATE_TYPE,
         EVENT_TYPE,
         HANDLER,
-        DEAD_LETTER
+        DEAD_LETTER,
+        COMMAND_TYPE
     }
 
     /** Finds values of one kind starting with a prefix. */

@@ -33,6 +33,7 @@ public final class ShellTerminal {
                         (prefix, context, limit) -> names.aggregateIds(context.aggregateType(), prefix, limit))
                 .register(
                         LiveValues.Kind.AGGREGATE_TYPE, (prefix, context, limit) -> names.aggregateTypes(prefix, limit))
-                .register(LiveValues.Kind.EVENT_TYPE, (prefix, context, limit) -> names.eventTypes(prefix, limit));
+                .register(LiveValues.Kind.EVENT_TYPE, (prefix, context, limit) -> names.eventTypes(prefix, limit))
+                .register(LiveValues.Kind.COMMAND_TYPE, (prefix, context, limit) -> names.commandTypes(prefix, limit));
     }
 }

@@ -1,0 +1,171 @@
+package dev.eventscope.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.cli.render.DecisionOut;
+import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
+import dev.eventscope.decide.Command;
+import dev.eventscope.decide.Outcome;
+import dev.eventscope.engine.CommandService;
+import dev.eventscope.error.UsageException;
+import dev.eventscope.event.EventJson;
+import dev.eventscope.event.Json;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code evs exec COMMAND_TYPE}: commands decided by the model's deciders, their events appended. */
+@picocli.CommandLine.Command(
+        name = "exec",
+        description = {
+            "Run a command through the model's decider ('commands:'): fold its target aggregate to the store's head,"
+                    + " decide, and append the events decided with the version folded as the expected version, so a"
+                    + " concurrent append to the aggregate is a conflict (exit 3; --retry N decides again against the"
+                    + " new state). The events carry the command's id as causationId and its correlationId.",
+            "A rejection prints its reason and exits 1; nothing is written. --dry-run shows the events without"
+                    + " appending them. With --at, --as-of or --position the command is decided against the state at"
+                    + " that cut and nothing is ever written: would it have been accepted then?",
+            "--file holds one command or a JSON array of them, run in order until the first rejection. A command"
+                    + " whose id already caused events of its target is not run again (already executed)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  evs exec ShipOrder --payload '{\"orderId\":\"order-0081\",\"carrier\":\"DHL\",\"trackingNumber\":\"1Z9\"}'",
+            "  evs exec AddOrderItem --payload @item.json --command-id cmd-add-0081-2 --retry 3",
+            "  evs exec --file commands.json --dry-run -o json",
+            "  evs exec ShipOrder --payload '{\"orderId\":\"order-0042\",\"carrier\":\"UPS\"}' \\",
+            "           --at 2024-01-20T00:00:00Z        # decided then; never writes"
+        })
+public final class ExecCommand extends BaseCommand {
+
+    /** The most {@code --file} reads: commands are held in memory. */
+    private static final int MAX_FILE = 16 << 20;
+
+    @Completes(LiveValues.Kind.COMMAND_TYPE)
+    @Parameters(
+            paramLabel = "COMMAND_TYPE",
+            arity = "0..1",
+            description = "The command type, a key of the model's 'commands:' (with --file: the type of commands"
+                    + " that name none).")
+    String type;
+
+    @Option(names = "--payload", paramLabel = "JSON|@FILE|-", description = "The command's payload object.")
+    String payload;
+
+    @Option(
+            names = "--file",
+            paramLabel = "FILE|-",
+            description = "A JSON file holding one command or an array: {\"commandType\", \"commandId\","
+                    + " \"timestamp\", \"payload\", \"metadata\"}, all but the payload optional.")
+    String file;
+
+    @Option(names = "--command-id", paramLabel = "ID", description = "The command's id (default: a random UUID).")
+    String commandId;
+
+    @Option(
+            names = "--correlation-id",
+            paramLabel = "ID",
+            description = "The correlationId its events carry (default: the command's id).")
+    String correlationId;
+
+    @Option(names = "--user", paramLabel = "USER", description = "The userId its events carry.")
+    String user;
+
+    @Option(
+            names = "--timestamp",
+            paramLabel = "TIME",
+            description = "When the command was issued, the rules' $command.timestamp and the events' default time"
+                    + " (default: now, or the time of --at or --as-of).")
+    String timestamp;
+
+    @Option(
+            names = "--retry",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Decide again up to N times when another writer changed the aggregate meanwhile"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--dry-run", description = "Decide and print the events, append nothing.")
+    boolean dryRun;
+
+    @Mixin
+    CutOptions cutOptions;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "table (default), json or ndjson.")
+    String format;
+
+    @Override
+    public Integer call() {
+        OutputFormat f = OutputFormat.parse(
+                format, OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        JsonNode document = file != null ? fromFile() : fromFlags();
+        List<Command> commands = engine().commands()
+                .read(document, type, file == null ? "the command line" : file.equals("-") ? "standard input" : file);
+        var options = new CommandService.ExecOptions(commands, cutOptions.spec(null), dryRun, retries);
+        List<Outcome> outcomes;
+        try (DecisionOut out = DecisionOut.of(out(), f, document.isArray())) {
+            outcomes = engine().commands().exec(options, out::print);
+        }
+        boolean rejected =
+                !outcomes.isEmpty() && outcomes.get(outcomes.size() - 1).status() == Outcome.Status.REJECTED;
+        if (rejected && outcomes.size() < commands.size()) {
+            int left = commands.size() - outcomes.size();
+            note(left + " later command" + (left == 1 ? " was" : "s were") + " not run: a run stops at the first"
+                    + " rejection");
+        }
+        return rejected ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    private JsonNode fromFile() {
+        if (payload != null || commandId != null || correlationId != null || user != null || timestamp != null) {
+            throw new UsageException(
+                    "--file cannot be combined with flags that describe a command",
+                    "put everything in the file, or leave --file out");
+        }
+        byte[] bytes = InputFiles.read(file, "--file", MAX_FILE, "run fewer commands at once");
+        try {
+            return Json.parse(bytes, 0, bytes.length);
+        } catch (java.io.IOException e) {
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                    ? jpe.getOriginalMessage()
+                    : e.getMessage();
+            throw new dev.eventscope.error.InvalidInputException(
+                    "--file " + file + " is not valid JSON: " + reason, "give one command object or an array of them");
+        }
+    }
+
+    private JsonNode fromFlags() {
+        if (type == null) {
+            throw new UsageException(
+                    "a command needs its COMMAND_TYPE (or --file)",
+                    "e.g. evs exec ShipOrder --payload '{\"orderId\":\"order-1\"}'; the model's command types"
+                            + " complete in 'evs shell'");
+        }
+        ObjectNode json = Json.object();
+        json.put("commandType", type);
+        if (commandId != null) {
+            json.put("commandId", commandId);
+        }
+        if (timestamp != null) {
+            json.put("timestamp", timestamp);
+        }
+        int max = new EventJson.ReadOptions(null, EventJson.DEFAULT_MAX_PAYLOAD).maxRecordBytes();
+        json.set("payload", payload == null ? Json.object() : InputFiles.json(payload, "--payload", max));
+        ObjectNode metadata = json.putObject("metadata");
+        if (correlationId != null) {
+            metadata.put("correlationId", correlationId);
+        }
+        if (user != null) {
+            metadata.put("userId", user);
+        }
+        return json;
+    }
+}

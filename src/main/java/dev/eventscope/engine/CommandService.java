@@ -1,0 +1,188 @@
+package dev.eventscope.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.decide.Command;
+import dev.eventscope.decide.Decider;
+import dev.eventscope.decide.Executor;
+import dev.eventscope.decide.Outcome;
+import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.error.UsageException;
+import dev.eventscope.event.Cut;
+import dev.eventscope.event.ExpectedVersion;
+import dev.eventscope.event.NewEvent;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
+import dev.eventscope.ingest.EventInput;
+import dev.eventscope.replay.AggregateState;
+import dev.eventscope.replay.ResolvedCut;
+import dev.eventscope.schema.EventValidator;
+import dev.eventscope.store.AppendResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Commands through the model's deciders ({@code exec}): each command decided against its target
+ * aggregate's state and appended with that state's version as the expected version, or (a dry run,
+ * a decision at a cut) decided without writing anything. States come from the one fold ({@link
+ * FoldService}), appends go through {@link EventService}. Needs a model. Reached through {@link
+ * Engine#commands()}; one thread at a time, as its engine.
+ */
+public final class CommandService {
+
+    /** How many events one command id may have caused for the already-executed check to list. */
+    private static final int CAUSED_LIMIT = 10_000;
+
+    private final Workspace workspace;
+    private final FoldService folds;
+    private final EventService events;
+
+    CommandService(Workspace workspace, FoldService folds, EventService events) {
+        this.workspace = workspace;
+        this.folds = folds;
+        this.events = events;
+    }
+
+    /**
+     * The commands of a JSON document: one command object or an array of them, each read with
+     * {@code commandType} as its type when it names none.
+     *
+     * @throws InvalidInputException naming every invalid command
+     */
+    public List<Command> read(JsonNode document, String commandType, String source) {
+        List<JsonNode> items = new ArrayList<>();
+        if (document.isArray()) {
+            document.forEach(items::add);
+        } else {
+            items.add(document);
+        }
+        if (items.isEmpty()) {
+            throw new InvalidInputException(source + " holds an empty array: no command to run");
+        }
+        List<Command> commands = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                commands.add(Command.read(
+                        items.get(i), commandType, workspace.settings().zone()));
+            } catch (IllegalArgumentException e) {
+                problems.add((items.size() == 1 ? "" : "command " + (i + 1) + ": ") + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(
+                    (items.size() == 1
+                                    ? "invalid command in "
+                                    : problems.size() + " of " + items.size() + " commands in ")
+                            + source + " are not valid; nothing was run",
+                    EventInput.limit(problems, problems.size()),
+                    "a command is {\"commandType\": T, \"commandId\": ID, \"timestamp\": TIME, \"payload\": {...},"
+                            + " \"metadata\": {...}}, every field but the payload optional");
+        }
+        return commands;
+    }
+
+    /**
+     * An exec run: the commands, in order; the cut to decide at (latest: the store's head); whether
+     * to write nothing ({@code dryRun}; a cut other than the latest never writes); how many times a
+     * command that conflicts with another writer is decided again.
+     */
+    public record ExecOptions(List<Command> commands, CutSpec cut, boolean dryRun, int retries) {
+        public ExecOptions {
+            commands = List.copyOf(commands);
+            cut = cut == null ? CutSpec.LATEST : cut;
+            if (retries < 0) {
+                throw new UsageException("--retry must be 0 or more, got " + retries);
+            }
+        }
+
+        /** Whether this run appends: at the head, and not a dry run. */
+        public boolean writes() {
+            return !dryRun && cut.equals(CutSpec.LATEST);
+        }
+    }
+
+    /**
+     * Runs the commands, handing each one's outcome to {@code sink} as it is known; stops after
+     * the first rejection. Commands without a time take the cut's (its --at, else its --as-of),
+     * else now.
+     *
+     * @throws dev.eventscope.error.ConflictException when a command still conflicts after its retries
+     * @throws InvalidInputException when a rule fails or decides events that are invalid or break
+     *     their schema (nothing of that command is written)
+     */
+    public List<Outcome> exec(ExecOptions o, Consumer<Outcome> sink) {
+        Instant now = Times.nowMicros();
+        Cut cut = o.cut().cut(workspace.settings().zone(), now);
+        Instant time = now;
+        if (cut instanceof Cut.At at) {
+            time = at.validTime();
+        } else if (cut instanceof Cut.AsOf asOf) {
+            time = asOf.recordTime();
+        }
+        boolean write = o.writes();
+        Decider decider = new Decider(workspace.model(), workspace.settings().readOptions());
+        // the store must exist to decide against it: exec creates no store
+        workspace.readStore();
+        SnapshotUse snapshots = write ? SnapshotUse.READ_AND_WRITE : SnapshotUse.READ_ONLY;
+        EventValidator validator = workspace.validator(false);
+        Executor.Store store = new Executor.Store() {
+            @Override
+            public Executor.Pinned pin() {
+                FoldService.Pin pin = folds.pin(o.cut(), snapshots);
+                return new Executor.Pinned() {
+                    @Override
+                    public ResolvedCut cut() {
+                        return pin.cut();
+                    }
+
+                    @Override
+                    public AggregateState state(StreamId stream) {
+                        return pin.state(stream);
+                    }
+                };
+            }
+
+            @Override
+            public List<RecordedEvent> causedBy(String commandId, StreamId stream, ResolvedCut at) {
+                List<RecordedEvent> caused = new ArrayList<>();
+                for (RecordedEvent e : workspace.readStore().links().causedBy(List.of(commandId), CAUSED_LIMIT)) {
+                    if (e.stream().equals(stream) && at.recorded(e) && at.happened(e)) {
+                        caused.add(e);
+                    }
+                }
+                return caused;
+            }
+
+            @Override
+            public AppendResult append(List<NewEvent> decided, ExpectedVersion expected) {
+                return events.append(new EventService.AppendOptions(decided, expected, false));
+            }
+
+            @Override
+            public void check(String command, List<NewEvent> decided) {
+                checkSchemas(validator, command, decided);
+            }
+        };
+        return new Executor(decider, store, new Executor.Options(write, o.retries(), time)).run(o.commands(), sink);
+    }
+
+    /** The decided events against the model's JSON Schemas, as an append checks them. */
+    private static void checkSchemas(EventValidator validator, String command, List<NewEvent> decided) {
+        List<String> problems = new ArrayList<>();
+        for (NewEvent e : decided) {
+            for (String v : validator.violations(e.eventType(), e.eventVersion(), e.payload())) {
+                problems.add(e.eventType() + " v" + e.eventVersion() + ": " + v);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(
+                    "the events decided for " + command + " do not match the schemas of their event types; nothing was"
+                            + " written",
+                    EventInput.limit(problems, problems.size()),
+                    "fix the decide rule, or the command's payload it copies");
+        }
+    }
+}
