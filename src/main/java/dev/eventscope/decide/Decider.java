@@ -210,6 +210,9 @@ public final class Decider {
                 m.set(f.getKey(), f.getValue());
             }
         }
+        // the command's, always, and always last
+        m.remove(Metadata.CORRELATION_ID);
+        m.remove(Metadata.CAUSATION_ID);
         m.put(Metadata.CORRELATION_ID, command.correlationId());
         m.put(Metadata.CAUSATION_ID, command.commandId());
         return m;

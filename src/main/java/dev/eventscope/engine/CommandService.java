@@ -73,10 +73,10 @@ public final class CommandService {
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(
-                    (items.size() == 1
-                                    ? "invalid command in "
-                                    : problems.size() + " of " + items.size() + " commands in ")
-                            + source + " are not valid; nothing was run",
+                    items.size() == 1
+                            ? "the command in " + source + " is not valid"
+                            : problems.size() + " of " + items.size() + " commands in " + source
+                                    + " are not valid; nothing was run",
                     EventInput.limit(problems, problems.size()),
                     "a command is {\"commandType\": T, \"commandId\": ID, \"timestamp\": TIME, \"payload\": {...},"
                             + " \"metadata\": {...}}, every field but the payload optional");

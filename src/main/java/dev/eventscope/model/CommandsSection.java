@@ -155,7 +155,7 @@ final class CommandsSection implements ModelSection {
             boolean known = aggregate(model, c.aggregateType(), c.at(), "command " + c.type(), context);
             for (CommandModel.Read r : c.reads().values()) {
                 known &= aggregate(
-                        model, r.aggregateType(), c.at(), "read " + r.name() + " of command " + c.type(), context);
+                        model, r.aggregateType(), r.at(), "read " + r.name() + " of command " + c.type(), context);
             }
             if (known) {
                 dryRun(model, c, context);
