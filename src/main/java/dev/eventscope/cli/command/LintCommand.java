@@ -83,7 +83,7 @@ public final class LintCommand extends BaseCommand {
         LintReport report =
                 engine().lint().lint(new LintService.LintOptions(rules, maxPayloadBytes, maxRecordLag, examples));
         if (format == OutputFormat.JSON) {
-            JsonOut.pretty(out(), LintOut.json(report));
+            JsonOut.pretty(out(), report.json());
         } else {
             LintOut.table(out(), report, main().palette());
         }
