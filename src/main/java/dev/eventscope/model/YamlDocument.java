@@ -55,35 +55,45 @@ public final class YamlDocument {
      * @throws InvalidInputException when the text is not YAML, with the line of the problem
      */
     public static YamlDocument parse(String name, String text) {
+        return parse(name, text, "the model");
+    }
+
+    /**
+     * Parses {@code text}; messages call it {@code noun} and {@code name} ("the mapping
+     * events.yaml").
+     *
+     * @throws InvalidInputException when the text is not YAML, with the line of the problem
+     */
+    public static YamlDocument parse(String name, String text, String noun) {
         Map<String, Mark> marks = new HashMap<>();
         JsonParser parser = null;
         try (JsonParser p = FACTORY.createParser(text)) {
             parser = p;
             JsonToken first = p.nextToken();
-            JsonNode root = first == null ? NODES.objectNode() : read(p, "", marks, name);
+            JsonNode root = first == null ? NODES.objectNode() : read(p, "", marks, noun, name);
             return new YamlDocument(name, text, root, marks);
         } catch (StreamReadException e) {
             if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")) {
                 JsonLocation key = parser.currentTokenLocation();
                 throw new InvalidInputException(
-                        "the model " + name + " has a duplicate key",
+                        noun + " " + name + " has a duplicate key",
                         List.of(name + ":" + key.getLineNr() + ":" + key.getColumnNr() + ": '" + duplicate(e)
                                 + "' appears twice in the same mapping"),
                         "remove or rename one of them");
             }
-            throw notYaml(name, e);
+            throw notYaml(noun, name, e);
         } catch (JsonProcessingException e) {
-            throw notYaml(name, e);
+            throw notYaml(noun, name, e);
         } catch (IOException e) {
-            throw new InvalidInputException("the model " + name + " cannot be read: " + e.getMessage());
+            throw new InvalidInputException(noun + " " + name + " cannot be read: " + e.getMessage());
         }
     }
 
-    private static InvalidInputException notYaml(String name, JsonProcessingException e) {
+    private static InvalidInputException notYaml(String noun, String name, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null ? name : name + ":" + at.getLineNr() + ":" + at.getColumnNr();
         return new InvalidInputException(
-                "the model " + name + " is not valid YAML",
+                noun + " " + name + " is not valid YAML",
                 List.of(where + ": " + firstLine(e.getOriginalMessage())),
                 "check the indentation and quoting near that line; JSLT rules are safest in single quotes"
                         + " or a '|' block");
@@ -97,7 +107,7 @@ public final class YamlDocument {
         return end > start ? m.substring(start, end) : m;
     }
 
-    private static JsonNode read(JsonParser p, String pointer, Map<String, Mark> marks, String name)
+    private static JsonNode read(JsonParser p, String pointer, Map<String, Mark> marks, String noun, String name)
             throws IOException {
         JsonLocation at = p.currentTokenLocation();
         marks.put(pointer, new Mark(at.getLineNr(), at.getColumnNr()));
@@ -108,7 +118,7 @@ public final class YamlDocument {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
-                    o.set(key, read(p, JsonPointer.child(pointer, key), marks, name));
+                    o.set(key, read(p, JsonPointer.child(pointer, key), marks, noun, name));
                 }
                 return o;
             }
@@ -116,7 +126,7 @@ public final class YamlDocument {
                 ArrayNode a = NODES.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(read(p, pointer + "/" + i, marks, name));
+                    a.add(read(p, pointer + "/" + i, marks, noun, name));
                     i++;
                 }
                 return a;
@@ -134,7 +144,7 @@ public final class YamlDocument {
             case VALUE_NULL:
                 return NODES.nullNode();
             default:
-                throw new InvalidInputException("the model " + name + " has an unsupported YAML value (" + t + ")");
+                throw new InvalidInputException(noun + " " + name + " has an unsupported YAML value (" + t + ")");
         }
     }
 
