@@ -113,12 +113,19 @@ public final class WhatIfCommand extends BaseCommand {
                     + Json.write(r.hypothetical().state()));
             out().println("difference");
             PatchView.print(out(), r.patch(), r.real().state(), "  ", main().color());
-            return 0;
-        }
-        if (f == OutputFormat.NDJSON) {
+        } else if (f == OutputFormat.NDJSON) {
             JsonOut.line(out(), r.json());
         } else {
             JsonOut.pretty(out(), r.json());
+        }
+        out().flush();
+        for (var edit : r.edits()) {
+            if (edit.has("rejected")) {
+                note("note: the command " + edit.get("commandType").asText() + " after "
+                        + edit.get("after").asText() + " is rejected there ("
+                        + edit.get("rejected").asText()
+                        + "): it adds no events");
+            }
         }
         return 0;
     }
