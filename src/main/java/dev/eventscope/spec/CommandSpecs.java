@@ -47,6 +47,11 @@ final class CommandSpecs {
 
     private CommandSpecs() {}
 
+    /** Whether {@code when} holds a command (valid or not): then the spec is a command spec. */
+    static boolean has(YamlNode when) {
+        return when != null && when.isObject() && when.get("command") != null;
+    }
+
     /** The command of {@code when} (null when it has none), with its time and id settled. */
     static Command command(YamlNode when, List<RecordedEvent> given, Cut cut, List<String> problems) {
         YamlNode node = when == null || !when.isObject() ? null : when.get("command");

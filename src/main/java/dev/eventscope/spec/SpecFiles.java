@@ -157,7 +157,7 @@ final class SpecFiles {
         List<RecordedEvent> given = given(node.get("given"), stream, problems, node);
         Cut when = when(node.get("when"), problems);
         Command command = CommandSpecs.command(node.get("when"), given, when, problems);
-        Spec.Expectation then = command != null
+        Spec.Expectation then = CommandSpecs.has(node.get("when"))
                 ? CommandSpecs.then(node.get("then"), node, problems)
                 : then(node.get("then"), node, problems);
         if (problems.size() > before) {

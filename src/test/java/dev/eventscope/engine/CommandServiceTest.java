@@ -144,6 +144,12 @@ class CommandServiceTest {
         }
     }
 
+    @Test
+    void the_model_s_command_types_complete_by_prefix() {
+        assertThat(engine.names().commandTypes("P", 50)).containsExactly("PayOrder", "PlaceOrder");
+        assertThat(engine.names().commandTypes("", 2)).containsExactly("AddOrderItem", "CancelOrder");
+    }
+
     @Nested
     class when_writing_nothing {
 

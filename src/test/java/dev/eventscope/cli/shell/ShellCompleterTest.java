@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import picocli.AutoComplete;
@@ -30,7 +31,12 @@ class ShellCompleterTest {
                                 .limit(limit)
                                 .toList();
                     })
-                    .register(LiveValues.Kind.EVENT_TYPE, (prefix, context, limit) -> List.of("OrderPlaced")));
+                    .register(LiveValues.Kind.EVENT_TYPE, (prefix, context, limit) -> List.of("OrderPlaced"))
+                    .register(
+                            LiveValues.Kind.COMMAND_TYPE,
+                            (prefix, context, limit) -> Stream.of("PayOrder", "PlaceOrder", "ShipOrder")
+                                    .filter(t -> t.startsWith(prefix))
+                                    .toList()));
 
     List<String> complete(String... words) {
         return completer.values(List.of(words), words.length - 1, words[words.length - 1]);
@@ -87,6 +93,11 @@ class ShellCompleterTest {
         @Test
         void an_event_type_option_offers_event_types() {
             assertThat(complete("events", "--type", "")).containsExactly("OrderPlaced");
+        }
+
+        @Test
+        void the_command_type_of_exec_offers_the_model_s_command_types() {
+            assertThat(complete("exec", "P")).containsExactly("PayOrder", "PlaceOrder");
         }
 
         @Test

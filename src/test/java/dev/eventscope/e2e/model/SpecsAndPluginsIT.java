@@ -50,6 +50,8 @@ class SpecsAndPluginsIT {
             assertThat(r.code()).as(r.toString()).isZero();
             assertThat(r.out())
                     .contains("PASS  a v1 OrderPlaced computes the total from its items\n")
+                    .contains("PASS  a cancelled order does not ship, even when it was paid\n")
+                    .contains("PASS  no items are added after shipping\n")
                     .endsWith(" passed, 0 failed\n");
             assertThat(r.err()).isEmpty();
         }
@@ -81,6 +83,35 @@ class SpecsAndPluginsIT {
                     .contains("<testcase classname=")
                     .contains("name=\"a deliberately wrong expectation\"")
                     .contains("<failure message=\"/status: expected &quot;SHIPPED&quot;, got &quot;PLACED&quot;\"");
+        }
+
+        @Test
+        void failing_command_specs_are_reported_the_same_way() throws IOException {
+            // when
+            ModelEvs.Result r = evs.run(
+                    "--model",
+                    ORDERS_MODEL,
+                    "test",
+                    ModelEvs.repo("src/test/resources/specs/failing-commands.yaml")
+                            .toString(),
+                    "--junit",
+                    "report/commands.xml");
+
+            // then
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.out())
+                    .contains("FAIL  a payment decided with a wrong expectation of its payload  (")
+                    .contains("        payload/amount: expected 12, got 10\n")
+                    .contains("        metadata.userId: expected \"u-1\", got nothing\n")
+                    .contains("        expected a rejection containing \"cannot be cancelled\", but the command was"
+                            + " accepted: OrderCancelled v1\n")
+                    .contains("        expected 1 event, but the command was rejected: there is no order order-1\n")
+                    .contains("PASS  a command the spec expects to ship, and it does\n")
+                    .endsWith("1 passed, 3 failed\n");
+            String xml = Files.readString(dir.resolve("report/commands.xml"));
+            assertThat(xml)
+                    .contains("<testsuites name=\"evs test\" tests=\"4\" failures=\"3\" errors=\"0\"")
+                    .contains("<failure message=\"payload/amount: expected 12, got 10\"");
         }
 
         @Test
