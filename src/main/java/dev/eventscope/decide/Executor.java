@@ -1,6 +1,7 @@
 package dev.eventscope.decide;
 
 import dev.eventscope.error.ConflictException;
+import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>Without writing (a dry run, or a decision at a cut) every command of the run is decided at
  * the same cut, and each sees the events the ones before it decided, as if they had been appended.
+ * As issued, each command is decided on its own against the events that had happened before its
+ * timestamp: a replay of commands against the history they met.
  *
  * <p>A command whose id caused events of its target already (inside the cut) is not decided again:
  * it is reported as already executed with those events, which makes running the same commands
@@ -42,6 +45,12 @@ public final class Executor {
 
         /** The states at the run's cut, resolved now (for a live run: at the store's head now). */
         Pinned pin();
+
+        /**
+         * The states at the run's cut with the valid time bounded to just before {@code time}: the
+         * events that had happened before a command issued then.
+         */
+        Pinned pinBefore(Instant time);
 
         /** The events of {@code stream} inside {@code cut} whose causationId is {@code commandId}. */
         List<RecordedEvent> causedBy(String commandId, StreamId stream, ResolvedCut cut);
@@ -68,12 +77,21 @@ public final class Executor {
      * @param write append accepted events (false: a dry run or a decision at a cut)
      * @param retries how many times a conflicting command is decided again
      * @param time the time of commands that give none
+     * @param asIssued decide each command against the events that had happened before its own
+     *     timestamp, on its own (never writes; every command must give its timestamp)
      */
-    public record Options(boolean write, int retries, Instant time) {
+    public record Options(boolean write, int retries, Instant time, boolean asIssued) {
         public Options {
             if (retries < 0) {
                 throw new IllegalArgumentException("retries must be 0 or more");
             }
+            if (write && asIssued) {
+                throw new IllegalArgumentException("a run as issued never writes");
+            }
+        }
+
+        public Options(boolean write, int retries, Instant time) {
+            this(write, retries, time, false);
         }
     }
 
@@ -95,11 +113,22 @@ public final class Executor {
      * @throws dev.eventscope.error.InvalidInputException when a rule fails or decides invalid events
      */
     public List<Outcome> run(List<Command> commands, Consumer<Outcome> sink) {
+        if (options.asIssued()) {
+            for (Command c : commands) {
+                if (c.timestamp() == null) {
+                    throw new InvalidInputException(
+                            Decider.describe(c) + " has no timestamp, so it cannot be decided as it was issued",
+                            "give every command its \"timestamp\": the time it was issued");
+                }
+            }
+        }
         List<Outcome> outcomes = new ArrayList<>();
-        Overlay overlay = options.write() ? null : new Overlay(store.pin());
+        Overlay overlay = options.write() || options.asIssued() ? null : new Overlay(store.pin());
         for (Command c : commands) {
             Command command = c.at(options.time());
-            Outcome outcome = overlay == null ? live(command) : hypothetical(command, overlay);
+            Outcome outcome = options.asIssued()
+                    ? hypothetical(command, store.pinBefore(command.timestamp()), null)
+                    : overlay == null ? live(command) : hypothetical(command, overlay, overlay);
             outcomes.add(outcome);
             sink.accept(outcome);
             if (outcome.status() == Outcome.Status.REJECTED) {
@@ -145,18 +174,21 @@ public final class Executor {
         }
     }
 
-    private Outcome hypothetical(Command command, Overlay overlay) {
-        Outcome done = alreadyExecuted(command, overlay, 1);
+    /** A decision that writes nothing, against {@code states}; its events go to {@code overlay} when given. */
+    private Outcome hypothetical(Command command, Pinned states, Overlay overlay) {
+        Outcome done = alreadyExecuted(command, states, 1);
         if (done != null) {
             return done;
         }
-        Decided d = decider.decide(command, overlay);
+        Decided d = decider.decide(command, states);
         if (d.rejected()) {
-            return outcome(d, overlay.cut(), Outcome.Status.REJECTED, List.of(), 1);
+            return outcome(d, states.cut(), Outcome.Status.REJECTED, List.of(), 1);
         }
         store.check(Decider.describe(command), d.events());
-        overlay.after(d);
-        return outcome(d, overlay.cut(), Outcome.Status.ACCEPTED, List.of(), 1);
+        if (overlay != null) {
+            overlay.after(d);
+        }
+        return outcome(d, states.cut(), Outcome.Status.ACCEPTED, List.of(), 1);
     }
 
     private Outcome alreadyExecuted(Command command, Pinned pinned, int attempt) {

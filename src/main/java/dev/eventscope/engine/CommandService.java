@@ -89,25 +89,35 @@ public final class CommandService {
      * to write nothing ({@code dryRun}; a cut other than the latest never writes); how many times a
      * command that conflicts with another writer is decided again.
      */
-    public record ExecOptions(List<Command> commands, CutSpec cut, boolean dryRun, int retries) {
+    public record ExecOptions(List<Command> commands, CutSpec cut, boolean dryRun, int retries, boolean asIssued) {
         public ExecOptions {
             commands = List.copyOf(commands);
             cut = cut == null ? CutSpec.LATEST : cut;
             if (retries < 0) {
                 throw new UsageException("--retry must be 0 or more, got " + retries);
             }
+            if (asIssued && cut.at() != null) {
+                throw new UsageException(
+                        "--as-issued decides each command at its own time, so it takes no --at",
+                        "leave out --at; --as-of or --position bound what the store had recorded");
+            }
         }
 
-        /** Whether this run appends: at the head, and not a dry run. */
+        public ExecOptions(List<Command> commands, CutSpec cut, boolean dryRun, int retries) {
+            this(commands, cut, dryRun, retries, false);
+        }
+
+        /** Whether this run appends: at the head, not a dry run, not as issued. */
         public boolean writes() {
-            return !dryRun && cut.equals(CutSpec.LATEST);
+            return !dryRun && !asIssued && cut.equals(CutSpec.LATEST);
         }
     }
 
     /**
      * Runs the commands, handing each one's outcome to {@code sink} as it is known; stops after
      * the first rejection. Commands without a time take the cut's (its --at, else its --as-of),
-     * else now.
+     * else now. As issued, each command is decided against the events that happened up to a
+     * microsecond before its own timestamp (within the cut's --as-of or --position).
      *
      * @throws dev.eventscope.error.ConflictException when a command still conflicts after its retries
      * @throws InvalidInputException when a rule fails or decides events that are invalid or break
@@ -131,18 +141,17 @@ public final class CommandService {
         Executor.Store store = new Executor.Store() {
             @Override
             public Executor.Pinned pin() {
-                FoldService.Pin pin = folds.pin(o.cut(), snapshots);
-                return new Executor.Pinned() {
-                    @Override
-                    public ResolvedCut cut() {
-                        return pin.cut();
-                    }
+                return pinned(folds.pin(o.cut(), snapshots));
+            }
 
-                    @Override
-                    public AggregateState state(StreamId stream) {
-                        return pin.state(stream);
-                    }
-                };
+            @Override
+            public Executor.Pinned pinBefore(Instant issued) {
+                CutSpec before = new CutSpec(
+                        Times.format(issued.minusNanos(1_000)),
+                        o.cut().asOf(),
+                        null,
+                        o.cut().position());
+                return pinned(folds.pin(before, snapshots));
             }
 
             @Override
@@ -166,7 +175,22 @@ public final class CommandService {
                 checkSchemas(validator, command, decided);
             }
         };
-        return new Executor(decider, store, new Executor.Options(write, o.retries(), time)).run(o.commands(), sink);
+        return new Executor(decider, store, new Executor.Options(write, o.retries(), time, o.asIssued()))
+                .run(o.commands(), sink);
+    }
+
+    private static Executor.Pinned pinned(FoldService.Pin pin) {
+        return new Executor.Pinned() {
+            @Override
+            public ResolvedCut cut() {
+                return pin.cut();
+            }
+
+            @Override
+            public AggregateState state(StreamId stream) {
+                return pin.state(stream);
+            }
+        };
     }
 
     /** The decided events against the model's JSON Schemas, as an append checks them. */

@@ -112,6 +112,28 @@ class ExecutorTest {
         }
 
         @Override
+        public Executor.Pinned pinBefore(Instant time) {
+            List<RecordedEvent> seen =
+                    events.stream().filter(e -> e.timestamp().isBefore(time)).toList();
+            ResolvedCut cut = new ResolvedCut(new Cut.At(time, Cut.LATEST), events.size());
+            return new Executor.Pinned() {
+                @Override
+                public ResolvedCut cut() {
+                    return cut;
+                }
+
+                @Override
+                public AggregateState state(StreamId stream) {
+                    return TimeMachine.stateOf(
+                            EventSource.of(seen, EventTransform.IDENTITY),
+                            stream,
+                            MODEL.aggregate(stream.aggregateType()),
+                            cut);
+                }
+            };
+        }
+
+        @Override
         public List<RecordedEvent> causedBy(String commandId, StreamId stream, ResolvedCut cut) {
             return events.stream()
                     .filter(e -> commandId.equals(e.causationId()) && e.stream().equals(stream) && cut.recorded(e))
@@ -281,6 +303,39 @@ class ExecutorTest {
             // then
             assertThat(outcomes.get(0).command().timestamp()).isEqualTo(T0);
             assertThat(outcomes.get(1).decided().get(0).timestamp()).isEqualTo(Instant.parse("2024-05-05T00:00:00Z"));
+        }
+
+        @Test
+        void as_issued_each_command_is_decided_on_its_own_against_what_happened_before_its_time() {
+            // given: three increments, a minute apart
+            run(true, 0, increment("a").at(T0.plusSeconds(60)));
+            run(true, 0, increment("b").at(T0.plusSeconds(120)));
+            run(true, 0, increment("c").at(T0.plusSeconds(180)));
+
+            // when: commands issued at the second and just after the third
+            List<Outcome> outcomes = new Executor(decider, store, new Executor.Options(false, 0, T0, true))
+                    .run(
+                            List.of(
+                                    increment("x").at(T0.plusSeconds(120)),
+                                    increment("y").at(T0.plusSeconds(181))),
+                            o -> {});
+
+            // then: the first saw one event (not the one at its own time), the second three; neither saw the other
+            assertThat(outcomes)
+                    .extracting(Outcome::status)
+                    .containsExactly(Outcome.Status.ACCEPTED, Outcome.Status.REJECTED);
+            assertThat(outcomes).extracting(Outcome::version).containsExactly(1L, 3L);
+            assertThat(store.events).hasSize(3);
+        }
+
+        @Test
+        void as_issued_every_command_needs_its_time_before_any_is_decided() {
+            assertThatThrownBy(() -> new Executor(decider, store, new Executor.Options(false, 0, T0, true))
+                            .run(List.of(increment("x").at(T0), increment("y")), o -> {
+                                throw new AssertionError("decided " + o);
+                            }))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Increment y has no timestamp, so it cannot be decided as it was issued");
         }
 
         @Test

@@ -104,6 +104,37 @@ class DecisionReplayTest {
     }
 
     @Test
+    void every_stored_shipment_replayed_as_issued_in_one_run_decides_the_stored_event() {
+        // given: the commands the shipments stand for, each issued when its shipment happened
+        List<RecordedEvent> shipped = ofType("OrderShipped");
+        List<Command> commands = new ArrayList<>();
+        for (RecordedEvent e : shipped) {
+            ObjectNode c = Json.object();
+            c.put("commandType", "ShipOrder");
+            c.put("commandId", "replay-" + e.eventId());
+            c.put("timestamp", Times.format(e.timestamp()));
+            ObjectNode payload = payload(e);
+            payload.put("orderId", e.aggregateId());
+            c.set("payload", payload);
+            commands.addAll(engine.commands().read(c, null, "test"));
+        }
+
+        // when
+        List<Outcome> outcomes = engine.commands()
+                .exec(new CommandService.ExecOptions(commands, CutSpec.LATEST, false, 0, true), o -> {});
+
+        // then
+        assertThat(outcomes).hasSize(60);
+        for (int i = 0; i < 60; i++) {
+            acceptedWithTheStoredEvent(outcomes.get(i), shipped.get(i));
+            assertThat(outcomes.get(i).decided().get(0).timestamp())
+                    .isEqualTo(shipped.get(i).timestamp());
+            assertThat(outcomes.get(i).version()).isEqualTo(shipped.get(i).streamVersion() - 1);
+        }
+        assertThat(engine.integrity().head().events()).isEqualTo(418);
+    }
+
+    @Test
     void no_order_could_have_shipped_just_after_it_was_cancelled() {
         List<RecordedEvent> cancelled = ofType("OrderCancelled");
         assertThat(cancelled).hasSize(20);

@@ -30,7 +30,9 @@ import picocli.CommandLine.Parameters;
                     + " appending them. With --at, --as-of or --position the command is decided against the state at"
                     + " that cut and nothing is ever written: would it have been accepted then?",
             "--file holds one command or a JSON array of them, run in order until the first rejection. A command"
-                    + " whose id already caused events of its target is not run again (already executed)."
+                    + " whose id already caused events of its target is not run again (already executed).",
+            "--as-issued decides each command of the file against the events that had happened before its own"
+                    + " timestamp: would each have been accepted when it was issued?"
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -38,7 +40,8 @@ import picocli.CommandLine.Parameters;
             "  evs exec AddOrderItem --payload @item.json --command-id cmd-add-0081-2 --retry 3",
             "  evs exec --file commands.json --dry-run -o json",
             "  evs exec ShipOrder --payload '{\"orderId\":\"order-0042\",\"carrier\":\"UPS\"}' \\",
-            "           --at 2024-01-20T00:00:00Z        # decided then; never writes"
+            "           --at 2024-01-20T00:00:00Z        # decided then; never writes",
+            "  evs exec --file shipments.json --as-issued -o ndjson   # each at its own time"
         })
 public final class ExecCommand extends BaseCommand {
 
@@ -93,6 +96,13 @@ public final class ExecCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "Decide and print the events, append nothing.")
     boolean dryRun;
 
+    @Option(
+            names = "--as-issued",
+            description = "Decide each command on its own against the events that had happened before its"
+                    + " timestamp (which every command must give); never writes. A replay of commands against the"
+                    + " history they met.")
+    boolean asIssued;
+
     @Mixin
     CutOptions cutOptions;
 
@@ -109,7 +119,7 @@ public final class ExecCommand extends BaseCommand {
         JsonNode document = file != null ? fromFile() : fromFlags();
         List<Command> commands = engine().commands()
                 .read(document, type, file == null ? "the command line" : file.equals("-") ? "standard input" : file);
-        var options = new CommandService.ExecOptions(commands, cutOptions.spec(null), dryRun, retries);
+        var options = new CommandService.ExecOptions(commands, cutOptions.spec(null), dryRun, retries, asIssued);
         List<Outcome> outcomes;
         try (DecisionOut out = DecisionOut.of(out(), f, document.isArray())) {
             outcomes = engine().commands().exec(options, out::print);
