@@ -83,8 +83,11 @@ final class ReadmeRun {
         try (BashSession bash = new BashSession(repo(), environment(), scratch.resolve("io"))) {
             for (int s = 0; s < steps.size(); s++) {
                 Steps.Step step = steps.get(s);
+                long began = System.nanoTime();
                 BashSession.Ran ran = bash.run(step.command(), TIMEOUT);
-                log.add("line " + step.line() + ": $ " + step.command() + "\n  exit " + ran.exitCode()
+                long millis = (System.nanoTime() - began) / 1_000_000;
+                log.add("line " + step.line() + ": $ " + step.command() + "\n  exit " + ran.exitCode() + " (" + millis
+                        + " ms)"
                         + (ran.output().isEmpty()
                                 ? ""
                                 : "\n  " + ran.output().strip().replace("\n", "\n  ")));
