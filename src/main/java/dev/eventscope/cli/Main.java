@@ -280,15 +280,20 @@ public final class Main implements Runnable {
 
     private Workspace.Settings settings() {
         Path file = db;
+        String dbOrigin = "--db";
         if (file == null) {
             String env = System.getenv("EVENTSCOPE_DB");
-            file = Path.of(env == null || env.isBlank() ? "events.db" : env);
+            boolean set = env != null && !env.isBlank();
+            file = Path.of(set ? env : "events.db");
+            dbOrigin = set ? "EVENTSCOPE_DB" : "the default store";
         }
         Path modelFile = model;
+        String modelOrigin = "--model";
         if (modelFile == null) {
             String env = System.getenv("EVENTSCOPE_MODEL");
             if (env != null && !env.isBlank()) {
                 modelFile = Path.of(env);
+                modelOrigin = "EVENTSCOPE_MODEL";
             }
         }
         ZoneId zone = null;
@@ -299,7 +304,14 @@ public final class Main implements Runnable {
                 throw new UsageException("--tz: " + e.getMessage(), "use an IANA zone id such as Europe/Amsterdam");
             }
         }
-        return new Workspace.Settings(file, modelFile, zone, busyTimeout(), EventJson.DEFAULT_MAX_PAYLOAD, plugins);
+        return new Workspace.Settings(
+                file,
+                modelFile,
+                zone,
+                busyTimeout(),
+                EventJson.DEFAULT_MAX_PAYLOAD,
+                plugins,
+                new Workspace.Origins(dbOrigin, modelOrigin));
     }
 
     private static Duration busyTimeout() {
