@@ -443,6 +443,7 @@ public final class Main implements Runnable {
         }
         String command = null;
         boolean version = false;
+        boolean word = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (GLOBAL_WITH_VALUE.contains(a)) {
@@ -452,12 +453,17 @@ public final class Main implements Runnable {
             } else if (a.equals("--")) {
                 return new Plan(COMMANDS, false);
             } else if (!a.startsWith("-")) {
-                command = a;
-                break;
+                // the first word that names a command: a command's options may come before its name,
+                // with their values (evs -o ndjson events; CommandArguments moves them)
+                word = true;
+                if (COMMANDS.containsKey(a) || NEEDS_ALL.contains(a)) {
+                    command = a;
+                    break;
+                }
             }
         }
         if (command == null) {
-            return version ? new Plan(Map.of(), false) : new Plan(COMMANDS, true);
+            return version && !word ? new Plan(Map.of(), false) : new Plan(COMMANDS, true);
         }
         Class<?> only = COMMANDS.get(command);
         if (NEEDS_ALL.contains(command)) {
@@ -532,7 +538,13 @@ public final class Main implements Runnable {
      */
     public static int run(CommandLine cmd, Main main, String[] args) {
         try {
-            return cmd.execute(args);
+            String[] arranged;
+            try {
+                arranged = CommandArguments.arrange(cmd, args);
+            } catch (CommandLine.ParameterException e) {
+                return ((Errors) cmd.getParameterExceptionHandler()).handleParseException(e, args);
+            }
+            return cmd.execute(arranged);
         } catch (Error e) {
             return Errors.internal(e, cmd.getOut(), cmd.getErr());
         } finally {
