@@ -180,7 +180,9 @@ public final class Main implements Runnable {
             names = "--tz",
             paramLabel = "ZONE",
             scope = ScopeType.INHERIT,
-            description = "Zone for timestamps given without an offset, e.g. Europe/Amsterdam.")
+            description = "Zone for times without an offset, e.g. Europe/Amsterdam. In options, a date (its start)"
+                    + " or a date and time without an offset is read in this zone, else in UTC, the zone output is"
+                    + " printed in; in appended or imported events such a timestamp is refused without it.")
     String tz;
 
     @Option(
