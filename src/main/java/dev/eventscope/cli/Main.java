@@ -34,6 +34,7 @@ import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Times;
+import dev.eventscope.store.StoreLocator;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -159,7 +160,7 @@ public final class Main implements Runnable {
             paramLabel = "FILE",
             scope = ScopeType.INHERIT,
             description = "Store file (default: $EVENTSCOPE_DB, else ./events.db).")
-    Path db;
+    String db;
 
     @Option(
             names = "--model",
@@ -281,12 +282,15 @@ public final class Main implements Runnable {
     }
 
     private Workspace.Settings settings() {
-        Path file = db;
-        String dbOrigin = "--db";
-        if (file == null) {
+        StoreLocator store;
+        String dbOrigin;
+        if (db != null) {
+            store = StoreLocator.parse(db, "--db");
+            dbOrigin = "--db";
+        } else {
             String env = System.getenv("EVENTSCOPE_DB");
             boolean set = env != null && !env.isBlank();
-            file = Path.of(set ? env : "events.db");
+            store = set ? StoreLocator.parse(env, "EVENTSCOPE_DB") : StoreLocator.file(Path.of("events.db"));
             dbOrigin = set ? "EVENTSCOPE_DB" : "the default store";
         }
         Path modelFile = model;
@@ -307,7 +311,7 @@ public final class Main implements Runnable {
             }
         }
         return new Workspace.Settings(
-                file,
+                store,
                 modelFile,
                 zone,
                 busyTimeout(),

@@ -19,9 +19,8 @@ import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.StoreFactory;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
-import dev.eventscope.store.sqlite.SqliteEventStore;
-import dev.eventscope.store.sqlite.SqliteStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one invocation (or one shell session) works on: the store file and the settings that
+ * What one invocation (or one shell session) works on: the store and the settings that
  * apply to every command. Opens the store lazily, read-only for readers, and re-opens it for
  * writing when a writer needs it.
  *
@@ -50,7 +49,7 @@ public final class Workspace implements AutoCloseable {
      * @param origins where the store and the model were named, for messages about them
      */
     public record Settings(
-            Path db,
+            StoreLocator db,
             Path model,
             ZoneId zone,
             Duration busyTimeout,
@@ -64,11 +63,16 @@ public final class Workspace implements AutoCloseable {
         }
 
         public Settings(
-                Path db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes, List<Path> plugins) {
+                StoreLocator db,
+                Path model,
+                ZoneId zone,
+                Duration busyTimeout,
+                int maxPayloadBytes,
+                List<Path> plugins) {
             this(db, model, zone, busyTimeout, maxPayloadBytes, plugins, Origins.UNSAID);
         }
 
-        public Settings(Path db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes) {
+        public Settings(StoreLocator db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes) {
             this(db, model, zone, busyTimeout, maxPayloadBytes, List.of(), Origins.UNSAID);
         }
 
@@ -96,6 +100,7 @@ public final class Workspace implements AutoCloseable {
     public static final Path DEFAULT_MODEL = Path.of("eventscope.yaml");
 
     private final Settings settings;
+    private final StoreAdapters stores = new StoreAdapters();
     private EventStore store;
     private StoreOptions.Access access;
     private Model model;
@@ -241,9 +246,9 @@ public final class Workspace implements AutoCloseable {
         return skip || !hasModel() ? EventValidator.NONE : model().validator();
     }
 
-    /** Opens and creates store files (for commands that work on a second file, such as migrate). */
+    /** Opens and creates stores (for commands that work on a second store, such as migrate). */
     public StoreFactory stores() {
-        return new SqliteStores();
+        return stores;
     }
 
     /** Temporal queries over the store with the model; needs a model. */
@@ -301,7 +306,7 @@ public final class Workspace implements AutoCloseable {
         if (store != null) {
             return writeStore();
         }
-        return SqliteEventStore.importTarget(
+        return stores.importTarget(
                 new StoreOptions(settings.db(), StoreOptions.Access.WRITE, settings.busyTimeout()), this::writeStore);
     }
 
@@ -314,7 +319,7 @@ public final class Workspace implements AutoCloseable {
             store = null;
         }
         try {
-            store = SqliteEventStore.open(new StoreOptions(settings.db(), wanted, settings.busyTimeout()));
+            store = stores.open(new StoreOptions(settings.db(), wanted, settings.busyTimeout()));
         } catch (NotFoundException e) {
             throw new NotFoundException(
                     e.getMessage() + whence(settings.db(), settings.origins().db()),
@@ -329,6 +334,17 @@ public final class Workspace implements AutoCloseable {
      * Where a path came from, for a message about it: {@code " (from EVENTSCOPE_DB, relative to
      * /work/app)"}; empty when its origin was not said.
      */
+    private static String whence(StoreLocator store, String origin) {
+        if (store instanceof StoreLocator.SqliteFile f) {
+            return whence(f.file(), origin);
+        }
+        return origin == null ? "" : " (" + from(origin) + ")";
+    }
+
+    private static String from(String origin) {
+        return origin.startsWith("-") || origin.startsWith("EVENTSCOPE_") ? "from " + origin : origin;
+    }
+
     private static String whence(Path path, String origin) {
         if (origin == null) {
             return "";

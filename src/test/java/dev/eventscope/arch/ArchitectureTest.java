@@ -21,22 +21,25 @@ class ArchitectureTest {
             .because("only the CLI knows picocli, JLine and Jansi (DESIGN §3)");
 
     @ArchTest
-    static final ArchRule only_the_sqlite_adapter_uses_jdbc = noClasses()
+    static final ArchRule only_the_store_adapters_and_the_source_readers_use_jdbc = noClasses()
             .that()
-            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .resideOutsideOfPackages("dev.eventscope.store.sqlite..", "dev.eventscope.source..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
-            .because("only store.sqlite knows JDBC and SQL (DESIGN §3)");
+            .because("only the store adapters and the source readers know JDBC and SQL (DESIGN §3)");
 
     @ArchTest
-    static final ArchRule commands_never_use_the_sqlite_adapter = noClasses()
+    static final ArchRule only_the_composition_root_picks_an_adapter = noClasses()
             .that()
-            .resideInAPackage("dev.eventscope.cli.command..")
+            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.eventscope.engine.StoreAdapters")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("dev.eventscope.store.sqlite..")
-            .because("commands reach the store through the engine and the EventStore port");
+            .because("everything reaches a store through the port; engine.StoreAdapters alone picks the"
+                    + " adapter by the store's locator (DESIGN §3)");
 
     @ArchTest
     static final ArchRule the_engine_never_depends_on_the_cli = noClasses()
@@ -55,4 +58,13 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("dev.eventscope.store.sqlite..", "dev.eventscope.engine..")
             .because("the store port and the event model sit below every adapter and capability");
+
+    @ArchTest
+    static final ArchRule source_readers_never_reach_the_store = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.source..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.eventscope.store..", "dev.eventscope.engine..", "dev.eventscope.ingest..")
+            .because("a source reader only reads another store's tables; the import pipeline writes");
 }
