@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventscope.e2e.Evs;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The README and each sample's walkthrough are true: every runnable block runs in order in a
- * scratch clone, as a user would run it, and every command exits as the document implies and
- * prints what the document shows (see {@link ReadmeRun}).
+ * The README is true: every runnable block runs in order in a scratch clone, as a user would run
+ * it, and every command exits as the README implies and prints what it shows (see {@link
+ * ReadmeRun}). The samples' walkthroughs are {@link SampleWalkthroughsIT}, a class of its own so
+ * that the two run side by side.
  */
 class ReadmeIT {
 
@@ -22,16 +22,16 @@ class ReadmeIT {
     @TempDir
     Path scratch;
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(
-            strings = {
-                "README.md",
-                "samples/orders/README.md",
-                "samples/tasks/README.md",
-                "samples/permits/README.md",
-                "samples/fines/README.md"
-            })
-    void every_command_of_the_document_does_what_it_shows(String document) {
+    @Test
+    void every_command_of_the_readme_does_what_it_shows() {
+        check("README.md", scratch, cache);
+    }
+
+    /**
+     * Runs {@code document} in {@code scratch} and fails listing every problem; what each command did
+     * goes to the test's output.
+     */
+    static void check(String document, Path scratch, Path cache) {
         // given
         ReadmeRun run = new ReadmeRun(scratch, cache);
 
