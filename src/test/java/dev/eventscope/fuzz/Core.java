@@ -58,6 +58,33 @@ final class Core {
         return true;
     }
 
+    /** A refusal by the core must be of a documented kind and say why, on one line. */
+    static void requireDocumented(dev.eventscope.error.EventscopeException refused) {
+        switch (refused.failure()) {
+            case USAGE, INVALID_INPUT, NOT_FOUND, IO -> requireReason(refused);
+            default -> throw Outcome.finding("a refusal of kind " + refused.failure(), refused);
+        }
+    }
+
+    /** A refusal must say why: a message, whose first line is not empty. */
+    static void requireReason(RuntimeException refused) {
+        String m = refused.getMessage();
+        if (m == null || m.isBlank() || m.startsWith("\n")) {
+            throw Outcome.finding("a refusal without a reason", refused);
+        }
+    }
+
+    /** Whether the first byte after a byte-order mark and whitespace is {@code [}. */
+    static boolean startsWithArray(byte[] bytes) {
+        int i = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                ? 3
+                : 0;
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) {
+            i++;
+        }
+        return i < bytes.length && bytes[i] == '[';
+    }
+
     /**
      * One refused input in 16, chosen by its bytes (so a replay decides the same way), also goes
      * through the command line: its message and that nothing was written are checked there.

@@ -61,7 +61,12 @@ class EventInputTest {
     void a_document_that_is_not_json_is_reported_as_a_whole() {
         assertThatThrownBy(() -> batch("{nope"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("batch.json is not valid JSON: Unexpected character ('n' (code 110))");
+                .hasMessage("batch.json holds 1 invalid event; nothing was written")
+                .extracting(e -> ((InvalidInputException) e).problems())
+                .asList()
+                .singleElement()
+                .asString()
+                .startsWith("event 1: malformed JSON: Unexpected character ('n' (code 110))");
     }
 
     @Test
