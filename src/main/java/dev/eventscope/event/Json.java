@@ -182,8 +182,9 @@ public final class Json {
             // BigDecimal holds exponents up to about 2^31; a longer one is refused, not a crash
             throw new JsonParseException(
                     p,
-                    "the number " + Text.printable(literal, 40) + " is out of range: its exponent is beyond what a"
-                            + " decimal can hold (about ±2147483647)");
+                    "the number " + Text.printable(literal, 40) + " has an exponent beyond what a decimal can hold"
+                            + " (about 2147483647 either way)",
+                    p.currentTokenLocation());
         }
         return LiteralNumber.decimal(literal, value);
     }
