@@ -101,7 +101,7 @@ public final class AuditReports {
         boolean monthly = first != null && Duration.between(first, last).toDays() > MAX_DAYS_CHARTED;
         return new AuditReport(
                 now,
-                store.file().getFileName().toString(),
+                store.locator().name(),
                 aggregateType,
                 since,
                 until,

@@ -34,6 +34,7 @@ import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Times;
+import dev.eventscope.store.StoreLocator;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
@@ -159,7 +160,7 @@ public final class Main implements Runnable {
             paramLabel = "FILE",
             scope = ScopeType.INHERIT,
             description = "Store file (default: $EVENTSCOPE_DB, else ./events.db).")
-    Path db;
+    String db;
 
     @Option(
             names = "--model",
@@ -279,10 +280,14 @@ public final class Main implements Runnable {
     }
 
     private Workspace.Settings settings() {
-        Path file = db;
-        if (file == null) {
+        StoreLocator store;
+        if (db != null) {
+            store = StoreLocator.parse(db, "--db");
+        } else {
             String env = System.getenv("EVENTSCOPE_DB");
-            file = Path.of(env == null || env.isBlank() ? "events.db" : env);
+            store = env == null || env.isBlank()
+                    ? StoreLocator.file(Path.of("events.db"))
+                    : StoreLocator.parse(env, "EVENTSCOPE_DB");
         }
         Path modelFile = model;
         if (modelFile == null) {
@@ -299,7 +304,7 @@ public final class Main implements Runnable {
                 throw new UsageException("--tz: " + e.getMessage(), "use an IANA zone id such as Europe/Amsterdam");
             }
         }
-        return new Workspace.Settings(file, modelFile, zone, busyTimeout(), EventJson.DEFAULT_MAX_PAYLOAD, plugins);
+        return new Workspace.Settings(store, modelFile, zone, busyTimeout(), EventJson.DEFAULT_MAX_PAYLOAD, plugins);
     }
 
     private static Duration busyTimeout() {

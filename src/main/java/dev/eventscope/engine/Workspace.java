@@ -19,9 +19,8 @@ import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.StoreFactory;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
-import dev.eventscope.store.sqlite.SqliteEventStore;
-import dev.eventscope.store.sqlite.SqliteStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one invocation (or one shell session) works on: the store file and the settings that
+ * What one invocation (or one shell session) works on: the store and the settings that
  * apply to every command. Opens the store lazily, read-only for readers, and re-opens it for
  * writing when a writer needs it.
  *
@@ -49,13 +48,13 @@ public final class Workspace implements AutoCloseable {
      * @param plugins plugin jars (--plugin) that supply reducers in code
      */
     public record Settings(
-            Path db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes, List<Path> plugins) {
+            StoreLocator db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes, List<Path> plugins) {
 
         public Settings {
             plugins = plugins == null ? List.of() : List.copyOf(plugins);
         }
 
-        public Settings(Path db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes) {
+        public Settings(StoreLocator db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes) {
             this(db, model, zone, busyTimeout, maxPayloadBytes, List.of());
         }
 
@@ -68,6 +67,7 @@ public final class Workspace implements AutoCloseable {
     public static final Path DEFAULT_MODEL = Path.of("eventscope.yaml");
 
     private final Settings settings;
+    private final StoreAdapters stores = new StoreAdapters();
     private EventStore store;
     private StoreOptions.Access access;
     private Model model;
@@ -185,9 +185,9 @@ public final class Workspace implements AutoCloseable {
         return skip || !hasModel() ? EventValidator.NONE : model().validator();
     }
 
-    /** Opens and creates store files (for commands that work on a second file, such as migrate). */
+    /** Opens and creates stores (for commands that work on a second store, such as migrate). */
     public StoreFactory stores() {
-        return new SqliteStores();
+        return stores;
     }
 
     /** Temporal queries over the store with the model; needs a model. */
@@ -246,7 +246,7 @@ public final class Workspace implements AutoCloseable {
         if (store != null) {
             return writeStore();
         }
-        return SqliteEventStore.importTarget(
+        return stores.importTarget(
                 new StoreOptions(settings.db(), StoreOptions.Access.WRITE, settings.busyTimeout()), this::writeStore);
     }
 
@@ -258,7 +258,7 @@ public final class Workspace implements AutoCloseable {
             store.close();
             store = null;
         }
-        store = SqliteEventStore.open(new StoreOptions(settings.db(), wanted, settings.busyTimeout()));
+        store = stores.open(new StoreOptions(settings.db(), wanted, settings.busyTimeout()));
         access = wanted;
         return store;
     }

@@ -48,7 +48,7 @@ public final class DeadLetterQueue {
             Supplier<EventSource> source,
             Supplier<Model> model,
             Supplier<Map<String, HandlerPlugin>> plugins) {
-        this.processing = store.processing();
+        this.processing = store.requireProcessing();
         this.source = source;
         this.model = model;
         this.plugins = plugins;

@@ -93,7 +93,7 @@ public final class Processor {
             ProcessListener listener,
             BooleanSupplier stop) {
         this.store = store;
-        this.processing = store.processing();
+        this.processing = store.requireProcessing();
         this.model = model;
         this.handler = Handlers.of(model, plugins, null);
         this.reader = new UnitReader(source, model.subscription());

@@ -91,7 +91,7 @@ public final class ReadModelQueries {
                 caughtUp.add(
                         new Processor(store, source, p, plugins, listener, stop).run(Processor.Options.once(batch)));
             }
-            long checkpoint = store.processing()
+            long checkpoint = store.requireProcessing()
                     .checkpoints()
                     .get(p.name())
                     .map(Checkpoint::position)
@@ -102,15 +102,15 @@ public final class ReadModelQueries {
                     source.transform().isIdentity() && !p.subscription().allTypes()
                             ? p.subscription().eventTypes()
                             : Set.of();
-            long behind = checkpoint < head ? store.processing().eventsAfter(checkpoint, types) : 0;
+            long behind = checkpoint < head ? store.requireProcessing().eventsAfter(checkpoint, types) : 0;
             if (behind > 0) {
-                long parked = store.processing()
+                long parked = store.requireProcessing()
                         .deadLetters()
                         .find(DeadLetterQuery.ALL.withHandler(p.name()).withStatus(DeadLetter.Status.PARKED))
                         .size();
                 stale.add(new Staleness(p.name(), p.table().name(), checkpoint, head, behind, parked));
             }
         }
-        return new Answer(store.readModelQuery().query(sql), caughtUp, stale);
+        return new Answer(store.requireReadModelQuery().query(sql), caughtUp, stale);
     }
 }

@@ -49,7 +49,7 @@ public final class Rebuilder {
             ProcessListener listener,
             BooleanSupplier stop) {
         this.store = store;
-        this.processing = store.processing();
+        this.processing = store.requireProcessing();
         this.projection = projection;
         this.next = projection.table().renamed(projection.table().name() + SUFFIX);
         this.handler = new ProjectionHandler(projection, next);

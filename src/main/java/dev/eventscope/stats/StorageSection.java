@@ -2,14 +2,13 @@ package dev.eventscope.stats;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Json;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.eventscope.store.ReadStatistics;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The store file and its write-ahead log, in bytes. The WAL grows with writes until a checkpoint
- * folds it back into the file; a WAL that keeps growing means something holds a read open.
+ * Where the store lives and how much room it takes there, as its adapter reports it (for a store
+ * file: the file and its write-ahead log, in bytes).
  */
 final class StorageSection implements StatsSection {
 
@@ -20,33 +19,14 @@ final class StorageSection implements StatsSection {
 
     @Override
     public StatsFigures collect(StatsContext c) {
-        Path file = c.store().file();
-        long fileBytes = size(file);
-        long walBytes = size(file.resolveSibling(file.getFileName() + "-wal"));
+        ReadStatistics.Storage storage = c.store().statistics().storage();
         ObjectNode o = Json.object();
-        o.put("path", file.toString());
-        o.put("fileBytes", fileBytes);
-        o.put("walBytes", walBytes);
-        return new StatsFigures(
-                name(),
-                "Storage",
-                o,
-                List.of(
-                        Metric.of(
-                                "eventscope_store_file_bytes", "Size of the store file.", Metric.Type.GAUGE, fileBytes),
-                        Metric.of(
-                                "eventscope_store_wal_bytes",
-                                "Size of the store's write-ahead log (0 when absent).",
-                                Metric.Type.GAUGE,
-                                walBytes)));
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.exists(p) ? Files.size(p) : 0;
-        } catch (IOException e) {
-            // the WAL can vanish between the check and the size when the last connection closes
-            return 0;
+        o.put(storage.locationKey(), storage.location());
+        List<Metric> metrics = new ArrayList<>();
+        for (ReadStatistics.Storage.Figure f : storage.figures()) {
+            o.put(f.key(), f.bytes());
+            metrics.add(Metric.of(f.metric(), f.help(), Metric.Type.GAUGE, f.bytes()));
         }
+        return new StatsFigures(name(), "Storage", o, metrics);
     }
 }

@@ -5,15 +5,18 @@ import java.util.List;
 /** What the storage layer can say about its own health, for {@code verify}. */
 public interface IntegrityChecks {
 
-    /** Problems the storage engine's own check finds; empty when none. */
-    List<String> fileProblems(boolean full);
+    /**
+     * Problems the storage engine's own check finds, each starting with what it is about ("file:
+     * …" for a store file); empty when none. With {@code full} the check may read every page.
+     */
+    List<String> storageProblems(boolean full);
 
-    /** Objects in the file that the tool did not create, or that differ from what it created. */
+    /** Objects in the store that the tool did not create, or that differ from what it created. */
     List<String> schemaProblems();
 
     /**
-     * The highest position ever assigned according to the store's sequence, which outlives deleted
-     * rows; compared with the last event's position it reveals a removed tail.
+     * The highest position ever assigned according to the store's own record of it, which outlives
+     * deleted rows; compared with the last event's position it reveals a removed tail.
      */
     long positionHighWater();
 }

@@ -37,7 +37,30 @@ public interface ReadStatistics {
     /** The events recorded in the minute that begins at {@code start}. */
     record Minute(Instant start, long events) {}
 
+    /**
+     * How much room the store takes where it lives, as its adapter can tell: where it is (under a
+     * name such as {@code path}) and figures in bytes (a file and its write-ahead log, say).
+     *
+     * @param locationKey the name of the location in {@code stats -o json} ({@code path})
+     * @param location where the store is, for people (never with a secret)
+     */
+    record Storage(String locationKey, String location, List<Figure> figures) {
+
+        public Storage {
+            figures = List.copyOf(figures);
+        }
+
+        /**
+         * One size: its key in {@code stats -o json} (ends in {@code Bytes}), its Prometheus metric
+         * name and help text, and the value.
+         */
+        public record Figure(String key, String metric, String help, long bytes) {}
+    }
+
     Totals totals();
+
+    /** The store's size where it lives; read from the storage itself, never from the events. */
+    Storage storage();
 
     /**
      * Events recorded in each of {@code buckets} consecutive intervals of length {@code bucket}

@@ -1,34 +1,33 @@
 package dev.eventscope.store;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How to open a store: the file, whether to create it when missing (writers) or open it read-only
- * (readers), and how long a writer waits for the write lock before failing as busy.
+ * How to open a store: where it is, whether to create it when missing (writers) or open it
+ * read-only (readers), and how long a writer waits for the write lock before failing as busy.
  */
-public record StoreOptions(Path file, Access access, Duration busyTimeout) {
+public record StoreOptions(StoreLocator store, Access access, Duration busyTimeout) {
 
     /** Default wait for the write lock (DESIGN §4: at least 10 s). */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
     /** What the caller will do with the store. */
     public enum Access {
-        /** Read only; the file must exist. */
+        /** Read only; the store must exist. */
         READ,
         /**
-         * Read only, and the file is not changed in any way: a store of an older schema version is
+         * Read only, and the store is not changed in any way: a store of an older schema version is
          * read as it is, not upgraded (the events table is the same in every version). For sources
          * that must stay byte-for-byte untouched ({@code upcast migrate}).
          */
         READ_AS_IS,
-        /** Read and write; the file is created when missing. */
+        /** Read and write; the store is created when missing. */
         WRITE
     }
 
     public StoreOptions {
-        if (file == null || access == null || busyTimeout == null || busyTimeout.isNegative()) {
-            throw new IllegalArgumentException("file, access and a non-negative busy timeout are required");
+        if (store == null || access == null || busyTimeout == null || busyTimeout.isNegative()) {
+            throw new IllegalArgumentException("store, access and a non-negative busy timeout are required");
         }
     }
 }

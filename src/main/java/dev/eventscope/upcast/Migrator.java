@@ -14,6 +14,7 @@ import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreCopy;
 import dev.eventscope.store.StoreFactory;
 import dev.eventscope.store.StoreHead;
+import dev.eventscope.store.StoreLocator;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -95,7 +96,7 @@ public final class Migrator {
             try {
                 Copy copy;
                 StoreHead head;
-                try (StoreCopy out = stores.createCopy(temp)) {
+                try (StoreCopy out = stores.createCopy(StoreLocator.file(temp))) {
                     copy = copy(out);
                     head = out.head();
                     out.finish();
@@ -115,9 +116,10 @@ public final class Migrator {
     }
 
     private void checkTarget(Path target, boolean force) {
-        Path sourceFile = source.file().toAbsolutePath().normalize();
         try {
-            if (target.equals(sourceFile) || Files.exists(target) && Files.isSameFile(target, sourceFile)) {
+            if (source.locator() instanceof StoreLocator.SqliteFile f
+                    && (target.equals(f.file().toAbsolutePath().normalize())
+                            || Files.exists(target) && Files.isSameFile(target, f.file()))) {
                 throw new UsageException(
                         "--to " + target + " is the store being migrated; a migration writes a new file",
                         "pass another file name, e.g. --to migrated.db");
@@ -275,7 +277,7 @@ public final class Migrator {
      */
     private void verify(Path temp, Copy copy, StoreHead written) {
         try (EventStore copied = stores.open(new dev.eventscope.store.StoreOptions(
-                temp, dev.eventscope.store.StoreOptions.Access.WRITE, Duration.ZERO))) {
+                StoreLocator.file(temp), dev.eventscope.store.StoreOptions.Access.WRITE, Duration.ZERO))) {
             progress.start("verifying", written.events());
             dev.eventscope.verify.VerifyReport report;
             try {

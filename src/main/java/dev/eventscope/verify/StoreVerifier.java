@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Proves a store is what the tool wrote: the file passes SQLite's own check, the schema holds
+ * Proves a store is what the tool wrote: the storage passes its engine's own check, the schema holds
  * nothing the tool did not create, every event's hash recomputes from its content and its
  * predecessor's hash, no tail was cut off, and (given a head pinned earlier) that head is still in
  * the chain.
@@ -53,9 +53,7 @@ public final class StoreVerifier {
     public VerifyReport verify(boolean full, Pin pin) {
         List<String> problems = new ArrayList<>();
         IntegrityChecks integrity = store.integrity();
-        for (String p : integrity.fileProblems(full)) {
-            problems.add("file: " + p);
-        }
+        problems.addAll(integrity.storageProblems(full));
         for (String p : integrity.schemaProblems()) {
             problems.add("schema: " + p);
         }

@@ -30,13 +30,16 @@ class ArchitectureTest {
             .because("only store.sqlite knows JDBC and SQL (DESIGN §3)");
 
     @ArchTest
-    static final ArchRule commands_never_use_the_sqlite_adapter = noClasses()
+    static final ArchRule only_the_composition_root_picks_an_adapter = noClasses()
             .that()
-            .resideInAPackage("dev.eventscope.cli.command..")
+            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.eventscope.engine.StoreAdapters")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("dev.eventscope.store.sqlite..")
-            .because("commands reach the store through the engine and the EventStore port");
+            .because("everything reaches a store through the port; engine.StoreAdapters alone picks the"
+                    + " adapter by the store's locator (DESIGN §3)");
 
     @ArchTest
     static final ArchRule the_engine_never_depends_on_the_cli = noClasses()

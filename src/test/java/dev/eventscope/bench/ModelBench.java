@@ -9,6 +9,7 @@ import dev.eventscope.replay.AggregateState;
 import dev.eventscope.replay.Replayer;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Path;
@@ -46,8 +47,8 @@ public final class ModelBench {
         Path db = Path.of(args[0]);
         String id = args[1];
         Model model = ModelLoader.parse("bench.yaml", MODEL, Path.of("."), List.of());
-        try (EventStore store = SqliteEventStore.open(
-                        new StoreOptions(db, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+        try (EventStore store = SqliteEventStore.open(new StoreOptions(
+                        StoreLocator.file(db), StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
                 Connection raw = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             TimeMachine machine = new TimeMachine(store, model, new EventSource(store::read, model.transform()));
             long[] state = new long[15];

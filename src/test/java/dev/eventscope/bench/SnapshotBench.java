@@ -9,6 +9,7 @@ import dev.eventscope.model.ModelLoader;
 import dev.eventscope.snapshot.Policy;
 import dev.eventscope.snapshot.Snapshots;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Files;
@@ -42,8 +43,8 @@ public final class SnapshotBench {
         if (!Files.exists(db)) {
             build(db, events);
         }
-        try (EventStore store = SqliteEventStore.open(
-                new StoreOptions(db, StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
+        try (EventStore store = SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(db), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
             Snapshots snapshots = new Snapshots(store, model, store.snapshots(), store::snapshots);
             long head = store.currentVersion(StreamId.of("Account", "acct-1"));
             long t0 = System.nanoTime();
@@ -91,8 +92,8 @@ public final class SnapshotBench {
 
     private static void build(Path db, int events) {
         long t0 = System.nanoTime();
-        try (EventStore store = SqliteEventStore.open(
-                new StoreOptions(db, StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
+        try (EventStore store = SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(db), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
             Instant t = Instant.parse("2024-01-01T00:00:00Z");
             StreamId stream = StreamId.of("Account", "acct-1");
             List<NewEvent> batch = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.eventscope.event.Json;
 import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import dev.eventscope.upcast.CheckReport;
@@ -47,8 +48,8 @@ public final class UpcastBench {
         long[] check = new long[runs];
         long[] checkSchema = new long[runs];
         long events = 0;
-        try (EventStore store = SqliteEventStore.open(
-                        new StoreOptions(db, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+        try (EventStore store = SqliteEventStore.open(new StoreOptions(
+                        StoreLocator.file(db), StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
                 Connection raw = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();

@@ -35,7 +35,7 @@ class ShellTest {
             "init\n" + "append --type Opened --aggregate-type Account --aggregate-id acc-1 --payload '{\"n\": 1}'\n";
 
     Shell shell(boolean keepGoing) {
-        session.db = dir.resolve("events.db");
+        session.db = dir.resolve("events.db").toString();
         return new Shell(session, new PrintWriter(out, true), new PrintWriter(err, true), keepGoing);
     }
 

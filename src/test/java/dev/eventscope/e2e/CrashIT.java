@@ -2,6 +2,7 @@ package dev.eventscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import dev.eventscope.verify.StoreVerifier;
@@ -157,8 +158,8 @@ class CrashIT {
         }
         assertThat(stored).as(context).isEqualTo(ids.subList(0, stored.size()));
         if (!stored.isEmpty()) {
-            try (SqliteEventStore store = SqliteEventStore.open(
-                    new StoreOptions(db, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
+            try (SqliteEventStore store = SqliteEventStore.open(new StoreOptions(
+                    StoreLocator.file(db), StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
                 VerifyReport report = new StoreVerifier(store).verify(false, null);
                 assertThat(report.problems()).as(context).isEmpty();
             }

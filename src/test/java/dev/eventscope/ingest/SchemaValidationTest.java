@@ -10,6 +10,7 @@ import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.model.ModelLoader;
 import dev.eventscope.schema.EventValidator;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Files;
@@ -40,7 +41,9 @@ class SchemaValidationTest {
     @BeforeEach
     void open() {
         store = SqliteEventStore.open(new StoreOptions(
-                dir.resolve("events.db"), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+                StoreLocator.file(dir.resolve("events.db")),
+                StoreOptions.Access.WRITE,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT));
     }
 
     @AfterEach

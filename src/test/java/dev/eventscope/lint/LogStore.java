@@ -6,6 +6,7 @@ import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ public final class LogStore {
     private LogStore() {}
 
     public static EventStore of(Path dir, String... lines) {
-        EventStore store = SqliteEventStore.open(
-                new StoreOptions(dir.resolve("events.db"), StoreOptions.Access.WRITE, Duration.ofSeconds(10)));
+        EventStore store = SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(dir.resolve("events.db")), StoreOptions.Access.WRITE, Duration.ofSeconds(10)));
         List<NewEvent> events = new ArrayList<>();
         for (String line : lines) {
             try {

@@ -8,6 +8,7 @@ import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.DeadLetterQuery;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.QueryResult;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,11 @@ final class Fixture implements AutoCloseable {
         }
         close();
         workspace = new Workspace(new Workspace.Settings(
-                dir.resolve("events.db"), dir.resolve("model.yaml"), null, StoreOptions.DEFAULT_BUSY_TIMEOUT, 1 << 20));
+                StoreLocator.file(dir.resolve("events.db")),
+                dir.resolve("model.yaml"),
+                null,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT,
+                1 << 20));
     }
 
     Workspace workspace() {
@@ -103,13 +108,13 @@ final class Fixture implements AutoCloseable {
     }
 
     List<DeadLetter> letters(String handler) {
-        return store().processing().deadLetters().find(DeadLetterQuery.ALL.withHandler(handler));
+        return store().requireProcessing().deadLetters().find(DeadLetterQuery.ALL.withHandler(handler));
     }
 
     /** The rows of {@code sql} as text, one "a|b|c" line per row. */
     List<String> rows(String sql) {
         List<String> out = new ArrayList<>();
-        try (QueryResult r = store().readModelQuery().query(sql)) {
+        try (QueryResult r = store().requireReadModelQuery().query(sql)) {
             r.rows().forEach(row -> {
                 List<String> cells = new ArrayList<>();
                 row.forEach(v -> cells.add(String.valueOf(v)));
@@ -120,7 +125,7 @@ final class Fixture implements AutoCloseable {
     }
 
     long checkpoint(String name) {
-        return store().processing()
+        return store().requireProcessing()
                 .checkpoints()
                 .get(name)
                 .map(c -> c.position())

@@ -332,7 +332,7 @@ class ProcessorTest {
                     .payload("{\"orderId\": \"o-1\"}")
                     .build());
             assertThat(f.process("compensate").emitted()).isEqualTo(1);
-            var processing = f.store().processing();
+            var processing = f.store().requireProcessing();
             processing.inTransaction("rewinding", () -> {
                 processing.checkpoints().put("compensate", 0, null);
                 return null;

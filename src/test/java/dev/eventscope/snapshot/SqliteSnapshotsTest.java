@@ -13,6 +13,7 @@ import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.SnapshotInfo;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import dev.eventscope.verify.StoreVerifier;
@@ -51,7 +52,9 @@ class SqliteSnapshotsTest {
     @BeforeEach
     void tenEventsOnTwoAggregates() {
         store = SqliteEventStore.open(new StoreOptions(
-                dir.resolve("events.db"), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+                StoreLocator.file(dir.resolve("events.db")),
+                StoreOptions.Access.WRITE,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT));
         List<NewEvent> events = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             events.add(event("Add")

@@ -8,6 +8,7 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ public final class TraceStore implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new TraceStore(SqliteEventStore.open(
-                new StoreOptions(dir.resolve("trace.db"), StoreOptions.Access.WRITE, Duration.ofSeconds(10))));
+        return new TraceStore(SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(dir.resolve("trace.db")), StoreOptions.Access.WRITE, Duration.ofSeconds(10))));
     }
 
     /** A readable event id: {@code id(7)} is {@code 00000000-0000-4000-8000-000000000007}. */

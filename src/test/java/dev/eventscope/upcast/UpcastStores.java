@@ -7,6 +7,7 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ final class UpcastStores {
     }
 
     static EventStore open(Path file, StoreOptions.Access access) {
-        return SqliteEventStore.open(new StoreOptions(file, access, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+        return SqliteEventStore.open(
+                new StoreOptions(StoreLocator.file(file), access, StoreOptions.DEFAULT_BUSY_TIMEOUT));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.StoreHead;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ class StoreVerifierTest {
     }
 
     private EventStore open() {
-        return SqliteEventStore.open(
-                new StoreOptions(file(), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+        return SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(file()), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT));
     }
 
     private StoreHead storeWith(int events) {

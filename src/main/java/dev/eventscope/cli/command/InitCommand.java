@@ -1,7 +1,6 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.store.StoreHead;
-import java.nio.file.Files;
 import picocli.CommandLine.Command;
 
 /** {@code evs init}: create an empty store. */
@@ -15,7 +14,7 @@ public final class InitCommand extends BaseCommand {
     @Override
     public Integer call() {
         var file = workspace().settings().db();
-        boolean existed = Files.exists(file);
+        boolean existed = workspace().stores().exists(file);
         StoreHead head = workspace().writeStore().head();
         if (existed) {
             out().println("store " + file + " already exists (" + head.events() + " events)");

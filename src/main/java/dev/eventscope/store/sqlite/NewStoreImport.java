@@ -7,6 +7,7 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
 import dev.eventscope.store.ImportTarget;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -42,26 +43,28 @@ final class NewStoreImport implements ImportTarget {
     static final Duration STALE_AFTER = Duration.ofHours(1);
 
     private final StoreOptions options;
+    private final Path file;
 
     NewStoreImport(StoreOptions options) {
         this.options = options;
+        this.file = SqliteStores.fileOf(options.store());
     }
 
     @Override
     public ImportSession startImport(long incomingBytes) {
-        Path target = options.file().toAbsolutePath();
+        Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new NotFoundException(
-                    "cannot create " + options.file() + ": the directory " + dir + " does not exist",
+                    "cannot create " + file + ": the directory " + dir + " does not exist",
                     "create the directory first, or pass another --db");
         }
         removeStaleScratchFiles(
                 dir, target.getFileName().toString(), Instant.now().minus(STALE_AFTER));
         Path scratch = dir.resolve(target.getFileName() + ".import-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".tmp");
-        SqliteEventStore store =
-                SqliteEventStore.open(new StoreOptions(scratch, StoreOptions.Access.WRITE, options.busyTimeout()));
+        SqliteEventStore store = SqliteEventStore.open(
+                new StoreOptions(StoreLocator.file(scratch), StoreOptions.Access.WRITE, options.busyTimeout()));
         try {
             try (Statement st = store.connection().createStatement()) {
                 // a crash loses only the scratch file: no log, no syncs until the end
@@ -72,7 +75,7 @@ final class NewStoreImport implements ImportTarget {
         } catch (SQLException e) {
             store.close();
             deleteQuietly(scratch);
-            throw SqlErrors.translate(e, "creating " + options.file(), target);
+            throw SqlErrors.translate(e, "creating " + file, target);
         } catch (RuntimeException e) {
             store.close();
             deleteQuietly(scratch);

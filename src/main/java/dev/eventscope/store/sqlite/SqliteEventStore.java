@@ -15,7 +15,6 @@ import dev.eventscope.store.EventStore;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
-import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.IntegrityChecks;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadLinks;
@@ -25,6 +24,7 @@ import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.ReadStatistics;
 import dev.eventscope.store.SnapshotStore;
 import dev.eventscope.store.StoreHead;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.StreamCount;
 import dev.eventscope.store.StreamQuery;
@@ -74,11 +74,17 @@ public final class SqliteEventStore implements EventStore {
 
     /** Opens (and for writers, creates or upgrades) the store described by {@code options}. */
     public static SqliteEventStore open(StoreOptions options) {
-        return new SqliteEventStore(options.file(), StoreFile.open(options));
+        Path file = SqliteStores.fileOf(options.store());
+        return new SqliteEventStore(file, StoreFile.open(file, options));
     }
 
     @Override
-    public Path file() {
+    public StoreLocator locator() {
+        return StoreLocator.file(file);
+    }
+
+    /** The store file, for the parts of this adapter and its messages. */
+    Path file() {
         return file;
     }
 
@@ -184,17 +190,6 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public ImportSession startImport(long incomingBytes) {
         return SqliteImport.start(this, incomingBytes);
-    }
-
-    /**
-     * The import target for {@code options}: the store itself when its file exists, otherwise an
-     * import that builds the store in a scratch file and puts it in place when it commits.
-     */
-    public static ImportTarget importTarget(StoreOptions options, java.util.function.Supplier<EventStore> open) {
-        if (java.nio.file.Files.exists(options.file())) {
-            return open.get();
-        }
-        return new NewStoreImport(options);
     }
 
     /** The end of the log inside the current write transaction; advanced as events are inserted. */
@@ -502,19 +497,19 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
-    public ProcessingStore processing() {
+    public Optional<ProcessingStore> processing() {
         if (processing == null) {
             processing = new SqliteProcessing(this, connection, file);
         }
-        return processing;
+        return Optional.of(processing);
     }
 
     @Override
-    public ReadModelQuery readModelQuery() {
+    public Optional<ReadModelQuery> readModelQuery() {
         if (readOnlyQuery == null) {
             readOnlyQuery = new SqliteReadOnlyQuery(file);
         }
-        return readOnlyQuery;
+        return Optional.of(readOnlyQuery);
     }
 
     @Override

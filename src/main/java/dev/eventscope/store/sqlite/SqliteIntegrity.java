@@ -28,14 +28,14 @@ final class SqliteIntegrity implements IntegrityChecks {
     }
 
     @Override
-    public List<String> fileProblems(boolean full) {
+    public List<String> storageProblems(boolean full) {
         List<String> problems = new ArrayList<>();
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery(full ? "PRAGMA integrity_check" : "PRAGMA quick_check")) {
             while (rs.next()) {
                 String line = rs.getString(1);
                 if (!"ok".equals(line)) {
-                    problems.add(line);
+                    problems.add("file: " + line);
                 }
             }
         } catch (SQLException e) {

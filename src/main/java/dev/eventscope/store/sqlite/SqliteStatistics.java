@@ -3,6 +3,8 @@ package dev.eventscope.store.sqlite;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.store.ReadStatistics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,6 +61,36 @@ final class SqliteStatistics implements ReadStatistics {
             long micros = rs.getLong(1);
             return rs.wasNull() ? null : Times.fromMicros(micros);
         });
+    }
+
+    /**
+     * The store file and its write-ahead log. The WAL grows with writes until a checkpoint folds it
+     * back into the file; a WAL that keeps growing means something holds a read open.
+     */
+    @Override
+    public Storage storage() {
+        long fileBytes = size(file);
+        long walBytes = size(file.resolveSibling(file.getFileName() + "-wal"));
+        return new Storage(
+                "path",
+                file.toString(),
+                List.of(
+                        new Storage.Figure(
+                                "fileBytes", "eventscope_store_file_bytes", "Size of the store file.", fileBytes),
+                        new Storage.Figure(
+                                "walBytes",
+                                "eventscope_store_wal_bytes",
+                                "Size of the store's write-ahead log (0 when absent).",
+                                walBytes)));
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            // the WAL can vanish between the check and the size when the last connection closes
+            return 0;
+        }
     }
 
     @Override

@@ -32,9 +32,8 @@ final class StoreFile {
 
     private StoreFile() {}
 
-    static Connection open(StoreOptions options) {
+    static Connection open(Path file, StoreOptions options) {
         NativeLibrary.prepare();
-        Path file = options.file();
         boolean write = options.access() == StoreOptions.Access.WRITE;
         if (Files.isDirectory(file)) {
             throw new StoreIoException(file + " is a directory, not a store file", "pass --db FILE");

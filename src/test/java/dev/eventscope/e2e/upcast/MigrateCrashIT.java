@@ -3,6 +3,7 @@ package dev.eventscope.e2e.upcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscope.e2e.Evs;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
 import dev.eventscope.verify.StoreVerifier;
@@ -108,8 +109,8 @@ class MigrateCrashIT {
     }
 
     private static void assertComplete(Path target, String context) {
-        try (SqliteEventStore store = SqliteEventStore.open(
-                new StoreOptions(target, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
+        try (SqliteEventStore store = SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(target), StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
             assertThat(store.head().events()).as(context).isEqualTo(EVENTS);
             assertThat(new StoreVerifier(store).verify(false, null).problems())
                     .as(context)

@@ -9,6 +9,7 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.ImportSession;
 import dev.eventscope.store.ImportTarget;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.verify.StoreVerifier;
 import java.io.IOException;
@@ -27,11 +28,12 @@ class NewStoreImportTest {
     Path dir;
 
     StoreOptions options(String name) {
-        return new StoreOptions(dir.resolve(name), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT);
+        return new StoreOptions(
+                StoreLocator.file(dir.resolve(name)), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT);
     }
 
     ImportTarget target(String name) {
-        return SqliteEventStore.importTarget(options(name), () -> SqliteEventStore.open(options(name)));
+        return new SqliteStores().importTarget(options(name), () -> SqliteEventStore.open(options(name)));
     }
 
     List<String> files() throws IOException {

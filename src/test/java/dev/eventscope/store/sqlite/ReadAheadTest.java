@@ -8,6 +8,7 @@ import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.store.EventQuery;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +34,9 @@ class ReadAheadTest {
 
     private SqliteEventStore storeWith(int events) {
         SqliteEventStore store = SqliteEventStore.open(new StoreOptions(
-                dir.resolve("events.db"), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+                StoreLocator.file(dir.resolve("events.db")),
+                StoreOptions.Access.WRITE,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT));
         List<NewEvent> batch = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             batch.add(event(i % 3 == 0 ? "Placed" : "Shipped")

@@ -11,6 +11,7 @@ import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.store.EventQuery;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ class SqliteEventStoreTest {
     }
 
     private SqliteEventStore open(StoreOptions.Access access) {
-        return SqliteEventStore.open(new StoreOptions(file(), access, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+        return SqliteEventStore.open(
+                new StoreOptions(StoreLocator.file(file()), access, StoreOptions.DEFAULT_BUSY_TIMEOUT));
     }
 
     private SqliteEventStore storeWith(int events) {
@@ -184,8 +186,8 @@ class SqliteEventStoreTest {
         @Test
         void a_writer_cannot_create_a_store_in_a_missing_directory() {
             Path nested = dir.resolve("missing/events.db");
-            assertThatThrownBy(() -> SqliteEventStore.open(
-                            new StoreOptions(nested, StoreOptions.Access.WRITE, Duration.ofSeconds(1))))
+            assertThatThrownBy(() -> SqliteEventStore.open(new StoreOptions(
+                            StoreLocator.file(nested), StoreOptions.Access.WRITE, Duration.ofSeconds(1))))
                     .isInstanceOf(NotFoundException.class)
                     .hasMessage(
                             "cannot create " + nested + ": the directory " + nested.getParent() + " does not exist");
@@ -300,8 +302,8 @@ class SqliteEventStoreTest {
             storeWith(1).close();
             try (Connection holder = jdbc();
                     Statement st = holder.createStatement();
-                    SqliteEventStore store = SqliteEventStore.open(
-                            new StoreOptions(file(), StoreOptions.Access.WRITE, Duration.ofMillis(100)))) {
+                    SqliteEventStore store = SqliteEventStore.open(new StoreOptions(
+                            StoreLocator.file(file()), StoreOptions.Access.WRITE, Duration.ofMillis(100)))) {
                 st.execute("BEGIN IMMEDIATE");
 
                 // when / then
@@ -326,8 +328,8 @@ class SqliteEventStoreTest {
                 st.execute("INSERT INTO store_info (key, value) VALUES ('pending', 'x')");
 
                 // when
-                try (SqliteEventStore reader =
-                        SqliteEventStore.open(new StoreOptions(file(), StoreOptions.Access.READ, Duration.ZERO))) {
+                try (SqliteEventStore reader = SqliteEventStore.open(
+                        new StoreOptions(StoreLocator.file(file()), StoreOptions.Access.READ, Duration.ZERO))) {
                     // then
                     assertThat(reader.head().events()).isEqualTo(2);
                 }
@@ -342,8 +344,8 @@ class SqliteEventStoreTest {
         @Test
         void a_fresh_store_has_no_file_or_schema_problems() {
             try (SqliteEventStore store = storeWith(2)) {
-                assertThat(store.integrity().fileProblems(false)).isEmpty();
-                assertThat(store.integrity().fileProblems(true)).isEmpty();
+                assertThat(store.integrity().storageProblems(false)).isEmpty();
+                assertThat(store.integrity().storageProblems(true)).isEmpty();
                 assertThat(store.integrity().schemaProblems()).isEmpty();
                 assertThat(store.integrity().positionHighWater()).isEqualTo(2);
             }

@@ -2,16 +2,14 @@ package dev.eventscope.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.NewEvent;
-import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
-import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
+import dev.eventscope.store.ImportSessionContract;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
-import dev.eventscope.verify.StoreVerifier;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,13 +18,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What only the SQLite import does: the secondary indexes of an atomic import are dropped and built
+ * again before the commit, and every way out of an import leaves them all in place. The behaviour
+ * every store shares is {@link ImportSessionContract}.
+ */
 class SqliteImportTest {
 
     @TempDir
@@ -36,7 +37,10 @@ class SqliteImportTest {
 
     @BeforeEach
     void open() {
-        store = open("events.db");
+        store = SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(dir.resolve("events.db")),
+                StoreOptions.Access.WRITE,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT));
     }
 
     @AfterEach
@@ -44,16 +48,15 @@ class SqliteImportTest {
         store.close();
     }
 
-    SqliteEventStore open(String name) {
-        return SqliteEventStore.open(
-                new StoreOptions(dir.resolve(name), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+    static List<NewEvent> events(int count, int streams) {
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(event(UUID.randomUUID(), "t-" + (i % streams), i));
+        }
+        return events;
     }
 
-    static NewEvent event(String aggregateId, int n) {
-        return event(UUID.randomUUID(), aggregateId, n, null);
-    }
-
-    static NewEvent event(UUID id, String aggregateId, int n, Long streamVersion) {
+    static NewEvent event(UUID id, String aggregateId, int n) {
         return new NewEvent(
                 id,
                 "Happened",
@@ -62,26 +65,12 @@ class SqliteImportTest {
                 Instant.parse("2024-01-15T10:30:00Z").plusSeconds(n),
                 JsonDoc.ofText("{\"n\":" + n + "}"),
                 JsonDoc.ofText("{\"correlationId\":\"c-" + (n / 3) + "\",\"userId\":\"u-1\"}"),
-                streamVersion);
+                null);
     }
 
-    static List<NewEvent> events(int count, int streams) {
-        List<NewEvent> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            events.add(event("t-" + (i % streams), i));
-        }
-        return events;
-    }
-
-    List<RecordedEvent> all(SqliteEventStore s) {
-        try (Stream<RecordedEvent> events = s.read(EventQuery.ALL)) {
-            return events.toList();
-        }
-    }
-
-    List<String> indexes(SqliteEventStore s) throws SQLException {
+    List<String> indexes() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement st = s.connection().createStatement();
+        try (Statement st = store.connection().createStatement();
                 ResultSet rs = st.executeQuery(
                         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name")) {
             while (rs.next()) {
@@ -91,257 +80,74 @@ class SqliteImportTest {
         return names;
     }
 
-    boolean verifies(SqliteEventStore s) {
-        return new StoreVerifier(s).verify(true, null).ok();
+    @Test
+    void an_atomic_import_builds_the_indexes_it_dropped_before_it_commits() throws SQLException {
+        // given
+        List<String> before = indexes();
+
+        // when
+        try (ImportSession session = store.startImport(100)) {
+            assertThat(session.atomic()).isTrue();
+            session.write(events(60, 7));
+            session.write(events(40, 7));
+            session.commit();
+        }
+
+        // then
+        assertThat(indexes()).isEqualTo(before).hasSize(7);
     }
 
-    @Nested
-    class when_the_store_is_empty {
+    @Test
+    void closing_without_a_commit_leaves_every_index() throws SQLException {
+        // given
+        List<String> before = indexes();
 
-        @Test
-        void the_import_is_one_transaction_that_builds_the_indexes_before_it_commits() throws SQLException {
-            // given
-            List<String> before = indexes(store);
-
-            // when
-            int transactions;
-            try (ImportSession session = store.startImport(100)) {
-                assertThat(session.atomic()).isTrue();
-                assertThat(session.write(events(60, 7)).imported()).isEqualTo(60);
-                assertThat(session.write(events(40, 7)).imported()).isEqualTo(40);
-                session.commit();
-                transactions = session.transactions();
-            }
-
-            // then
-            assertThat(transactions).isEqualTo(1);
-            assertThat(indexes(store)).isEqualTo(before).hasSize(7);
-            assertThat(store.integrity().schemaProblems()).isEmpty();
-            assertThat(verifies(store)).isTrue();
-            List<RecordedEvent> stored = all(store);
-            assertThat(stored).hasSize(100);
-            assertThat(stored.stream()
-                            .filter(e -> e.aggregateId().equals("t-3"))
-                            .map(RecordedEvent::streamVersion))
-                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
+        // when
+        try (ImportSession session = store.startImport(50)) {
+            session.write(events(50, 5));
         }
 
-        @Test
-        void nothing_is_visible_to_another_connection_before_the_commit() {
-            // given
-            try (ImportSession session = store.startImport(10);
-                    SqliteEventStore reader = open("events.db")) {
-                session.write(events(10, 2));
-
-                // when
-                List<RecordedEvent> seen = all(reader);
-
-                // then
-                assertThat(seen).isEmpty();
-                session.commit();
-                assertThat(all(reader)).hasSize(10);
-            }
-        }
-
-        @Test
-        void closing_without_a_commit_leaves_the_store_empty_and_with_every_index() throws SQLException {
-            // given
-            List<String> before = indexes(store);
-
-            // when
-            try (ImportSession session = store.startImport(50)) {
-                session.write(events(50, 5));
-            }
-
-            // then
-            assertThat(all(store)).isEmpty();
-            assertThat(indexes(store)).isEqualTo(before);
-            assertThat(store.integrity().schemaProblems()).isEmpty();
-        }
-
-        @Test
-        void a_conflict_rolls_back_the_whole_import_including_earlier_batches() throws SQLException {
-            // given
-            UUID id = UUID.randomUUID();
-            List<NewEvent> second = new ArrayList<>(events(5, 2));
-            second.add(event(id, "t-9", 1, null));
-            second.add(event(id, "t-9", 2, null)); // same id, other content
-
-            // when
-            ImportBatchResult result;
-            try (ImportSession session = store.startImport(20)) {
-                session.write(events(10, 2));
-                result = session.write(second);
-            }
-
-            // then
-            assertThat(result.hasConflict()).isTrue();
-            assertThat(result.conflictIndex()).isEqualTo(6);
-            assertThat(result.conflict()).contains("eventId " + id).contains("payload");
-            assertThat(all(store)).isEmpty();
-            assertThat(indexes(store)).hasSize(7);
-        }
-
-        @Test
-        void the_same_event_twice_in_one_import_is_stored_once() {
-            // given
-            NewEvent once = event("t-1", 1);
-
-            // when
-            ImportBatchResult result;
-            try (ImportSession session = store.startImport(2)) {
-                result = session.write(List.of(once, once));
-                session.commit();
-            }
-
-            // then
-            assertThat(result.imported()).isEqualTo(1);
-            assertThat(result.skipped()).isEqualTo(1);
-            assertThat(all(store)).hasSize(1);
-        }
+        // then
+        assertThat(indexes()).isEqualTo(before);
     }
 
-    @Nested
-    class when_the_store_holds_more_than_the_import {
+    @Test
+    void a_conflict_that_rolls_back_an_atomic_import_leaves_every_index() throws SQLException {
+        // given
+        UUID id = UUID.randomUUID();
+        List<NewEvent> second = new ArrayList<>(events(5, 2));
+        second.add(event(id, "t-9", 1));
+        second.add(event(id, "t-9", 2));
 
-        @BeforeEach
-        void fill() {
-            try (ImportSession session = store.startImport(50)) {
-                session.write(events(50, 5));
-                session.commit();
-            }
+        // when
+        ImportBatchResult result;
+        try (ImportSession session = store.startImport(20)) {
+            session.write(events(10, 2));
+            result = session.write(second);
         }
 
-        @Test
-        void every_batch_commits_on_its_own_and_the_indexes_stay() throws SQLException {
-            // when
-            try (ImportSession session = store.startImport(20);
-                    SqliteEventStore reader = open("events.db")) {
-                assertThat(session.atomic()).isFalse();
-                session.write(events(10, 5));
+        // then
+        assertThat(result.hasConflict()).isTrue();
+        assertThat(indexes()).hasSize(7);
+    }
 
-                // then: the first batch is visible before the import ends
-                assertThat(all(reader)).hasSize(60);
-                session.write(events(10, 5));
-                session.commit();
-                assertThat(session.transactions()).isEqualTo(2);
-            }
-            assertThat(indexes(store)).hasSize(7);
-            assertThat(verifies(store)).isTrue();
+    @Test
+    void a_batched_import_keeps_the_indexes_throughout() throws SQLException {
+        // given
+        try (ImportSession session = store.startImport(50)) {
+            session.write(events(50, 5));
+            session.commit();
         }
 
-        @Test
-        void stored_events_are_skipped_and_new_ones_after_them_are_appended() {
-            // given: the first 50 again (as a resumed import sends them), then 5 new ones
-            List<NewEvent> stored = all(store).stream()
-                    .map(e -> new NewEvent(
-                            e.eventId(),
-                            e.eventType(),
-                            e.stream(),
-                            e.eventVersion(),
-                            e.timestamp(),
-                            e.payload(),
-                            e.metadata(),
-                            null))
-                    .toList();
-            List<NewEvent> batch = new ArrayList<>(stored.subList(0, 20));
-            batch.addAll(events(5, 5));
-            batch.addAll(stored.subList(20, 50));
-
-            // when
-            ImportBatchResult result;
-            try (ImportSession session = store.startImport(batch.size())) {
-                result = session.write(batch);
-                session.commit();
-            }
-
-            // then
-            assertThat(result.imported()).isEqualTo(5);
-            assertThat(result.skipped()).isEqualTo(50);
-            assertThat(all(store)).hasSize(55);
-            assertThat(verifies(store)).isTrue();
+        // when
+        try (ImportSession session = store.startImport(20)) {
+            assertThat(session.atomic()).isFalse();
+            session.write(events(10, 5));
+            assertThat(indexes()).hasSize(7);
+            session.commit();
         }
 
-        @Test
-        void an_export_imported_again_is_skipped_although_its_stream_versions_are_taken() {
-            // given
-            List<NewEvent> exported = all(store).stream()
-                    .map(e -> new NewEvent(
-                            e.eventId(),
-                            e.eventType(),
-                            e.stream(),
-                            e.eventVersion(),
-                            e.timestamp(),
-                            e.payload(),
-                            e.metadata(),
-                            e.streamVersion()))
-                    .toList();
-
-            // when
-            ImportBatchResult result = store.importBatch(exported.subList(0, 30));
-
-            // then
-            assertThat(result.hasConflict()).isFalse();
-            assertThat(result.skipped()).isEqualTo(30);
-        }
-
-        @Test
-        void a_stream_version_that_cannot_land_is_a_conflict_and_the_batch_is_not_written() {
-            // given: t-0 is at version 10
-            NewEvent late = event(UUID.randomUUID(), "t-0", 99, 5L);
-
-            // when
-            ImportBatchResult result = store.importBatch(List.of(event("t-1", 1), late));
-
-            // then
-            assertThat(result.hasConflict()).isTrue();
-            assertThat(result.conflictIndex()).isEqualTo(1);
-            assertThat(result.conflict()).contains("streamVersion 5").contains("the stream is at 10");
-            assertThat(all(store)).hasSize(50);
-        }
-
-        @Test
-        void versions_continue_correctly_when_another_writer_appends_between_batches() {
-            // given
-            try (ImportSession session = store.startImport(2);
-                    SqliteEventStore other = open("events.db")) {
-                session.write(List.of(event("t-0", 100)));
-
-                // when: another connection appends to the same stream, then the import goes on
-                other.append(List.of(event("t-0", 101)), ExpectedVersion.ANY);
-                session.write(List.of(event("t-0", 102)));
-                session.commit();
-            }
-
-            // then
-            assertThat(all(store).stream()
-                            .filter(e -> e.aggregateId().equals("t-0"))
-                            .map(RecordedEvent::streamVersion))
-                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
-            assertThat(verifies(store)).isTrue();
-        }
-
-        @Test
-        void a_batch_that_conflicts_leaves_no_version_behind_for_the_next_one() {
-            // given
-            UUID id = UUID.randomUUID();
-            try (ImportSession session = store.startImport(3)) {
-                ImportBatchResult failed =
-                        session.write(List.of(event("t-0", 200), event(id, "t-1", 1, null), event(id, "t-1", 2, null)));
-
-                // when
-                ImportBatchResult next = session.write(List.of(event("t-0", 201)));
-                session.commit();
-
-                // then
-                assertThat(failed.hasConflict()).isTrue();
-                assertThat(next.imported()).isEqualTo(1);
-            }
-            assertThat(all(store).stream()
-                            .filter(e -> e.aggregateId().equals("t-0"))
-                            .mapToLong(RecordedEvent::streamVersion)
-                            .max())
-                    .hasValue(11L);
-        }
+        // then
+        assertThat(indexes()).hasSize(7);
     }
 }

@@ -9,7 +9,7 @@ import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
-import dev.eventscope.store.EventLink;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,13 +22,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * How SQLite answers the links: every query seeks an index. What the links are is {@link
+ * dev.eventscope.store.ReadLinksContract}.
+ */
 class SqliteLinksTest {
 
     @TempDir
@@ -42,8 +45,8 @@ class SqliteLinksTest {
 
     @BeforeEach
     void open() {
-        store = SqliteEventStore.open(
-                new StoreOptions(dir.resolve("links.db"), StoreOptions.Access.WRITE, Duration.ofSeconds(10)));
+        store = SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(dir.resolve("links.db")), StoreOptions.Access.WRITE, Duration.ofSeconds(10)));
         // events 1..6: correlations c-1 (1, 3, 5) and c-2 (2, 4), 6 without; 3 and 4 caused by 1
         List<NewEvent> events = new ArrayList<>();
         for (int n = 1; n <= 6; n++) {
@@ -72,55 +75,6 @@ class SqliteLinksTest {
 
     static List<UUID> ids(List<RecordedEvent> events) {
         return events.stream().map(RecordedEvent::eventId).toList();
-    }
-
-    @Nested
-    class when_reading_links {
-
-        @Test
-        void by_correlation_returns_its_events_in_position_order_up_to_the_limit() {
-            assertThat(ids(store.links().byCorrelation("c-1", 10))).containsExactly(id(1), id(3), id(5));
-            assertThat(ids(store.links().byCorrelation("c-1", 2))).containsExactly(id(1), id(3));
-            assertThat(store.links().byCorrelation("c-9", 10)).isEmpty();
-        }
-
-        @Test
-        void by_ids_returns_the_stored_ones_once_each_in_position_order() {
-            var got = store.links().byIds(List.of(id(5), id(99), id(2), id(5)));
-            assertThat(ids(got)).containsExactly(id(2), id(5));
-            assertThat(store.links().byIds(List.of())).isEmpty();
-        }
-
-        @Test
-        void caused_by_returns_the_events_of_any_of_the_causes() {
-            var got = store.links().causedBy(List.of(id(1).toString(), "cmd-6", "nothing"), 10);
-            assertThat(ids(got)).containsExactly(id(3), id(4), id(6));
-            assertThat(ids(store.links().causedBy(List.of(id(1).toString()), 1)))
-                    .containsExactly(id(3));
-        }
-
-        @Test
-        void caused_outside_leaves_out_the_given_correlations_but_not_events_without_one() {
-            var causes = List.of(id(1).toString(), "cmd-6", "cmd-2");
-            assertThat(ids(store.links().causedOutside(causes, List.of("c-1"), 10)))
-                    .containsExactly(id(2), id(4), id(6));
-            assertThat(ids(store.links().causedOutside(causes, List.of("c-1", "c-2"), 10)))
-                    .containsExactly(id(6));
-        }
-
-        @Test
-        void ids_with_quotes_and_backslashes_are_bound_as_data() {
-            assertThat(store.links().causedBy(List.of("\"]) OR 1=1 --", "a\\b"), 10))
-                    .isEmpty();
-        }
-
-        @Test
-        void links_by_correlation_group_each_correlation_and_skip_events_without_one() {
-            try (Stream<EventLink> links = store.links().linksByCorrelation()) {
-                assertThat(links.map(l -> l.correlationId() + ":" + l.position()))
-                        .containsExactly("c-1:1", "c-1:3", "c-1:5", "c-2:2", "c-2:4");
-            }
-        }
     }
 
     @Nested

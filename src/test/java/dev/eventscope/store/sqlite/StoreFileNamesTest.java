@@ -4,6 +4,7 @@ import static dev.eventscope.store.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscope.event.ExpectedVersion;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,14 +30,14 @@ class StoreFileNamesTest {
         Path file = dir.resolve(name);
 
         // when
-        try (SqliteEventStore store = SqliteEventStore.open(
-                new StoreOptions(file, StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
+        try (SqliteEventStore store = SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(file), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
             store.append(List.of(event("A").build()), ExpectedVersion.ANY);
         }
 
         // then: the file exists under its own name, holds the event, and nothing else was created
-        try (SqliteEventStore store = SqliteEventStore.open(
-                new StoreOptions(file, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
+        try (SqliteEventStore store = SqliteEventStore.open(new StoreOptions(
+                StoreLocator.file(file), StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
             assertThat(store.head().position()).isEqualTo(1);
         }
         assertThat(dir.toFile().list()).allMatch(f -> f.startsWith(name));

@@ -11,6 +11,7 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.store.AppendResult;
 import dev.eventscope.store.EventQuery;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,9 @@ class StoreModelProperties {
             @ForAll("histories") List<Op> ops, @ForAll("cuts") List<Integer> cuts) throws IOException {
         Path dir = Files.createTempDirectory("evs-model");
         try (SqliteEventStore store = SqliteEventStore.open(new StoreOptions(
-                dir.resolve("events.db"), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
+                StoreLocator.file(dir.resolve("events.db")),
+                StoreOptions.Access.WRITE,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
             Model model = new Model();
             int n = 0;
             for (Op op : ops) {

@@ -1,0 +1,89 @@
+package dev.eventscope.store;
+
+import static dev.eventscope.store.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eventscope.error.StoreIoException;
+import dev.eventscope.event.JsonDoc;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.verify.StoreVerifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link StoreCopy} (what {@code upcast migrate} writes into): new positions in the
+ * order events come, with the ids, streams, versions and times they are given, a fresh hash chain,
+ * and a record of where each source event went. Every store runs it.
+ */
+public abstract class StoreCopyContract extends StoreContract {
+
+    @Test
+    void a_finished_copy_is_a_store_with_the_events_at_new_positions_and_a_fresh_chain() {
+        // given: the source has positions 1-3; the copy leaves out 2 and splits 3
+        List<RecordedEvent> source = append(
+                event("A").on("Order", "o-1").at("2024-01-01T00:00:00Z").build(),
+                event("Noise").on("Order", "o-1").build(),
+                event("B").on("Order", "o-2").payload("{\"x\":1}").build());
+        StoreLocator target = underTest().newLocator();
+
+        // when
+        List<RecordedEvent> added = new ArrayList<>();
+        StoreHead head;
+        try (StoreCopy copy = underTest().stores().createCopy(target)) {
+            added.add(copy.add(source.get(0), 1, 0));
+            copy.dropped(2);
+            added.add(copy.add(source.get(2), 3, 0));
+            RecordedEvent b = source.get(2);
+            RecordedEvent split = new RecordedEvent(
+                    b.position(),
+                    java.util.UUID.randomUUID(),
+                    "C",
+                    b.stream(),
+                    b.streamVersion() + 1,
+                    2,
+                    b.timestamp(),
+                    b.recordedAt(),
+                    JsonDoc.ofText("{\"x\":2}"),
+                    b.metadata(),
+                    b.correlationId(),
+                    b.causationId(),
+                    b.userId(),
+                    null);
+            added.add(copy.add(split, 3, 1));
+            copy.info("migrated_from", "test");
+            head = copy.head();
+            copy.finish();
+        }
+
+        // then
+        EventStore copied = closeLater(underTest().open(target, StoreOptions.Access.READ));
+        List<RecordedEvent> events = read(copied, EventQuery.ALL);
+        assertThat(events).isEqualTo(added);
+        assertThat(positions(events)).containsExactly(1L, 2L, 3L);
+        assertThat(events.get(0).eventId()).isEqualTo(source.get(0).eventId());
+        assertThat(events.get(0).timestamp()).isEqualTo(source.get(0).timestamp());
+        assertThat(events.get(0).recordedAt()).isEqualTo(source.get(0).recordedAt());
+        assertThat(events.get(1).streamVersion()).isEqualTo(source.get(2).streamVersion());
+        assertThat(head).isEqualTo(new StoreHead(3, events.get(2).hash(), 3));
+        assertThat(copied.head()).isEqualTo(head);
+        assertThat(new StoreVerifier(copied).verify(true, null).ok()).isTrue();
+        try (QueryResult r = copied.requireReadModelQuery()
+                .query("select old_position, part, new_position from migration_positions"
+                        + " order by old_position, part")) {
+            assertThat(r.rows().map(Object::toString))
+                    .containsExactly("[1, 0, 1]", "[2, 0, null]", "[3, 0, 2]", "[3, 1, 3]");
+        }
+        try (QueryResult r =
+                copied.requireReadModelQuery().query("select value from store_info where key = 'migrated_from'")) {
+            assertThat(r.rows().toList()).containsExactly(List.of("test"));
+        }
+    }
+
+    @Test
+    void a_copy_is_never_written_over_an_existing_store() {
+        assertThatThrownBy(() -> underTest().stores().createCopy(locator)).isInstanceOf(StoreIoException.class);
+        assertThat(store.head()).isEqualTo(StoreHead.EMPTY);
+    }
+}
