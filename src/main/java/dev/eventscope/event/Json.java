@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.error.StoreIoException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -83,12 +84,16 @@ public final class Json {
         }
     }
 
-    /** Parses text that is known to be valid (written by this tool). */
+    /**
+     * Parses text that is known to be valid (written by this tool).
+     *
+     * @throws StoreIoException when it does not parse
+     */
     public static JsonNode parseTrusted(String text) {
         try (JsonParser p = TRUSTED.createParser(text)) {
             return document(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored JSON does not parse: " + message(e), e);
+            throw damaged(e);
         }
     }
 
@@ -100,8 +105,20 @@ public final class Json {
         try (JsonParser p = TRUSTED.createParser(utf8)) {
             return document(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored JSON does not parse: " + message(e), e);
+            throw damaged(e);
         }
+    }
+
+    /**
+     * Stored JSON that does not parse was not written by this tool: a damaged file, or rows added
+     * with other tools (found by fuzzing, issue 22: exit 70 before).
+     */
+    private static StoreIoException damaged(IOException e) {
+        return new StoreIoException(
+                "a JSON document in the store does not parse (" + Text.printable(message(e), 120)
+                        + "): the store is damaged or was changed outside Eventscope",
+                "run evs verify to find the damaged events",
+                e);
     }
 
     private static String message(IOException e) {

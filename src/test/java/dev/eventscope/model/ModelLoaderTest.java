@@ -133,4 +133,20 @@ class ModelLoaderTest {
             assertThat(refused.problems()).isNotEmpty();
         }
     }
+
+    @Test
+    void a_yaml_number_with_a_long_exponent_is_refused_at_its_place() {
+        // the JSON reader let a NumberFormatException out for such numbers (issue 22); YAML's does not
+        String number = "0.4e+00" + "6".repeat(300) + "006";
+
+        Assertions.assertThatThrownBy(() -> load("aggregates:\n  A:\n    initial: {n: " + number + "}\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the model m.yaml is not valid YAML")
+                .extracting(e -> ((InvalidInputException) e).problems())
+                .asList()
+                .singleElement()
+                .asString()
+                .startsWith("m.yaml:3:")
+                .contains("Malformed numeric value '0.4e+00666");
+    }
 }
