@@ -116,6 +116,11 @@ class AppendFuzzTest {
         if (appended.exit() != 0) {
             requireNothingWritten(APPEND, appended);
         }
+        if (appended.exit() == 2) {
+            // the command line itself was refused (picocli reads --type=-- as a missing value): no
+            // event was read, so there is nothing to compare with an import
+            return;
+        }
         byte[] line = ndjson.toByteArray();
         if (contains(line, (byte) '\n') || contains(line, (byte) '\r')) {
             return; // not one NDJSON line: nothing to compare with
