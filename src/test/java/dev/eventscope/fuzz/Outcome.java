@@ -23,7 +23,10 @@ final class Outcome {
         if (!allowed) {
             throw new AssertionError("undocumented outcome (exit " + run.exit() + ")\n" + run);
         }
-        if (run.err().contains("internal error") || run.err().contains("\tat ")) {
+        // echoed input is escaped (Text.printable), so these can only be the tool's own lines
+        if (run.err().startsWith("evs: internal error")
+                || run.err().contains("\nevs: internal error")
+                || run.err().contains("\n\tat ")) {
             throw new AssertionError("an internal error or a stack trace on stderr\n" + run);
         }
         if (refused(run) && !run.err().startsWith("evs: ")) {
