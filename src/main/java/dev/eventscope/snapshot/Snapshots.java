@@ -283,7 +283,7 @@ public final class Snapshots {
         JsonNode state;
         try {
             state = s.state().node();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | dev.eventscope.error.StoreIoException e) {
             return null;
         }
         if (!state.isObject()) {

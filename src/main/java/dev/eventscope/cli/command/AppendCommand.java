@@ -1,10 +1,7 @@
 package dev.eventscope.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
-import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.ExpectedVersion;
@@ -14,6 +11,7 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
 import dev.eventscope.ingest.Appender;
 import dev.eventscope.ingest.EventInput;
+import dev.eventscope.ingest.EventParts;
 import dev.eventscope.store.AppendResult;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -159,46 +157,21 @@ public final class AppendCommand extends BaseCommand {
         if ("-".equals(payload) && "-".equals(metadata)) {
             throw new UsageException("only one of --payload and --metadata can be read from standard input");
         }
-        ObjectNode json = Json.object();
-        json.put("eventType", type);
-        json.put("aggregateType", aggregateType);
-        json.put("aggregateId", aggregateId);
-        if (eventId != null) {
-            json.put("eventId", eventId);
-        }
-        if (eventVersion != null) {
-            json.put("eventVersion", eventVersion);
-        }
-        if (timestamp != null) {
-            json.put("timestamp", timestamp);
-        }
-        if (payload != null) {
-            json.set("payload", InputFiles.json(payload, "--payload", options.maxRecordBytes()));
-        }
-        JsonNode meta =
-                metadata == null ? Json.object() : InputFiles.json(metadata, "--metadata", options.maxRecordBytes());
-        if (meta.isObject()) {
-            putMeta((ObjectNode) meta, "correlationId", correlationId, "--correlation-id");
-            putMeta((ObjectNode) meta, "causationId", causationId, "--causation-id");
-            putMeta((ObjectNode) meta, "userId", user, "--user");
-        }
-        json.set("metadata", meta);
-        try {
-            return EventJson.read(json, options);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("invalid event: " + e.getMessage(), "see 'evs append --help'");
-        }
-    }
-
-    private static void putMeta(ObjectNode meta, String key, String value, String option) {
-        if (value == null) {
-            return;
-        }
-        JsonNode present = meta.get(key);
-        if (present != null && !present.isNull() && !value.equals(present.asText())) {
-            throw new UsageException(option + " " + value + " contradicts metadata." + key + " " + present);
-        }
-        meta.put(key, value);
+        int max = options.maxRecordBytes();
+        return EventInput.fromParts(
+                new EventParts(
+                        type,
+                        aggregateType,
+                        aggregateId,
+                        eventId,
+                        eventVersion,
+                        timestamp,
+                        payload == null ? null : InputFiles.document(payload, "--payload", max),
+                        metadata == null ? null : InputFiles.document(metadata, "--metadata", max),
+                        correlationId,
+                        causationId,
+                        user),
+                options);
     }
 
     private void render(AppendResult result, OutputFormat format) {
