@@ -1,6 +1,7 @@
 package dev.eventscope.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.decide.Command;
 import dev.eventscope.decide.Decider;
 import dev.eventscope.decide.Executor;
@@ -9,11 +10,13 @@ import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.Cut;
 import dev.eventscope.event.ExpectedVersion;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.ingest.EventInput;
+import dev.eventscope.ingest.EventParts;
 import dev.eventscope.replay.AggregateState;
 import dev.eventscope.replay.ResolvedCut;
 import dev.eventscope.schema.EventValidator;
@@ -82,6 +85,44 @@ public final class CommandService {
                             + " \"metadata\": {...}}, every field but the payload optional");
         }
         return commands;
+    }
+
+    /**
+     * One command given flag by flag, as {@code exec}'s options give it: its type, its id, when it
+     * was issued, its payload as the bytes of a JSON document, and the correlationId and userId its
+     * events carry (each null when not given).
+     */
+    public record CommandParts(
+            String commandType,
+            String commandId,
+            String timestamp,
+            EventParts.Document payload,
+            String correlationId,
+            String userId) {}
+
+    /**
+     * The command that {@code parts} describe, read as the same command given in a file.
+     *
+     * @throws InvalidInputException when the payload is not a JSON document or the command is not valid
+     */
+    public List<Command> read(CommandParts parts) {
+        ObjectNode json = Json.object();
+        json.put("commandType", parts.commandType());
+        if (parts.commandId() != null) {
+            json.put("commandId", parts.commandId());
+        }
+        if (parts.timestamp() != null) {
+            json.put("timestamp", parts.timestamp());
+        }
+        json.set("payload", parts.payload() == null ? Json.object() : EventInput.document(parts.payload()));
+        ObjectNode metadata = json.putObject("metadata");
+        if (parts.correlationId() != null) {
+            metadata.put("correlationId", parts.correlationId());
+        }
+        if (parts.userId() != null) {
+            metadata.put("userId", parts.userId());
+        }
+        return read(json, parts.commandType(), "the command line");
     }
 
     /**

@@ -151,7 +151,8 @@ public final class EventInput {
         }
     }
 
-    private static JsonNode document(EventParts.Document d) {
+    /** A document given as bytes, parsed strictly; a message names its place when it is not JSON. */
+    public static JsonNode document(EventParts.Document d) {
         try {
             return Json.parse(d.json(), 0, d.json().length);
         } catch (IOException e) {

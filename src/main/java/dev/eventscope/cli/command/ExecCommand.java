@@ -1,7 +1,6 @@
 package dev.eventscope.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.console.ExitCodes;
 import dev.eventscope.cli.render.DecisionOut;
 import dev.eventscope.cli.render.OutputFormat;
@@ -13,6 +12,7 @@ import dev.eventscope.engine.CommandService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
+import dev.eventscope.ingest.EventParts;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -116,12 +116,13 @@ public final class ExecCommand extends BaseCommand {
     public Integer call() {
         OutputFormat f = OutputFormat.parse(
                 format, OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        JsonNode document = file != null ? fromFile() : fromFlags();
-        List<Command> commands = engine().commands()
-                .read(document, type, file == null ? "the command line" : file.equals("-") ? "standard input" : file);
+        JsonNode document = file != null ? fromFile() : null;
+        List<Command> commands = document != null
+                ? engine().commands().read(document, type, file.equals("-") ? "standard input" : file)
+                : fromFlags();
         var options = new CommandService.ExecOptions(commands, cutOptions.spec(null), dryRun, retries, asIssued);
         List<Outcome> outcomes;
-        try (DecisionOut out = DecisionOut.of(out(), f, document.isArray())) {
+        try (DecisionOut out = DecisionOut.of(out(), f, document != null && document.isArray())) {
             outcomes = engine().commands().exec(options, out::print);
         }
         boolean rejected =
@@ -152,30 +153,16 @@ public final class ExecCommand extends BaseCommand {
         }
     }
 
-    private JsonNode fromFlags() {
+    private List<Command> fromFlags() {
         if (type == null) {
             throw new UsageException(
                     "a command needs its COMMAND_TYPE (or --file)",
                     "e.g. evs exec ShipOrder --payload '{\"orderId\":\"order-1\"}'; the model's command types"
                             + " complete in 'evs shell'");
         }
-        ObjectNode json = Json.object();
-        json.put("commandType", type);
-        if (commandId != null) {
-            json.put("commandId", commandId);
-        }
-        if (timestamp != null) {
-            json.put("timestamp", timestamp);
-        }
         int max = new EventJson.ReadOptions(null, EventJson.DEFAULT_MAX_PAYLOAD).maxRecordBytes();
-        json.set("payload", payload == null ? Json.object() : InputFiles.json(payload, "--payload", max));
-        ObjectNode metadata = json.putObject("metadata");
-        if (correlationId != null) {
-            metadata.put("correlationId", correlationId);
-        }
-        if (user != null) {
-            metadata.put("userId", user);
-        }
-        return json;
+        EventParts.Document body = payload == null ? null : InputFiles.document(payload, "--payload", max);
+        return engine().commands()
+                .read(new CommandService.CommandParts(type, commandId, timestamp, body, correlationId, user));
     }
 }
