@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * <p>Without writing (a dry run, or a decision at a cut) every command of the run is decided at
  * the same cut, and each sees the events the ones before it decided, as if they had been appended.
  * As issued, each command is decided on its own against the events that had happened before its
- * timestamp: a replay of commands against the history they met.
+ * timestamp: a replay of commands against the history they met, in which a rejection stops nothing.
  *
  * <p>A command whose id caused events of its target already (inside the cut) is not decided again:
  * it is reported as already executed with those events, which makes running the same commands
@@ -107,7 +107,7 @@ public final class Executor {
 
     /**
      * Runs {@code commands} in order, handing each outcome to {@code sink} as it is known, and stops
-     * after the first rejection.
+     * after the first rejection (as issued: decides every command).
      *
      * @throws ConflictException when a command still conflicts after its retries
      * @throws dev.eventscope.error.InvalidInputException when a rule fails or decides invalid events
@@ -131,7 +131,7 @@ public final class Executor {
                     : overlay == null ? live(command) : hypothetical(command, overlay, overlay);
             outcomes.add(outcome);
             sink.accept(outcome);
-            if (outcome.status() == Outcome.Status.REJECTED) {
+            if (outcome.status() == Outcome.Status.REJECTED && !options.asIssued()) {
                 break;
             }
         }

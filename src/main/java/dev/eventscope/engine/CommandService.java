@@ -156,7 +156,7 @@ public final class CommandService {
 
     /**
      * Runs the commands, handing each one's outcome to {@code sink} as it is known; stops after
-     * the first rejection. Commands without a time take the cut's (its --at, else its --as-of),
+     * the first rejection (as issued: decides every command). Commands without a time take the cut's (its --at, else its --as-of),
      * else now. As issued, each command is decided against the events that happened up to a
      * microsecond before its own timestamp (within the cut's --as-of or --position).
      *
@@ -165,6 +165,20 @@ public final class CommandService {
      *     their schema (nothing of that command is written)
      */
     public List<Outcome> exec(ExecOptions o, Consumer<Outcome> sink) {
+        return exec(o, sink, a -> {});
+    }
+
+    /**
+     * An append about to be made by a live run: the events decided for {@code stream}, appended
+     * only if its version is still {@code expectedVersion}, the one they were decided against.
+     */
+    public record Appending(String commandId, StreamId stream, long expectedVersion, int events) {}
+
+    /**
+     * {@link #exec(ExecOptions, Consumer)}, telling {@code appending} of every append before it is
+     * tried (after the decision, so another writer may still change the stream in between).
+     */
+    public List<Outcome> exec(ExecOptions o, Consumer<Outcome> sink, Consumer<Appending> appending) {
         Instant now = Times.nowMicros();
         Cut cut = o.cut().cut(workspace.settings().zone(), now);
         Instant time = now;
@@ -208,6 +222,11 @@ public final class CommandService {
 
             @Override
             public AppendResult append(List<NewEvent> decided, ExpectedVersion expected) {
+                if (expected instanceof ExpectedVersion.Exactly exactly && !decided.isEmpty()) {
+                    NewEvent first = decided.get(0);
+                    appending.accept(
+                            new Appending(first.causationId(), first.stream(), exactly.version(), decided.size()));
+                }
                 return events.append(new EventService.AppendOptions(decided, expected, false));
             }
 

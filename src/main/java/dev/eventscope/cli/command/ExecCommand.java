@@ -12,6 +12,7 @@ import dev.eventscope.engine.CommandService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
+import dev.eventscope.event.Text;
 import dev.eventscope.ingest.EventParts;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
             "--file holds one command or a JSON array of them, run in order until the first rejection. A command"
                     + " whose id already caused events of its target is not run again (already executed).",
             "--as-issued decides each command of the file against the events that had happened before its own"
-                    + " timestamp: would each have been accepted when it was issued?"
+                    + " timestamp: would each have been accepted when it was issued? It decides every command,"
+                    + " and exits 1 if any was rejected."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -103,6 +105,12 @@ public final class ExecCommand extends BaseCommand {
                     + " history they met.")
     boolean asIssued;
 
+    @Option(
+            names = "--explain",
+            description = "On stderr, before each append: the command, the stream and the version it was decided"
+                    + " against, which the append expects (a run that writes nothing appends nothing).")
+    boolean explain;
+
     @Mixin
     CutOptions cutOptions;
 
@@ -123,14 +131,32 @@ public final class ExecCommand extends BaseCommand {
         var options = new CommandService.ExecOptions(commands, cutOptions.spec(null), dryRun, retries, asIssued);
         List<Outcome> outcomes;
         try (DecisionOut out = DecisionOut.of(out(), f, document != null && document.isArray())) {
-            outcomes = engine().commands().exec(options, out::print);
+            outcomes = engine().commands().exec(options, out::print, a -> {
+                if (explain) {
+                    err().println("exec: " + Text.printable(a.commandId(), 80) + " decided against "
+                            + Text.printable(a.stream().toString(), 160) + " at version "
+                            + a.expectedVersion() + ": appending " + a.events() + " event"
+                            + (a.events() == 1 ? "" : "s") + " expecting that version");
+                    err().flush();
+                }
+            });
         }
-        boolean rejected =
-                !outcomes.isEmpty() && outcomes.get(outcomes.size() - 1).status() == Outcome.Status.REJECTED;
+        boolean rejected = outcomes.stream().anyMatch(o -> o.status() == Outcome.Status.REJECTED);
         if (rejected && outcomes.size() < commands.size()) {
             int left = commands.size() - outcomes.size();
             note(left + " later command" + (left == 1 ? " was" : "s were") + " not run: a run stops at the first"
                     + " rejection");
+        }
+        if (asIssued) {
+            long accepted = outcomes.stream()
+                    .filter(o -> o.status() == Outcome.Status.ACCEPTED)
+                    .count();
+            long refused = outcomes.stream()
+                    .filter(o -> o.status() == Outcome.Status.REJECTED)
+                    .count();
+            note("as issued: " + outcomes.size() + " command" + (outcomes.size() == 1 ? "" : "s") + " decided, "
+                    + accepted + " accepted, " + refused + " rejected, " + (outcomes.size() - accepted - refused)
+                    + " already executed by then");
         }
         return rejected ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
