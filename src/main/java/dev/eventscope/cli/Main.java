@@ -94,7 +94,8 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:a check ran and found problems (verify, lint, upcast check, test, dlq retry)",
+            "1:a check ran and found problems (verify, lint, upcast check, test, dlq retry), or exec's command was"
+                    + " rejected",
             "2:usage error",
             "3:conflict: wrong expected version, or an eventId reused with different content",
             "65:invalid input data (malformed JSON, bad timestamp, schema violation); nothing written",
