@@ -7,6 +7,7 @@ import dev.eventscope.event.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,66 @@ class ExecIT {
             assertThat(r.stderr())
                     .isEqualTo("note: the command ShipOrder after 7162a004-d4f7-46a2-a27c-1e0ff37fb13f is rejected"
                             + " there (order-0042 is not paid): it adds no events\n");
+        }
+    }
+
+    @Nested
+    class when_deciding_as_issued {
+
+        @Test
+        void every_command_is_decided_at_its_own_time_a_rejection_stops_nothing_and_nothing_is_written() {
+            // given: two shipments as they were issued, and one issued just after order-0042 was cancelled
+            Fixtures.write(
+                    dir,
+                    "as-issued.json",
+                    "[{\"commandType\":\"ShipOrder\",\"commandId\":\"s-7\",\"timestamp\":\"2024-01-16T23:44:40.003Z\","
+                            + "\"payload\":{\"orderId\":\"order-0007\",\"carrier\":\"DPD\"}},"
+                            + "{\"commandType\":\"ShipOrder\",\"commandId\":\"s-42\",\"timestamp\":\"2024-01-22T15:40:38Z\","
+                            + "\"payload\":{\"orderId\":\"order-0042\",\"carrier\":\"DPD\"}},"
+                            + "{\"commandType\":\"ShipOrder\",\"commandId\":\"s-1\",\"timestamp\":\"2024-01-16T16:44:53.846Z\","
+                            + "\"payload\":{\"orderId\":\"order-0001\",\"carrier\":\"DHL\"}}]");
+
+            // when
+            Evs.Result r = exec("orders.db", "--file", "as-issued.json", "--as-issued", "-o", "ndjson");
+
+            // then
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stdoutLines()).hasSize(3);
+            List<JsonNode> outcomes =
+                    r.stdoutLines().stream().map(Json::parseTrusted).toList();
+            assertThat(outcomes)
+                    .extracting(o -> o.get("outcome").asText())
+                    .containsExactly("accepted", "rejected", "accepted");
+            assertThat(outcomes).extracting(o -> o.get("version").asLong()).containsExactly(1L, 2L, 1L);
+            assertThat(outcomes.get(1).get("reason").asText()).isEqualTo("order-0042 is cancelled");
+            assertThat(outcomes)
+                    .allSatisfy(o -> assertThat(o.get("written").asBoolean()).isFalse());
+            assertThat(r.stderr())
+                    .isEqualTo("as issued: 3 commands decided, 2 accepted, 1 rejected, 0 already executed by then\n");
+            assertThat(events("orders.db")).isEqualTo(418);
+        }
+
+        @Test
+        void a_command_without_its_time_or_a_valid_time_cut_is_refused_before_anything_is_decided() {
+            Fixtures.write(
+                    dir,
+                    "untimed.json",
+                    "[{\"commandType\":\"ShipOrder\",\"commandId\":\"t-1\",\"timestamp\":\"2024-01-16T23:44:40Z\","
+                            + "\"payload\":{\"orderId\":\"order-0007\",\"carrier\":\"DPD\"}},"
+                            + "{\"commandType\":\"ShipOrder\",\"commandId\":\"t-2\","
+                            + "\"payload\":{\"orderId\":\"order-0007\",\"carrier\":\"DPD\"}}]");
+
+            Evs.Result untimed = exec("orders.db", "--file", "untimed.json", "--as-issued");
+            Evs.Result withAt = exec("orders.db", "--file", "untimed.json", "--as-issued", "--at", "2024-01-20");
+
+            assertThat(untimed.exitCode()).as(untimed.toString()).isEqualTo(65);
+            assertThat(untimed.stdout()).isEmpty();
+            assertThat(untimed.stderr())
+                    .isEqualTo("evs: ShipOrder t-2 has no timestamp, so it cannot be decided as it was issued\n"
+                            + "hint: give every command its \"timestamp\": the time it was issued\n");
+            assertThat(withAt.exitCode()).as(withAt.toString()).isEqualTo(2);
+            assertThat(withAt.stderr())
+                    .startsWith("evs: --as-issued decides each command at its own time, so it takes no --at\n");
         }
     }
 
