@@ -1,6 +1,7 @@
 package dev.eventscope.e2e.readme;
 
 import dev.eventscope.e2e.Evs;
+import dev.eventscope.e2e.HostPrograms;
 import dev.eventscope.e2e.RealLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,6 +138,10 @@ final class ReadmeRun {
     }
 
     private void prepare() {
+        // the documents run in bash and show jq and the sqlite3 CLI: fail up front, saying what to install
+        HostPrograms.require("bash", "bash");
+        HostPrograms.require("jq", "jq");
+        HostPrograms.require("sqlite3", "sqlite3");
         Path base = Evs.baseDir();
         // the README imports ../shared/data/*.ndjson: the logs every real-log test reads (ADR 0200)
         Path data = RealLogs.dir();
