@@ -69,6 +69,11 @@ class OutputFormatsTest {
             "    command: [sh, -c, 'exit 1']",
             "    types: [PaymentFailed]",
             "    retry: {attempts: 1, backoff: 1ms}",
+            "commands:",
+            "  Ship:",
+            "    aggregateType: Order",
+            "    aggregateId: .payload.id",
+            "    decide: '[{\"eventType\": \"OrderShipped\", \"payload\": {}}]'",
             "");
 
     @TempDir
@@ -120,6 +125,19 @@ class OutputFormatsTest {
                         List.of("bisect", "o-1", "--when", "true"),
                         List.of("bisect", "--all", "--aggregate-type", "Order", "--when", "true")));
         v.put("whatif", List.of(List.of("whatif", "o-1", "--drop", ID_1)));
+        // a dry run with its id and time given: nothing is written, so every run prints the same
+        v.put(
+                "exec",
+                List.of(List.of(
+                        "exec",
+                        "Ship",
+                        "--payload",
+                        "{\"id\":\"o-1\"}",
+                        "--command-id",
+                        "cmd-ship-1",
+                        "--timestamp",
+                        "2024-01-05T00:00:00Z",
+                        "--dry-run")));
         // at version 0: nothing to store, so every run prints the same
         v.put("snapshot create", List.of(List.of("snapshot", "create", "o-1", "--version", "0")));
         v.put("snapshot list", List.of(List.of("snapshot", "list")));

@@ -38,8 +38,8 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  evs exec ShipOrder --payload '{\"orderId\":\"order-0081\",\"carrier\":\"DHL\",\"trackingNumber\":\"1Z9\"}'",
-            "  evs exec AddOrderItem --payload @item.json --command-id cmd-add-0081-2 --retry 3",
+            "  evs exec ShipOrder --payload '{\"orderId\":\"order-0081\",\"carrier\":\"DHL\"}'",
+            "  evs exec AddOrderItem --payload @item.json --command-id cmd-add-2 --retry 3",
             "  evs exec --file commands.json --dry-run -o json",
             "  evs exec ShipOrder --payload '{\"orderId\":\"order-0042\",\"carrier\":\"UPS\"}' \\",
             "           --at 2024-01-20T00:00:00Z        # decided then; never writes",

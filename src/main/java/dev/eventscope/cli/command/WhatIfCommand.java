@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
             "  evs whatif pay-0013 --drop 688c2fb9-497a-4b46-8bac-0b5c64d7341f",
             "  evs whatif order-0042 --insert item.json --after EVENT_ID",
             "  evs whatif pay-0013 --replace EVENT_ID=failed.json -o table",
-            "  evs whatif order-0042 --command cancel.json --after EVENT_ID   # what a command would have done",
+            "  evs whatif order-0042 --command cancel.json --after EVENT_ID",
             "  evs whatif S45359 --drop 4cd81ff7-60af-518e-979c-5ef4b02c92e5 \\",
             "             --at 2001-01-01T00:00:00Z"
         })
