@@ -20,6 +20,8 @@ package dev.eventscope.engine;
  *   lint()         lint
  *   audit()        audit (timelines), audit report
  *   names()        names by prefix (completion)
+ *   browse()       pages of streams, a stream's states and patches, an event's links (evs ui)
+ *   overview()     the store at a glance, the head for live pages (evs ui)
  * </pre>
  *
  * <p>An engine is made from settings (the store, the model file, the zone for times without an
@@ -49,6 +51,8 @@ public final class Engine implements AutoCloseable {
     private final LintService lint;
     private final AuditService audit;
     private final NameService names;
+    private final BrowseService browse;
+    private final OverviewService overview;
 
     Engine(Workspace workspace) {
         this.workspace = workspace;
@@ -65,6 +69,8 @@ public final class Engine implements AutoCloseable {
         this.lint = new LintService(workspace);
         this.audit = new AuditService(workspace);
         this.names = new NameService(workspace);
+        this.browse = new BrowseService(workspace);
+        this.overview = new OverviewService(workspace);
     }
 
     /** An engine over {@code settings}, sharing nothing with other engines. */
@@ -131,6 +137,14 @@ public final class Engine implements AutoCloseable {
 
     public NameService names() {
         return names;
+    }
+
+    public BrowseService browse() {
+        return browse;
+    }
+
+    public OverviewService overview() {
+        return overview;
     }
 
     /** Closes the store, if open. The engine may be used again: the store opens on the next call. */
