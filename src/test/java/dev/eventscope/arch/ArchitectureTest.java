@@ -105,9 +105,43 @@ class ArchitectureTest {
                     + " calls none directly; what it may see of a capability are the values engine calls return"
                     + " (records, enums) and the interfaces it implements (sinks, progress)");
 
+    @ArchTest
+    static final ArchRule the_web_console_uses_the_engine_api_not_capability_internals = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.web..")
+            .should()
+            .dependOnClassesThat(capabilityInternals())
+            .because("the web console is a front end like the CLI (DESIGN §3): a page parses a request, makes its"
+                    + " engine calls and renders; it constructs no capability and calls none directly");
+
+    @ArchTest
+    static final ArchRule the_web_console_never_reaches_a_store_adapter_or_the_cli = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.eventscope.store.sqlite..",
+                    "dev.eventscope.store.postgres..",
+                    "dev.eventscope.source..",
+                    "dev.eventscope.cli..")
+            .because("the web console reads the store only through the engine, and the CLI starts it, never the"
+                    + " reverse");
+
+    @ArchTest
+    static final ArchRule only_the_cli_starts_the_web_console = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.eventscope.web..", "dev.eventscope.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.eventscope.web..")
+            .because("the web console is a front end: the engine and the capabilities under it never know it");
+
     /**
      * Classes of capability packages that are not values or interfaces: the services, folds,
-     * readers and writers that only the engine composes.
+     * readers and writers that only the engine composes. Not the renderings every front end shares,
+     * which turn values into words and pictures and touch no store: a trace's words and drawing
+     * ({@code trace.TraceWords}, {@code trace.Durations}, {@code trace.draw}, ADR 0152).
      */
     static DescribedPredicate<JavaClass> capabilityInternals() {
         return new DescribedPredicate<>("capability internals (classes that are not records, enums or interfaces)") {
@@ -117,6 +151,10 @@ class ArchitectureTest {
                                         "dev\\.eventscope\\.(audit|ingest|inspect|lint|pipeline|process|replay"
                                                 + "|schema|snapshot|spec|stats|trace|upcast|verify)\\..*")
                                 .test(c)
+                        && !c.getPackageName().equals("dev.eventscope.trace.draw")
+                        && !c.getName().equals("dev.eventscope.trace.TraceWords")
+                        && !c.getName().startsWith("dev.eventscope.trace.TraceWords$")
+                        && !c.getName().equals("dev.eventscope.trace.Durations")
                         && !c.isRecord()
                         && !c.isEnum()
                         && !c.isInterface();
