@@ -15,6 +15,9 @@ final class JsonHtml {
 
     static final int MAX_DEPTH = 64;
 
+    /** An empty object: "{}" as a template would be a hole. */
+    private static final Html.Safe EMPTY_OBJECT = new Html.Safe("{}");
+
     /** No limit on strings. */
     static final int WHOLE = Integer.MAX_VALUE;
 
@@ -44,7 +47,7 @@ final class JsonHtml {
             h.add("<span class=\"j-lit\">null</span>");
         } else if (n.isObject()) {
             if (n.isEmpty()) {
-                h.add("{}");
+                h.text(EMPTY_OBJECT);
                 return;
             }
             if (depth >= MAX_DEPTH) {

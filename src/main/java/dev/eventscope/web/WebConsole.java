@@ -125,8 +125,11 @@ public final class WebConsole implements AutoCloseable {
             } catch (EventscopeException e) {
                 r = Layout.error(console, e);
             } catch (RuntimeException | Error e) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new java.io.PrintWriter(trace));
                 log.accept("evs ui: internal error on " + ex.getRequestMethod() + " "
-                        + ex.getRequestURI().getRawPath() + ": " + e);
+                        + ex.getRequestURI().getRawPath() + " (a bug):\n"
+                        + trace.toString().stripTrailing());
                 r = Layout.internalError(console);
             }
             if (r != null) {
