@@ -84,7 +84,7 @@ final class AuditPage {
                                         Html.clip(String.join("; ", v.problems()), 500))
                                 .safe());
         h.add(
-                "</dl><div class=\"two\"><section><h2>Changes per user</h2><table><thead><tr><th scope=\"col\">user</th><th"
+                "</dl><div class=\"two\"><section><h2>Changes per user</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">user</th><th"
                         + " scope=\"col\" class=\"num\">events</th></tr></thead><tbody>");
         int n = 0;
         for (AuditReport.Count c : a.perUser()) {
@@ -104,14 +104,14 @@ final class AuditPage {
                     Bits.count(c.events()));
         }
         h.add(
-                "</tbody></table></section><section><h2>Changes per {}</h2><table><thead><tr><th scope=\"col\">{}</th><th"
+                "</tbody></table></div></section><section><h2>Changes per {}</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">{}</th><th"
                         + " scope=\"col\" class=\"num\">events</th></tr></thead><tbody>",
                 a.periodUnit(),
                 a.periodUnit());
         for (AuditReport.Count c : a.perPeriod()) {
             h.add("<tr><td>{}</td><td class=\"num\">{}</td></tr>", c.label(), Bits.count(c.events()));
         }
-        h.add("</tbody></table></section></div>");
+        h.add("</tbody></table></div></section></div>");
         h.add(
                 "<section><h2>Slowest correlations</h2><div class=\"scroll\"><table class=\"list\"><thead><tr><th scope=\"col\">correlation</th>"
                         + "<th scope=\"col\" class=\"num\">events</th><th scope=\"col\">span</th><th scope=\"col\">first</th><th"

@@ -37,7 +37,7 @@ final class Layout {
         h.add(
                 "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                        + "<meta name=\"referrer\" content=\"no-referrer\">"
+                        + "<meta name=\"referrer\" content=\"same-origin\">"
                         + "<title>{} · evs ui</title>"
                         + "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
                         + "<link rel=\"stylesheet\" href=\"/assets/console.css\">"

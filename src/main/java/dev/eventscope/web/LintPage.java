@@ -42,7 +42,7 @@ final class LintPage {
         h.add(
                 "<p id=\"lint-summary\" class=\"{}\">{} events checked by {} rules: {} error, {} warning, {} info</p>",
                 report.failed() ? "r-error" : "r-added",
-                Bits.count(report.events()),
+                report.events(),
                 report.findings().size(),
                 bySeverity[Severity.ERROR.ordinal()],
                 bySeverity[Severity.WARNING.ordinal()],

@@ -95,12 +95,13 @@ final class OverviewPage {
         h.add("<div class=\"two\">");
         h.add("<section aria-labelledby=\"lag-h\"><h2 id=\"lag-h\">Ingestion lag <span class=\"r-muted\">(record time −"
                 + " timestamp)</span></h2>");
-        h.add("<table><thead><tr><th scope=\"col\"></th><th scope=\"col\" class=\"num\">events</th><th scope=\"col\""
-                + " class=\"num\">median</th><th scope=\"col\" class=\"num\">p99</th><th scope=\"col\""
-                + " class=\"num\">max</th></tr></thead><tbody>");
+        h.add(
+                "<div class=\"scroll\"><table><thead><tr><th scope=\"col\"></th><th scope=\"col\" class=\"num\">events</th><th scope=\"col\""
+                        + " class=\"num\">median</th><th scope=\"col\" class=\"num\">p99</th><th scope=\"col\""
+                        + " class=\"num\">max</th></tr></thead><tbody>");
         lagRow(h, "last hour", lag.path("lastHour"));
         lagRow(h, "all", lag.path("all"));
-        h.add("</tbody></table></section>");
+        h.add("</tbody></table></div></section>");
 
         h.add("<section aria-labelledby=\"chain-h\"><h2 id=\"chain-h\">Chain head</h2><dl class=\"figures\">");
         Bits.row(
@@ -147,9 +148,10 @@ final class OverviewPage {
                             ? "The model has no projections or handlers."
                             : "No model (eventscope.yaml): no projections or handlers.");
         } else {
-            h.add("<table><thead><tr><th scope=\"col\">name</th><th scope=\"col\">kind</th><th scope=\"col\""
-                    + " class=\"num\">checkpoint</th><th scope=\"col\" class=\"num\">behind the head</th><th"
-                    + " scope=\"col\">updated</th></tr></thead><tbody>");
+            h.add(
+                    "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">name</th><th scope=\"col\">kind</th><th scope=\"col\""
+                            + " class=\"num\">checkpoint</th><th scope=\"col\" class=\"num\">behind the head</th><th"
+                            + " scope=\"col\">updated</th></tr></thead><tbody>");
             for (OverviewService.ProcessorLag p : o.processors()) {
                 h.add(
                         "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\">{}</td><td>{}</td></tr>",
@@ -160,16 +162,17 @@ final class OverviewPage {
                         p.behind() == 0 ? "up to date" : Bits.count(p.behind()) + " events",
                         p.updatedAt() == null ? Bits.muted("never ran") : Bits.time(p.updatedAt()));
             }
-            h.add("</tbody></table>");
+            h.add("</tbody></table></div>");
         }
         h.add("</section></div>");
 
         JsonNode types = section(o, "eventTypes").path("types");
         if (types.size() > 0) {
-            h.add("<section aria-labelledby=\"types-h\"><h2 id=\"types-h\">Event types</h2><table><thead><tr><th"
-                    + " scope=\"col\">type</th><th scope=\"col\" class=\"num\">events</th><th scope=\"col\""
-                    + " class=\"num\">avg payload</th><th scope=\"col\" class=\"num\">max payload</th></tr></thead>"
-                    + "<tbody>");
+            h.add(
+                    "<section aria-labelledby=\"types-h\"><h2 id=\"types-h\">Event types</h2><div class=\"scroll\"><table><thead><tr><th"
+                            + " scope=\"col\">type</th><th scope=\"col\" class=\"num\">events</th><th scope=\"col\""
+                            + " class=\"num\">avg payload</th><th scope=\"col\" class=\"num\">max payload</th></tr></thead>"
+                            + "<tbody>");
             int shown = 0;
             for (JsonNode t : types) {
                 if (shown++ == 20) {
@@ -185,7 +188,7 @@ final class OverviewPage {
                         Bits.count(t.path("maxPayloadBytes").asLong()));
             }
             h.add(
-                    "</tbody></table>{}</section>",
+                    "</tbody></table></div>{}</section>",
                     types.size() > 20 ? Bits.muted("… and " + (types.size() - 20) + " more types") : null);
         }
         h.add(

@@ -57,15 +57,6 @@ final class TracePage {
         Trace trace = engine.traces().trace(new TraceService.TraceRequest(id, options, false));
         TraceDrawing drawing = TraceDrawing.of(trace);
 
-        h.add("<table class=\"summary\" id=\"trace-summary\"><tbody>");
-        for (TraceWords.SummaryRow row : TraceWords.summary(trace, false)) {
-            h.add(
-                    "<tr><th scope=\"row\">{}</th><td{}>{}</td></tr>",
-                    row.key(),
-                    row.alarming() ? new Html.Safe(" class=\"r-error\"") : null,
-                    row.value());
-        }
-        h.add("</tbody></table>");
         h.add(
                 "<section aria-labelledby=\"graph-h\"><h2 id=\"graph-h\">Causation</h2>"
                         + "<div class=\"zoom-bar\" hidden><button type=\"button\" data-zoom=\"in\" aria-label=\"Zoom in\">+</button>"
@@ -78,6 +69,16 @@ final class TracePage {
         h.text(new Html.Safe(TraceSvg.element(drawing)));
         h.add("</div></section>");
 
+        h.add("<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2><dl class=\"figures summary\""
+                + " id=\"trace-summary\">");
+        for (TraceWords.SummaryRow row : TraceWords.summary(trace, false)) {
+            h.add(
+                    "<dt>{}</dt><dd{}>{}</dd>",
+                    row.key(),
+                    row.alarming() ? new Html.Safe(" class=\"r-error\"") : null,
+                    row.value());
+        }
+        h.add("</dl></section>");
         h.add(
                 "<section aria-labelledby=\"events-h\"><h2 id=\"events-h\">Events</h2><div class=\"scroll\"><table class=\"list\""
                         + " id=\"trace-events\"><thead><tr><th scope=\"col\" class=\"num\">position</th><th scope=\"col\" class=\"num\">depth</th>"

@@ -255,7 +255,7 @@ public final class WebConsole implements AutoCloseable {
             h.set("Content-Security-Policy", CSP);
             h.set("X-Content-Type-Options", "nosniff");
             h.set("X-Frame-Options", "DENY");
-            h.set("Referrer-Policy", "no-referrer");
+            h.set("Referrer-Policy", "same-origin");
             h.set("Cross-Origin-Opener-Policy", "same-origin");
             h.set("Cross-Origin-Resource-Policy", "same-origin");
             h.set("Cache-Control", "no-store");

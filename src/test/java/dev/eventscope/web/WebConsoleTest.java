@@ -225,7 +225,7 @@ class WebConsoleTest {
                                 + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
                 assertThat(a.header("X-Content-Type-Options")).isEqualTo("nosniff");
                 assertThat(a.header("X-Frame-Options")).isEqualTo("DENY");
-                assertThat(a.header("Referrer-Policy")).isEqualTo("no-referrer");
+                assertThat(a.header("Referrer-Policy")).isEqualTo("same-origin");
             }
         }
 
