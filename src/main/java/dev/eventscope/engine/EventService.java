@@ -10,6 +10,7 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.ingest.Appender;
 import dev.eventscope.ingest.EventInput;
+import dev.eventscope.ingest.EventParts;
 import dev.eventscope.ingest.ImportReport;
 import dev.eventscope.ingest.Importer;
 import dev.eventscope.inspect.EventBrowser;
@@ -51,7 +52,7 @@ public final class EventService {
     public InitResult init() {
         StoreLocator store = workspace.settings().db();
         boolean existed = workspace.stores().exists(store);
-        StoreHead head = workspace.writeStore().head();
+        StoreHead head = workspace.createStore().head();
         return new InitResult(store, !existed, head.events());
     }
 
@@ -82,6 +83,11 @@ public final class EventService {
         }
     }
 
+    /** The event that flags and documents describe, read exactly as the same event in a file. */
+    public NewEvent read(EventParts parts, int maxPayloadBytes) {
+        return EventInput.fromParts(parts, readOptions(maxPayloadBytes));
+    }
+
     /** The events of a JSON document holding one event or an array of them, named {@code source}. */
     public List<NewEvent> read(byte[] json, String source, int maxPayloadBytes) {
         return EventInput.parseBatch(json, source, readOptions(maxPayloadBytes));
@@ -89,7 +95,7 @@ public final class EventService {
 
     /** Appends the events atomically; an exact repeat of stored events writes nothing. */
     public AppendResult append(AppendOptions options) {
-        return new Appender(workspace.writeStore(), workspace.validator(!options.validate()))
+        return new Appender(workspace.createStore(), workspace.validator(!options.validate()))
                 .append(options.events(), options.expected());
     }
 

@@ -101,66 +101,44 @@ public final class Times {
         return value;
     }
 
-    private static final Pattern RELATIVE = Pattern.compile("-?((\\d+)(ms|s|m|h|d|w))+");
-    private static final Pattern RELATIVE_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
     private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /**
      * Parses a time given on the command line: {@code now}, a time ago ({@code -2h}, {@code 30m},
      * {@code 1d12h}; units ms, s, m, h, d, w), a date ({@code 2024-01-15}, the start of that day),
-     * or an ISO-8601 timestamp. A date or timestamp without an offset is read in {@code zone}; a date
-     * without a zone is that day in UTC, the zone every output is printed in. Relative times count
-     * back from {@code now}, which the caller captures once so that every time in one command agrees.
+     * or an ISO-8601 timestamp. One rule for a date and for a timestamp without an offset: both are
+     * read in {@code zone}, or without one in UTC, the zone every output is printed in (so a time
+     * copied from the output without its {@code Z} means what it said). Data is stricter: an event's
+     * timestamp without an offset is refused unless a zone is given ({@link #parse}). Relative times
+     * count back from {@code now}, which the caller captures once so that every time in one command
+     * agrees.
      *
-     * @param zone how to read text without an offset, or null to refuse such text (dates excepted)
+     * @param zone how to read a date or a timestamp without an offset; null for UTC
      */
     public static Instant parseArgument(String text, ZoneId zone, Instant now) {
         String t = text.trim();
         if (t.equalsIgnoreCase("now")) {
             return now;
         }
-        if (RELATIVE.matcher(t).matches()) {
+        if (Durations.matches(t.startsWith("-") ? t.substring(1) : t)) {
             return ago(t, now);
         }
+        // output is in UTC, so without --tz a date, or a date and time, is read in UTC
+        ZoneId in = zone == null ? ZoneOffset.UTC : zone;
         if (DATE_ONLY.matcher(t).matches()) {
-            // output is in UTC, so without --tz a date means that day in UTC
-            return parse(t + "T00:00:00", zone == null ? ZoneOffset.UTC : zone);
+            return parse(t + "T00:00:00", in);
         }
-        return parse(t, zone);
+        return parse(t, in);
     }
 
     private static Instant ago(String t, Instant now) {
         try {
-            java.time.Duration ago = java.time.Duration.ZERO;
-            Matcher part = RELATIVE_PART.matcher(t);
-            while (part.find()) {
-                long n = Long.parseLong(part.group(1));
-                switch (part.group(2)) {
-                    case "ms":
-                        ago = ago.plusMillis(n);
-                        break;
-                    case "s":
-                        ago = ago.plusSeconds(n);
-                        break;
-                    case "m":
-                        ago = ago.plusMinutes(n);
-                        break;
-                    case "h":
-                        ago = ago.plusHours(n);
-                        break;
-                    case "d":
-                        ago = ago.plusDays(n);
-                        break;
-                    default:
-                        ago = ago.plusDays(Math.multiplyExact(7, n));
-                        break;
-                }
-            }
+            java.time.Duration ago = Durations.parse(t.startsWith("-") ? t.substring(1) : t);
             Instant result = now.minus(ago);
             // the store keeps microseconds in a long: about 292,000 years either side of 1970
             toMicros(result);
             return result;
-        } catch (ArithmeticException | DateTimeException | NumberFormatException e) {
+        } catch (ArithmeticException | DateTimeException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "'" + shorten(t) + "' reaches further back than the store can represent");
         }

@@ -25,6 +25,7 @@ class ArchitectureTest {
         "dev.eventscope.replay..",
         "dev.eventscope.schema..",
         "dev.eventscope.snapshot..",
+        "dev.eventscope.source..",
         "dev.eventscope.spec..",
         "dev.eventscope.stats..",
         "dev.eventscope.trace..",
@@ -138,10 +139,17 @@ class ArchitectureTest {
             .because("the web console is a front end: the engine and the capabilities under it never know it");
 
     /**
+     * What the CLI may use of a capability package besides its values and interfaces, each with its
+     * reason: the words and drawings of a trace ({@code TraceWords}, {@code trace.Durations},
+     * {@code trace.draw}) live in the core so that the terminal, the diagrams, the SVG and the web
+     * console say and draw the same (issue 23); they read a trace and build nothing else.
+     */
+    static final java.util.List<String> SHARED_VIEWS =
+            java.util.List.of("dev.eventscope.trace.TraceWords", "dev.eventscope.trace.Durations");
+
+    /**
      * Classes of capability packages that are not values or interfaces: the services, folds,
-     * readers and writers that only the engine composes. Not the renderings every front end shares,
-     * which turn values into words and pictures and touch no store: a trace's words and drawing
-     * ({@code trace.TraceWords}, {@code trace.Durations}, {@code trace.draw}, ADR 0152).
+     * readers and writers that only the engine composes (less {@link #SHARED_VIEWS}).
      */
     static DescribedPredicate<JavaClass> capabilityInternals() {
         return new DescribedPredicate<>("capability internals (classes that are not records, enums or interfaces)") {
@@ -149,15 +157,14 @@ class ArchitectureTest {
             public boolean test(JavaClass c) {
                 return com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
                                         "dev\\.eventscope\\.(audit|ingest|inspect|lint|pipeline|process|replay"
-                                                + "|schema|snapshot|spec|stats|trace|upcast|verify)\\..*")
+                                                + "|schema|snapshot|source|spec|stats|trace|upcast|verify)\\..*")
                                 .test(c)
-                        && !c.getPackageName().equals("dev.eventscope.trace.draw")
-                        && !c.getName().equals("dev.eventscope.trace.TraceWords")
                         && !c.getName().startsWith("dev.eventscope.trace.TraceWords$")
-                        && !c.getName().equals("dev.eventscope.trace.Durations")
                         && !c.isRecord()
                         && !c.isEnum()
-                        && !c.isInterface();
+                        && !c.isInterface()
+                        && !SHARED_VIEWS.contains(c.getName())
+                        && !c.getPackageName().startsWith("dev.eventscope.trace.draw");
             }
         };
     }

@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain-text table for people, streamed: the first rows fix the column widths, later rows are
- * cut to them. Cells have control characters escaped, so nothing in the data can drive the
- * terminal. Columns named with a leading {@code >} are right-aligned.
+ * A plain-text table for people, streamed: the first rows fix the column widths. A column with a
+ * maximum width holds free text (types, payloads, errors): later rows are cut to its width. A column
+ * without one holds values of a known form (times, positions, counts, ids), which are never cut: a
+ * later value wider than the first rows' is printed whole, pushing the rest of its line to the
+ * right. Cells have control characters escaped, so nothing in the data can drive the terminal.
+ * Columns named with a leading {@code >} are right-aligned.
  */
 public final class Table implements AutoCloseable {
 
@@ -27,7 +30,7 @@ public final class Table implements AutoCloseable {
     private Palette.Role[] roles = new Palette.Role[0];
 
     /**
-     * @param maxWidths the widest each column may be (0: no limit)
+     * @param maxWidths the widest each column may be (0: no limit, and the column is never cut)
      */
     public Table(PrintWriter out, String[] headers, int[] maxWidths) {
         this(out, headers, maxWidths, SAMPLE);
@@ -89,18 +92,18 @@ public final class Table implements AutoCloseable {
     private void fixWidths() {
         widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
-            widths[i] = headers[i].length();
+            widths[i] = Cells.width(headers[i]);
         }
         for (String[] row : pending) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
+                widths[i] = Math.max(widths[i], Cells.width(row[i]));
             }
         }
         for (int i = 0; i < headers.length; i++) {
             if (maxWidths[i] > 0 && sample == 1) {
-                widths[i] = Math.max(maxWidths[i], headers[i].length());
+                widths[i] = Math.max(maxWidths[i], Cells.width(headers[i]));
             } else if (maxWidths[i] > 0) {
-                widths[i] = Math.min(widths[i], Math.max(maxWidths[i], headers[i].length()));
+                widths[i] = Math.min(widths[i], Math.max(maxWidths[i], Cells.width(headers[i])));
             }
         }
         print(headers, true);
@@ -117,8 +120,8 @@ public final class Table implements AutoCloseable {
             end--;
         }
         for (int i = 0; i < end; i++) {
-            String plain = fit(row[i], widths[i]);
-            int pad = widths[i] - plain.codePointCount(0, plain.length());
+            String plain = maxWidths[i] > 0 ? Cells.fit(row[i], widths[i]) : row[i];
+            int pad = Math.max(0, widths[i] - Cells.width(plain));
             boolean last = i == end - 1;
             Palette.Role role = header ? Palette.Role.HEADING : i < roles.length ? roles[i] : null;
             String cell = role == null ? plain : palette.paint(role, plain);
@@ -135,14 +138,6 @@ public final class Table implements AutoCloseable {
             }
         }
         out.println(line.toString().stripTrailing());
-    }
-
-    private static String fit(String cell, int width) {
-        if (cell.codePointCount(0, cell.length()) <= width) {
-            return cell;
-        }
-        int end = cell.offsetByCodePoints(0, Math.max(0, width - 1));
-        return cell.substring(0, end) + "…";
     }
 
     /** Prints what is still held back; a table with no rows prints its header only. */

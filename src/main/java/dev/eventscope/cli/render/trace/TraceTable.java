@@ -3,6 +3,7 @@ package dev.eventscope.cli.render.trace;
 import dev.eventscope.cli.render.Table;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
+import dev.eventscope.trace.Durations;
 import dev.eventscope.trace.Trace;
 import dev.eventscope.trace.TraceNode;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ public final class TraceTable {
     private TraceTable() {}
 
     public static void print(PrintWriter out, Trace trace) {
-        Map<UUID, String> links = TraceJson.links(trace);
+        Map<UUID, String> links = trace.links();
         try (Table table = new Table(
                 out,
                 new String[] {
