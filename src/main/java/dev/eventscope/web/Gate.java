@@ -21,8 +21,12 @@ import java.util.Set;
  */
 final class Gate {
 
-    /** The cookie that holds the token after the first visit. */
-    static final String COOKIE = "evs_session";
+    /**
+     * The start of the name of the cookie that holds the token after the first visit; the port
+     * ends it, since browsers keep cookies per host and not per port, and two consoles on one
+     * machine must not take each other's cookie.
+     */
+    static final String COOKIE = "evs_session_";
 
     /** The query parameter of the printed URL. */
     static final String TOKEN_PARAM = "token";
@@ -35,11 +39,13 @@ final class Gate {
     private final String token;
     private final String csrf;
     private final Set<String> hosts;
+    private final String cookieName;
 
-    Gate(String token, String csrf, Set<String> hosts) {
+    Gate(String token, String csrf, Set<String> hosts, int port) {
         this.token = token;
         this.csrf = csrf;
         this.hosts = Set.copyOf(hosts);
+        this.cookieName = COOKIE + port;
     }
 
     /** A new random token: 32 bytes from a SecureRandom, URL-safe Base64 without padding. */
@@ -123,7 +129,7 @@ final class Gate {
         for (String header : cookieHeaders) {
             for (String part : header.split(";")) {
                 String p = part.trim();
-                if (p.startsWith(COOKIE + "=") && same(p.substring(COOKIE.length() + 1), token)) {
+                if (p.startsWith(cookieName + "=") && same(p.substring(cookieName.length() + 1), token)) {
                     return true;
                 }
             }
@@ -138,7 +144,7 @@ final class Gate {
 
     /** The Set-Cookie header value that keeps the token for the session. */
     String cookie() {
-        return COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+        return cookieName + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
     }
 
     /**

@@ -37,7 +37,8 @@ public final class WebConsole implements AutoCloseable {
     public record Options(InetAddress bind, int port, boolean allowWrites) {
         public Options {
             if (port < 0 || port > 65_535) {
-                throw new UsageException("--port must be from 0 to 65535, got " + port);
+                throw new UsageException(
+                        "--port must be from 0 to 65535, got " + port, "pass --port 0 (the default) for any free port");
             }
         }
     }
@@ -73,14 +74,19 @@ public final class WebConsole implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 64);
         } catch (IOException e) {
+            // the JDK says "Address already in use" for a taken port; anything else is about the address
+            boolean taken = options.port() != 0
+                    && e.getMessage() != null
+                    && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use");
             throw new UsageException(
                     "cannot listen on " + Gate.literal(options.bind()) + ":" + options.port() + ": " + e.getMessage(),
-                    options.port() == 0
-                            ? "pass --bind with an address of this machine"
-                            : "pick another --port, or 0 for any free one");
+                    taken
+                            ? "another program listens on port " + options.port()
+                                    + "; pick another --port, or --port 0 for any free one"
+                            : "pass --bind with an address of this machine (127.0.0.1 or 0.0.0.0 always are)");
         }
         int port = server.getAddress().getPort();
-        Gate gate = new Gate(Gate.newToken(), Gate.newToken(), Gate.hostsFor(options.bind(), port));
+        Gate gate = new Gate(Gate.newToken(), Gate.newToken(), Gate.hostsFor(options.bind(), port), port);
         AtomicInteger n = new AtomicInteger();
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "evs-ui-" + n.incrementAndGet());

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class GateTest {
 
-    private final Gate gate = new Gate("secret-token", "csrf-token", Gate.hostsFor(loopback(), 8080));
+    private final Gate gate = new Gate("secret-token", "csrf-token", Gate.hostsFor(loopback(), 8080), 8080);
 
     private static InetAddress loopback() {
         return InetAddress.getLoopbackAddress();
@@ -44,16 +44,22 @@ class GateTest {
 
     @Test
     void the_token_is_found_in_a_cookie_among_others() {
-        assertThat(gate.hasCookie(List.of("a=1; evs_session=secret-token; b=2")))
+        assertThat(gate.hasCookie(List.of("a=1; evs_session_8080=secret-token; b=2")))
                 .isTrue();
-        assertThat(gate.hasCookie(List.of("evs_session=secret-tokenX"))).isFalse();
-        assertThat(gate.hasCookie(List.of("xevs_session=secret-token"))).isFalse();
+        assertThat(gate.hasCookie(List.of("evs_session_8080=secret-tokenX"))).isFalse();
+        assertThat(gate.hasCookie(List.of("xevs_session_8080=secret-token"))).isFalse();
         assertThat(gate.hasCookie(null)).isFalse();
     }
 
     @Test
+    void the_cookie_of_a_console_on_another_port_is_not_this_one_s() {
+        // browsers keep cookies per host, not per port: two consoles on one machine both get theirs
+        assertThat(gate.hasCookie(List.of("evs_session_8081=secret-token"))).isFalse();
+    }
+
+    @Test
     void the_cookie_is_http_only_and_same_site_strict() {
-        assertThat(gate.cookie()).isEqualTo("evs_session=secret-token; Path=/; HttpOnly; SameSite=Strict");
+        assertThat(gate.cookie()).isEqualTo("evs_session_8080=secret-token; Path=/; HttpOnly; SameSite=Strict");
     }
 
     @Test

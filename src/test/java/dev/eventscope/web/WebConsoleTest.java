@@ -87,8 +87,13 @@ class WebConsoleTest {
         return q.substring("token=".length());
     }
 
+    /** The cookie the first visit sets: the token under a name that ends with the port. */
+    private String cookie() {
+        return "evs_session_" + web.address().getPort() + "=" + token();
+    }
+
     private Answer get(String path) {
-        return send("GET", path, host(), "evs_session=" + token(), null, null);
+        return send("GET", path, host(), cookie(), null, null);
     }
 
     /** One request over a fresh connection, exactly as written. */
@@ -170,8 +175,7 @@ class WebConsoleTest {
 
             assertThat(a.status()).isEqualTo(303);
             assertThat(a.header("Location")).isEqualTo("/streams?type=Order");
-            assertThat(a.header("Set-Cookie"))
-                    .isEqualTo("evs_session=" + token() + "; Path=/; HttpOnly; SameSite=Strict");
+            assertThat(a.header("Set-Cookie")).isEqualTo(cookie() + "; Path=/; HttpOnly; SameSite=Strict");
         }
 
         @Test
@@ -180,7 +184,8 @@ class WebConsoleTest {
 
             assertThat(send("GET", "/?token=nope", host(), null, null, null).status())
                     .isEqualTo(401);
-            assertThat(send("GET", "/", host(), "evs_session=nope", null, null).status())
+            assertThat(send("GET", "/", host(), "evs_session_" + web.address().getPort() + "=nope", null, null)
+                            .status())
                     .isEqualTo(401);
         }
     }
@@ -195,14 +200,12 @@ class WebConsoleTest {
 
             for (String host :
                     List.of("evil.example:" + port, "127.0.0.1:" + (port + 1), "localhost.evil.example:" + port)) {
-                Answer a = send("GET", "/", host, "evs_session=" + token(), null, null);
+                Answer a = send("GET", "/", host, cookie(), null, null);
                 assertThat(a.status()).as(host).isEqualTo(421);
                 assertThat(a.body()).doesNotContain("Overview");
             }
-            assertThat(send("GET", "/", null, "evs_session=" + token(), null, null)
-                            .status())
-                    .isIn(400, 421);
-            assertThat(send("GET", "/", "localhost:" + port, "evs_session=" + token(), null, null)
+            assertThat(send("GET", "/", null, cookie(), null, null).status()).isIn(400, 421);
+            assertThat(send("GET", "/", "localhost:" + port, cookie(), null, null)
                             .status())
                     .isEqualTo(200);
         }
@@ -334,7 +337,7 @@ class WebConsoleTest {
             start(false);
 
             String letter = get("/dlq/letter?id=" + id).body();
-            Answer post = send("POST", "/dlq/skip", host(), "evs_session=" + token(), null, "id=" + id + "&reason=x");
+            Answer post = send("POST", "/dlq/skip", host(), cookie(), null, "id=" + id + "&reason=x");
 
             assertThat(letter)
                     .contains("Read-only")
@@ -351,19 +354,14 @@ class WebConsoleTest {
             start(true);
             String csrf = csrf(get("/dlq/letter?id=" + id).body());
 
-            Answer none = send("POST", "/dlq/skip", host(), "evs_session=" + token(), null, "id=" + id + "&reason=x");
-            Answer wrong = send(
-                    "POST",
-                    "/dlq/skip",
-                    host(),
-                    "evs_session=" + token(),
-                    null,
-                    "id=" + id + "&reason=x&csrf=" + csrf + "x");
+            Answer none = send("POST", "/dlq/skip", host(), cookie(), null, "id=" + id + "&reason=x");
+            Answer wrong =
+                    send("POST", "/dlq/skip", host(), cookie(), null, "id=" + id + "&reason=x&csrf=" + csrf + "x");
             Answer elsewhere = send(
                     "POST",
                     "/dlq/skip",
                     host(),
-                    "evs_session=" + token(),
+                    cookie(),
                     "http://evil.example",
                     "id=" + id + "&reason=x&csrf=" + csrf);
             Answer noCookie = send("POST", "/dlq/skip", host(), null, null, "id=" + id + "&reason=x&csrf=" + csrf);
@@ -386,7 +384,7 @@ class WebConsoleTest {
                     "POST",
                     "/dlq/skip",
                     host(),
-                    "evs_session=" + token(),
+                    cookie(),
                     "http://" + host(),
                     "id=" + id + "&reason=test+order&csrf=" + csrf);
 
@@ -400,7 +398,7 @@ class WebConsoleTest {
         void other_methods_are_not_allowed() {
             start(true);
 
-            Answer a = send("PUT", "/", host(), "evs_session=" + token(), null, "x=1");
+            Answer a = send("PUT", "/", host(), cookie(), null, "x=1");
 
             assertThat(a.status()).isEqualTo(405);
             assertThat(a.header("Allow")).isEqualTo("GET, HEAD, POST");
@@ -443,8 +441,7 @@ class WebConsoleTest {
                     new Socket(InetAddress.getLoopbackAddress(), web.address().getPort())) {
                 s.setSoTimeout(20_000);
                 s.getOutputStream()
-                        .write(("GET /live HTTP/1.1\r\nHost: " + host() + "\r\nCookie: evs_session=" + token()
-                                        + "\r\n\r\n")
+                        .write(("GET /live HTTP/1.1\r\nHost: " + host() + "\r\nCookie: " + cookie() + "\r\n\r\n")
                                 .getBytes(StandardCharsets.UTF_8));
                 BufferedReader r =
                         new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));

@@ -64,16 +64,16 @@ public final class UiCommand extends BaseCommand {
     @Override
     public Integer call() throws InterruptedException {
         InetAddress address = address(bind);
+        WebConsole.Options options = new WebConsole.Options(address, port, allowWrites);
         // the store must exist before anything is served: a typo in --db fails here, not on every page
         engine().overview().headPosition();
         BooleanSupplier stop = Interrupts.install();
-        WebConsole web = WebConsole.start(
-                new Engines(engine().settings()), new WebConsole.Options(address, port, allowWrites), line -> {
-                    synchronized (this) {
-                        err().println(line);
-                        err().flush();
-                    }
-                });
+        WebConsole web = WebConsole.start(new Engines(engine().settings()), options, line -> {
+            synchronized (this) {
+                err().println(line);
+                err().flush();
+            }
+        });
         try {
             out().println(web.url());
             out().flush();

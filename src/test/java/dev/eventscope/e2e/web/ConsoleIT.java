@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -326,36 +324,12 @@ class ConsoleIT {
     void the_trace_drawing_has_the_events_and_links_of_evs_trace_and_its_boxes_are_links() {
         go("/trace?id=5");
 
-        JsonNode cli = Json.parseTrusted(ok(evs.run("trace", "5", "-o", "json")).stdout());
-        Set<String> nodes = new HashSet<>();
-        Set<String> edges = new HashSet<>();
-        Set<String> critical = new HashSet<>();
-        for (JsonNode cause : cli.get("causes")) {
-            for (JsonNode e : cause.get("events")) {
-                walk(e, null, nodes, edges, critical);
-            }
-        }
-        Set<String> drawnNodes = new HashSet<>();
-        for (WebElement g : all("#trace-view svg g.evs-box")) {
-            String id = g.getAttribute("id");
-            if (id.startsWith("evs-e")) {
-                drawnNodes.add(id.substring("evs-".length()));
-            }
-        }
-        Set<String> drawnEdges = new HashSet<>();
-        Set<String> drawnCritical = new HashSet<>();
-        for (WebElement p : all("#trace-view svg path.evs-arrow")) {
-            String edge = p.getAttribute("data-from") + ">" + p.getAttribute("data-to");
-            if (edge.startsWith("e")) {
-                drawnEdges.add(edge);
-                if (p.getAttribute("class").contains("evs-critical")) {
-                    drawnCritical.add(edge);
-                }
-            }
-        }
-        assertThat(drawnNodes).isEqualTo(nodes).hasSize(6);
-        assertThat(drawnEdges).isEqualTo(edges).hasSize(5);
-        assertThat(drawnCritical).isEqualTo(critical).hasSize(3);
+        TraceShape cli = TraceShape.ofCli(
+                Json.parseTrusted(ok(evs.run("trace", "5", "-o", "json")).stdout()));
+        TraceShape drawn = TraceShape.drawn(browser);
+        assertThat(drawn.nodes()).isEqualTo(cli.nodes()).hasSize(6);
+        assertThat(drawn.edges()).isEqualTo(cli.edges()).hasSize(5);
+        assertThat(drawn.critical()).isEqualTo(cli.critical()).hasSize(3);
         assertThat(all("#trace-events tbody tr")).hasSize(6);
         browser.screenshot("trace");
 
@@ -368,20 +342,6 @@ class ConsoleIT {
         browser.js("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", link);
         browser.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/event?id=33"));
         assertThat(find("h1").getText()).isEqualTo("Event 33");
-    }
-
-    private static void walk(JsonNode e, String parent, Set<String> nodes, Set<String> edges, Set<String> critical) {
-        String id = "e" + e.get("position").asLong();
-        nodes.add(id);
-        if (parent != null) {
-            edges.add(parent + ">" + id);
-            if (e.path("critical").asBoolean()) {
-                critical.add(parent + ">" + id);
-            }
-        }
-        for (JsonNode c : e.path("children")) {
-            walk(c, id, nodes, edges, critical);
-        }
     }
 
     @Test
