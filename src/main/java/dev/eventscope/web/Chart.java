@@ -57,7 +57,10 @@ final class Chart {
                         Times.format(from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
                         counts[i]);
             } else {
-                h.add("<rect x=\"{}\" y=\"{}\" width=\"1\" height=\"{}\"/>", i, y, fmt(bar));
+                // a day has 1,440 minutes in a box some 600 pixels wide: a bar one minute wide would be
+                // under a pixel and vanish, so it is drawn at least 1/240 of the width, ending at its minute
+                int w = Math.max(1, n / 240);
+                h.add("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>", Math.max(0, i + 1 - w), y, w, fmt(bar));
             }
         }
         h.add("<line class=\"base\" x1=\"0\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", height + 0.5, n, height + 0.5);
