@@ -125,6 +125,7 @@ public final class WebConsole implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            long start = System.nanoTime();
             Response r;
             try {
                 r = answer(ex);
@@ -139,7 +140,13 @@ public final class WebConsole implements AutoCloseable {
                 r = Layout.internalError(console);
             }
             if (r != null) {
-                send(ex, r);
+                // the server's own time for the answer, for the browser's developer tools and bench/run ui
+                send(
+                        ex,
+                        r.withHeader(
+                                "Server-Timing",
+                                String.format(
+                                        java.util.Locale.ROOT, "page;dur=%.1f", (System.nanoTime() - start) / 1e6)));
             }
         } catch (IOException e) {
             // the browser went away: nothing to answer

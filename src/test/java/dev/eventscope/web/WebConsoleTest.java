@@ -233,6 +233,15 @@ class WebConsoleTest {
         }
 
         @Test
+        void says_how_long_the_server_took_in_a_server_timing_header() {
+            start(false);
+
+            for (Answer a : List.of(get("/"), get("/streams"), get("/nowhere"))) {
+                assertThat(a.header("Server-Timing")).matches("page;dur=[0-9]+\\.[0-9]");
+            }
+        }
+
+        @Test
         void of_a_page_is_html_without_any_inline_script_or_style() {
             start(false);
 
