@@ -58,8 +58,8 @@ final class Chart {
                         counts[i]);
             } else {
                 // a day has 1,440 minutes in a box some 600 pixels wide: a bar one minute wide would be
-                // under a pixel and vanish, so it is drawn at least 1/240 of the width, ending at its minute
-                int w = Math.max(1, n / 240);
+                // under a pixel and vanish, so it is drawn at least 1/120 of the width, ending at its minute
+                int w = Math.max(1, n / 120);
                 h.add("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>", Math.max(0, i + 1 - w), y, w, fmt(bar));
             }
         }

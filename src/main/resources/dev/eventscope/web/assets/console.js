@@ -158,15 +158,17 @@
       return Math.max(box.w / Math.max(r.width, 1), box.h / Math.max(r.height, 1));
     }
 
-    // a drawing starts at its own size: a small one centred in a view as tall as it is, a large one
-    // from its top left in a view of most of the window ('Fit' shows all of it)
+    // a drawing starts at its own size: a small one centred in a view as tall as it is; one up to
+    // twice as wide as the view (a phone) shrunk to the view's width; a large one from its top left
+    // in a view of most of the window ('Fit' shows all of it)
     var r0 = view.getBoundingClientRect();
-    if (h + 2 < window.innerHeight * 0.7) {
-      view.style.height = (h + 2) + 'px';
+    var k = w > r0.width && w <= r0.width * 2 ? r0.width / w : 1;
+    if (h * k + 2 < window.innerHeight * 0.7) {
+      view.style.height = (h * k + 2) + 'px';
     }
     r0 = svg.getBoundingClientRect();
-    if (w <= r0.width) {
-      box = { x: -(r0.width - w) / 2, y: 0, w: r0.width, h: Math.max(r0.height, 1) };
+    if (w * k <= r0.width + 0.5) {
+      box = { x: -(r0.width / k - w) / 2, y: 0, w: r0.width / k, h: Math.max(r0.height, 1) / k };
       apply();
     } else {
       actual();
