@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                     + " Listens on 127.0.0.1 only unless --bind says otherwise, and answers only requests that name"
                     + " this address. Read-only unless --allow-writes (dead-letter retry and skip). Pages that show"
                     + " the head update within a second when another process appends.",
-            "Runs until Ctrl-C (exit 130)."
+            "Runs until Ctrl-C (exit 130). Exit 2 when an option is wrong, the port is taken or the address is"
+                    + " not one of this machine's; 66 when the store does not exist (none is created)."
         },
         footerHeading = "%nExamples:%n",
         footer = {
