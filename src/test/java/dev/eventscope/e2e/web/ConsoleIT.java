@@ -153,7 +153,9 @@ class ConsoleIT {
     void streams_are_searched_by_type_and_prefix_and_paged_after_the_last_one() {
         go("/streams");
         List<String> first = streamNames();
-        find("a[rel=next]").click();
+        WebElement next = find("a[rel=next]");
+        next.click();
+        browser.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(next));
         List<String> second = streamNames();
 
         assertThat(first).hasSize(50).isSorted();
@@ -162,7 +164,9 @@ class ConsoleIT {
 
         find("input[name=type]").sendKeys("Order");
         find("input[name=prefix]").sendKeys("order-001");
-        find("form.filters button").click();
+        WebElement search = find("form.filters button");
+        search.click();
+        browser.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(search));
 
         assertThat(streamNames())
                 .containsExactly(
@@ -526,10 +530,33 @@ class ConsoleIT {
         assertThat(find("body").getAttribute("data-head")).isEqualTo("419");
     }
 
-    // ------------------------------------------------------------------ writes
-
     @Test
     @Order(18)
+    void an_append_to_a_stream_shows_on_its_page_without_a_reload() {
+        go("/stream?type=Payment&id=pay-0001");
+        browser.waiting(Duration.ofSeconds(20))
+                .until(d -> find("#live-state").getText().startsWith("live"));
+        browser.js("window.evsMarker = 'same stream page';");
+        int rows = all("table.history tbody tr").size();
+
+        ok(evs.runWithInput(
+                "{\"eventType\":\"PaymentFailed\",\"aggregateType\":\"Payment\",\"aggregateId\":\"pay-0001\","
+                        + "\"payload\":{\"orderId\":\"order-0001\",\"amount\":1.5,\"reason\":\"live\"}}",
+                "-q",
+                "append",
+                "--file",
+                "-"));
+
+        browser.waiting(Duration.ofSeconds(20))
+                .until(d -> all("table.history tbody tr").size() == rows + 1);
+        assertThat(all("table.history tbody tr").get(rows).getText()).contains("PaymentFailed");
+        assertThat(browser.js("return window.evsMarker")).isEqualTo("same stream page");
+        JsonNode cli = Json.parseTrusted(ok(evs.run("state", "pay-0001")).stdout());
+        assertThat(Json.write(json("#state-json"))).isEqualTo(Json.write(cli.get("state")));
+    }
+
+    @Test
+    @Order(19)
     void with_allow_writes_a_letter_is_retried_and_another_skipped_from_their_pages() {
         JsonNode letters = Json.parseTrusted(
                 ok(evs.run("dlq", "list", "--status", "parked", "-o", "json")).stdout());

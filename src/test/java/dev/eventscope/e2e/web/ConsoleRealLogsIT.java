@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The console on the real logs with their sample models: the permit log (8,577 events, 1,434 cases)
@@ -146,7 +148,9 @@ class ConsoleRealLogsIT {
         List<String> first = streamNames();
         assertThat(first).isEqualTo(cli.subList(0, 50));
         browser.screenshot("real-streams");
-        find("a[rel=next]").click();
+        WebElement next = find("a[rel=next]");
+        next.click();
+        browser.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(next));
         assertThat(streamNames().subList(0, 50)).isEqualTo(cli.subList(50, 100));
     }
 
