@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.e2e.Evs;
+import dev.eventscope.e2e.RealLogs;
 import dev.eventscope.event.Json;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -26,7 +27,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The console on the real logs with their sample models: the permit log (8,577 events, 1,434 cases)
  * and the fines log (390 events), each in its own store and console. Every page loads without an
- * error and says what the CLI says. The logs are required: a missing one fails, it does not skip.
+ * error and says what the CLI says. The logs come from {@link RealLogs} (ADR 0200).
  */
 class ConsoleRealLogsIT {
 
@@ -41,8 +42,8 @@ class ConsoleRealLogsIT {
 
     @BeforeAll
     static void both_real_logs_imported_and_a_console_over_each() throws IOException {
-        permits = store("permits", "receipt.ndjson");
-        fines = store("fines", "roadtraffic.ndjson");
+        permits = store("permits", RealLogs.PERMITS);
+        fines = store("fines", RealLogs.FINES);
         permitsUi = UiProcess.start(permits, "ui");
         finesUi = UiProcess.start(fines, "ui");
         browser = Browser.start();
@@ -52,10 +53,8 @@ class ConsoleRealLogsIT {
 
     /** A directory with the sample model of {@code sample} and its real log imported. */
     private static Evs store(String sample, String log) throws IOException {
-        Path file = Evs.dataDir().resolve(log);
-        assertThat(file)
-                .as("the real log " + log + " (in ../shared/data beside the repository, or -Deventscope.data=DIR)")
-                .isRegularFile();
+        Path file = RealLogs.file(log);
+        assertThat(file).as("the real log " + log).isRegularFile();
         Path home = Files.createDirectories(dir.resolve(sample));
         Files.copy(
                 Evs.baseDir().resolve("samples").resolve(sample).resolve("eventscope.yaml"),
