@@ -28,6 +28,7 @@ import dev.eventscope.cli.command.StreamsCommand;
 import dev.eventscope.cli.command.TestCommand;
 import dev.eventscope.cli.command.TopCommand;
 import dev.eventscope.cli.command.TraceCommand;
+import dev.eventscope.cli.command.UiCommand;
 import dev.eventscope.cli.command.UpcastCommand;
 import dev.eventscope.cli.command.VerifyCommand;
 import dev.eventscope.cli.command.WhatIfCommand;
@@ -153,6 +154,7 @@ public final class Main implements Runnable, Invocation {
         c.put("audit", AuditCommand.class);
         c.put("stats", StatsCommand.class);
         c.put("top", TopCommand.class);
+        c.put("ui", UiCommand.class);
         c.put("shell", ShellCommand.class);
         c.put("completion", CompletionCommand.class);
         return Collections.unmodifiableMap(c);

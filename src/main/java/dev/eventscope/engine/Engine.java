@@ -21,6 +21,8 @@ package dev.eventscope.engine;
  *   lint()         lint
  *   audit()        audit (timelines), audit report
  *   names()        names by prefix (completion)
+ *   browse()       pages of streams, a stream's states and patches, an event's links (evs ui)
+ *   overview()     the store at a glance, the head for live pages (evs ui)
  * </pre>
  *
  * <p>An engine is made from settings (the store, the model file, the zone for times without an
@@ -52,6 +54,8 @@ public final class Engine implements AutoCloseable {
     private LintService lint;
     private AuditService audit;
     private NameService names;
+    private BrowseService browse;
+    private OverviewService overview;
 
     Engine(Workspace workspace) {
         this.workspace = workspace;
@@ -167,6 +171,20 @@ public final class Engine implements AutoCloseable {
             names = new NameService(workspace);
         }
         return names;
+    }
+
+    public BrowseService browse() {
+        if (browse == null) {
+            browse = new BrowseService(workspace);
+        }
+        return browse;
+    }
+
+    public OverviewService overview() {
+        if (overview == null) {
+            overview = new OverviewService(workspace);
+        }
+        return overview;
     }
 
     /** Closes the store, if open. The engine may be used again: the store opens on the next call. */

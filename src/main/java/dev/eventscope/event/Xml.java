@@ -10,7 +10,7 @@ public final class Xml {
      * {@code <}, {@code >}, {@code "} and {@code '} as entities, and every character XML cannot hold
      * (control characters other than tab and line feed, U+FFFE, U+FFFF, and a surrogate without its
      * pair) shown as an escape such as {@code \u001b}, so the document stays well-formed and the
-     * reader still sees that something was there. Null is the empty text.
+     * reader still sees that something was there; so are the bidi controls and U+2028 and U+2029. Null is the empty text.
      */
     public static String escape(String text) {
         if (text == null) {
@@ -50,12 +50,25 @@ public final class Xml {
         return s.toString();
     }
 
-    /** A single UTF-16 unit XML 1.0 allows on its own (pairs are handled by the caller). */
+    /**
+     * A single UTF-16 unit shown as it is (pairs are handled by the caller): what XML 1.0 allows on
+     * its own, less what would hide or disguise text where a person reads it (a browser showing a
+     * drawing or report): the bidi controls, which can make one name look like another, and the line
+     * and paragraph separators (ADR 0070 for the terminal, ADR 0170 for drawings and pages).
+     */
     private static boolean allowed(char c) {
-        return c == '\t'
+        boolean xml = c == '\t'
                 || c == '\n'
                 || (c >= 0x20 && c < 0x7f)
                 || (c >= 0xa0 && c <= 0xd7ff)
                 || (c >= 0xe000 && c <= 0xfffd);
+        return xml
+                && !(c == '\u061c'
+                        || c == '\u200e'
+                        || c == '\u200f'
+                        || (c >= '\u202a' && c <= '\u202e')
+                        || (c >= '\u2066' && c <= '\u2069')
+                        || c == '\u2028'
+                        || c == '\u2029');
     }
 }

@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One change to a history for {@code evs whatif}. Events are named by their eventId. */
+/**
+ * One change to a history for {@code evs whatif}. Events are named by their eventId. Inserted and
+ * replacing events come from a file, or (the web console's form) from JSON text given with the
+ * name to show for it in place of a file name.
+ */
 public sealed interface Edit permits Edit.Drop, Edit.Insert, Edit.Replace, Edit.Command {
 
     UUID target();
@@ -22,10 +26,15 @@ public sealed interface Edit permits Edit.Drop, Edit.Insert, Edit.Replace, Edit.
      * follow, and its timestamp unless they give their own; aggregateType and aggregateId may be
      * left out.
      */
-    record Insert(UUID target, Path file) implements Edit {
+    record Insert(UUID target, Path file, String json) implements Edit {
         public Insert {
             Objects.requireNonNull(target);
             Objects.requireNonNull(file);
+        }
+
+        /** The events read from {@code file}. */
+        public Insert(UUID target, Path file) {
+            this(target, file, null);
         }
     }
 
@@ -33,10 +42,15 @@ public sealed interface Edit permits Edit.Drop, Edit.Insert, Edit.Replace, Edit.
      * Replace {@code target} by the event in {@code file}: its type, schema version, payload and
      * metadata, and its timestamp if it gives one; the eventId, position and version stay.
      */
-    record Replace(UUID target, Path file) implements Edit {
+    record Replace(UUID target, Path file, String json) implements Edit {
         public Replace {
             Objects.requireNonNull(target);
             Objects.requireNonNull(file);
+        }
+
+        /** The event read from {@code file}. */
+        public Replace(UUID target, Path file) {
+            this(target, file, null);
         }
     }
 

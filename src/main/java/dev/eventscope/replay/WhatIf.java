@@ -142,7 +142,7 @@ public final class WhatIf {
                 dropped.add(target.eventId());
                 d.put("drop", target.eventId().toString());
             } else if (edit instanceof Edit.Replace r) {
-                List<NewEvent> events = read(r.file(), stream);
+                List<NewEvent> events = read(r.file(), r.json(), stream);
                 if (events.size() != 1) {
                     throw new InvalidInputException(
                             r.file() + " has " + events.size() + " events; --replace needs exactly one");
@@ -168,7 +168,7 @@ public final class WhatIf {
                 d.put("replace", target.eventId().toString());
                 d.put("with", r.file().toString());
             } else if (edit instanceof Edit.Insert i) {
-                List<NewEvent> events = read(i.file(), stream);
+                List<NewEvent> events = read(i.file(), i.json(), stream);
                 List<RecordedEvent> list = inserted.computeIfAbsent(target.eventId(), k -> new ArrayList<>());
                 for (NewEvent n : events) {
                     UUID id = n.eventId() != null
@@ -267,11 +267,14 @@ public final class WhatIf {
         result.addAll(end, events);
     }
 
-    /** The events in {@code file}: one JSON object or an array; the stream may be left out. */
-    private List<NewEvent> read(Path file, StreamId stream) {
+    /**
+     * The events in {@code file} (or in {@code text}, named {@code file}, when given): one JSON
+     * object or an array; the stream may be left out.
+     */
+    private List<NewEvent> read(Path file, String text, StreamId stream) {
         JsonNode json;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = text != null ? text.getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(file);
             json = Json.parse(bytes, 0, bytes.length);
         } catch (NoSuchFileException e) {
             throw new NotFoundException("event file " + file + " does not exist");

@@ -107,6 +107,38 @@ class ArchitectureTest {
                     + " calls none directly; what it may see of a capability are the values engine calls return"
                     + " (records, enums) and the interfaces it implements (sinks, progress)");
 
+    @ArchTest
+    static final ArchRule the_web_console_uses_the_engine_api_not_capability_internals = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.web..")
+            .should()
+            .dependOnClassesThat(capabilityInternals())
+            .because("the web console is a front end like the CLI (DESIGN §3): a page parses a request, makes its"
+                    + " engine calls and renders; it constructs no capability and calls none directly");
+
+    @ArchTest
+    static final ArchRule the_web_console_never_reaches_a_store_adapter_or_the_cli = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.eventscope.store.sqlite..",
+                    "dev.eventscope.store.postgres..",
+                    "dev.eventscope.source..",
+                    "dev.eventscope.cli..")
+            .because("the web console reads the store only through the engine, and the CLI starts it, never the"
+                    + " reverse");
+
+    @ArchTest
+    static final ArchRule only_the_cli_starts_the_web_console = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.eventscope.web..", "dev.eventscope.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.eventscope.web..")
+            .because("the web console is a front end: the engine and the capabilities under it never know it");
+
     /**
      * What the CLI may use of a capability package besides its values and interfaces, each with its
      * reason: the words and drawings of a trace ({@code TraceWords}, {@code trace.Durations},
@@ -128,6 +160,7 @@ class ArchitectureTest {
                                         "dev\\.eventscope\\.(audit|decide|ingest|inspect|lint|pipeline|process|replay"
                                                 + "|schema|snapshot|source|spec|stats|trace|upcast|verify)\\..*")
                                 .test(c)
+                        && !c.getName().startsWith("dev.eventscope.trace.TraceWords$")
                         && !c.isRecord()
                         && !c.isEnum()
                         && !c.isInterface()

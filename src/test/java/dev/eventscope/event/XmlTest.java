@@ -24,6 +24,13 @@ class XmlTest {
     }
 
     @Test
+    void bidi_controls_and_line_separators_are_shown_as_escapes_so_no_name_can_pass_for_another() {
+        assertThat(Xml.escape("abc\u202edcba \u2066x\u2069 \u200e\u200f\u061c line\u2028para\u2029end"))
+                .isEqualTo("abc\\u202edcba \\u2066x\\u2069 \\u200e\\u200f\\u061c line\\u2028para\\u2029end");
+        assertThat(Xml.escape("\u05e9\u05dc\u05d5\u05dd")).isEqualTo("\u05e9\u05dc\u05d5\u05dd");
+    }
+
+    @Test
     void any_text_escaped_is_well_formed_inside_an_element_and_an_attribute() throws Exception {
         // given: every UTF-16 unit once, and a few pairs
         StringBuilder all = new StringBuilder();

@@ -105,6 +105,35 @@ public abstract class ReadEventsContract extends StoreContract {
         }
 
         @Test
+        void streams_continue_after_a_stream_in_type_then_id_order() {
+            // given: pages of two, each starting after the last stream of the one before
+            List<StreamSummary> first = streams(new StreamQuery(null, null, null, 2L));
+            List<StreamSummary> second = streams(new StreamQuery(null, null, first.get(1).stream(), 2L));
+
+            // then
+            assertThat(first)
+                    .extracting(StreamSummary::stream)
+                    .containsExactly(StreamId.of("Order", "o-1"), StreamId.of("Order", "o-2"));
+            assertThat(second).extracting(StreamSummary::stream).containsExactly(StreamId.of("Payment", "p-1"));
+            assertThat(second.get(0).events()).isEqualTo(1);
+            assertThat(streams(new StreamQuery(null, null, StreamId.of("Payment", "p-1"), null)))
+                    .isEmpty();
+        }
+
+        @Test
+        void streams_after_a_key_that_is_not_stored_start_at_the_next_one_and_keep_the_filters() {
+            assertThat(streams(new StreamQuery(null, null, StreamId.of("Order", "o-10"), null)))
+                    .extracting(StreamSummary::stream)
+                    .containsExactly(StreamId.of("Order", "o-2"), StreamId.of("Payment", "p-1"));
+            assertThat(streams(new StreamQuery("Order", "o-", StreamId.of("Order", "o-1"), null)))
+                    .extracting(StreamSummary::stream)
+                    .containsExactly(StreamId.of("Order", "o-2"));
+            assertThat(streams(new StreamQuery(null, null, StreamId.of("N", "zzz"), 1L)))
+                    .extracting(StreamSummary::stream)
+                    .containsExactly(StreamId.of("Order", "o-1"));
+        }
+
+        @Test
         void regression_a_prefix_matches_ids_that_continue_with_characters_beyond_the_basic_plane() {
             // was: the upper bound prefix + U+FFFF sorts below a UTF-8 supplementary character
             append(event("A").on("Order", "o-\uD83D\uDE00").build());

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  *   Harness [--size 1m] inprocess=state,stream                 some of them
  *   Harness [--size 1m] memory                                 import, export, replay with -Xmx256m, once
  *   Harness dist-sizes                                         sizes of the forms in target/dist
+ *   Harness [--size 1m] ui | ui-permits                        the web console (see ConsoleBench)
  *   Harness list
  * </pre>
  *
@@ -54,7 +55,8 @@ public final class Harness {
         Bench bench = new Bench(Path.of("").toAbsolutePath(), size);
         Map<String, Supplier<Figure>> figures = Figures.all(bench);
         if (names.isEmpty() || names.contains("list")) {
-            System.out.println("figures: " + String.join(" ", figures.keySet()) + " inprocess memory dist-sizes");
+            System.out.println(
+                    "figures: " + String.join(" ", figures.keySet()) + " inprocess memory dist-sizes ui ui-permits");
             return;
         }
         Report report = new Report(bench, STAMP.format(LocalDateTime.now()));
@@ -65,6 +67,10 @@ public final class Harness {
             } else if (name.startsWith("inprocess=")) {
                 InProcess.run(
                         bench, report, name.substring("inprocess=".length()).split(","));
+            } else if (name.equals("ui")) {
+                ConsoleBench.run(bench, report, ConsoleBench.large(bench), runs, warmup);
+            } else if (name.equals("ui-permits")) {
+                ConsoleBench.run(bench, report, ConsoleBench.permits(bench), runs, warmup);
             } else if (name.equals("dist-sizes")) {
                 report.text(bench.dist().sizes());
             } else if (name.equals("memory")) {

@@ -425,6 +425,13 @@ public final class SqliteEventStore implements EventStore {
                 args.add(end);
             }
         }
+        if (query.after() != null) {
+            // a row value: SQLite turns it into a range on the stream index, so a late page costs
+            // what the first one does
+            sql.append(" AND (aggregate_type, aggregate_id) > (?, ?)");
+            args.add(query.after().aggregateType());
+            args.add(query.after().aggregateId());
+        }
         sql.append(" GROUP BY aggregate_type, aggregate_id ORDER BY aggregate_type, aggregate_id");
         if (query.limit() != null) {
             sql.append(" LIMIT ?");
