@@ -42,13 +42,13 @@ class ArchitectureTest {
             .because("only the CLI knows picocli, JLine and Jansi (DESIGN §3)");
 
     @ArchTest
-    static final ArchRule only_the_sqlite_adapter_uses_jdbc = noClasses()
+    static final ArchRule only_the_store_adapters_and_the_source_readers_use_jdbc = noClasses()
             .that()
-            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .resideOutsideOfPackages("dev.eventscope.store.sqlite..", "dev.eventscope.source..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
-            .because("only store.sqlite knows JDBC and SQL (DESIGN §3)");
+            .because("only the store adapters and the source readers know JDBC and SQL (DESIGN §3)");
 
     @ArchTest
     static final ArchRule only_the_composition_root_picks_an_adapter = noClasses()
@@ -123,4 +123,13 @@ class ArchitectureTest {
             }
         };
     }
+
+    @ArchTest
+    static final ArchRule source_readers_never_reach_the_store = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.source..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.eventscope.store..", "dev.eventscope.engine..", "dev.eventscope.ingest..")
+            .because("a source reader only reads another store's tables; the import pipeline writes");
 }
