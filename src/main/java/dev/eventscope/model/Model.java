@@ -27,6 +27,7 @@ public final class Model {
     private final UpcasterChain upcasters;
     private final EventValidator validator;
     private final Map<String, ProcessorModel> processors;
+    private final Map<String, SagaModel> sagas;
 
     private Model(Builder b) {
         this.name = b.name;
@@ -35,6 +36,7 @@ public final class Model {
         this.transform = b.chain != null && !b.chain.isIdentity() ? b.chain : b.transform;
         this.validator = b.validator.build();
         this.processors = Collections.unmodifiableMap(new LinkedHashMap<>(b.processors));
+        this.sagas = Collections.unmodifiableMap(new LinkedHashMap<>(b.sagas));
     }
 
     /** How messages name the model: its file, or the plugins it came from. */
@@ -122,6 +124,28 @@ public final class Model {
         return projection;
     }
 
+    /** The sagas of the {@code sagas:} section, by name, in the order the model lists them (ADR 0180). */
+    public Map<String, SagaModel> sagas() {
+        return sagas;
+    }
+
+    /**
+     * The saga {@code name}.
+     *
+     * @throws NotFoundException naming the sagas the model has
+     */
+    public SagaModel saga(String sagaName) {
+        SagaModel s = sagas.get(sagaName);
+        if (s == null) {
+            throw new NotFoundException(
+                    "the model " + name + " has no saga '" + sagaName + "'",
+                    sagas.isEmpty()
+                            ? "define it under 'sagas:' in the model file"
+                            : "it has " + String.join(", ", sagas.keySet()));
+        }
+        return s;
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -138,6 +162,7 @@ public final class Model {
 
         private UpcasterChain chain;
         private final Map<String, ProcessorModel> processors = new LinkedHashMap<>();
+        private final Map<String, SagaModel> sagas = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -164,6 +189,16 @@ public final class Model {
         public Builder processor(ProcessorModel processor) {
             processors.put(processor.name(), processor);
             return this;
+        }
+
+        /** Adds a saga (the sagas section). */
+        public Builder saga(SagaModel saga) {
+            sagas.put(saga.name(), saga);
+            return this;
+        }
+
+        Map<String, SagaModel> sagas() {
+            return sagas;
         }
 
         /** Sets the transform (the upcasting section's chain). */

@@ -34,7 +34,8 @@ public final class ModelLoader {
             new UpcastersSection(),
             new SchemasSection(),
             new ProjectionsSection(),
-            new HandlersSection());
+            new HandlersSection(),
+            new SagasSection());
 
     private ModelLoader() {}
 
@@ -95,6 +96,7 @@ public final class ModelLoader {
             }
         }
         addPlugins(plugins, context, builder);
+        SagasSection.checkNames(builder, context);
         ChainCheck.assemble(builder, context);
         Model model = builder.build();
         dryRun(model, context);

@@ -21,7 +21,7 @@ final class ProcessorKeys {
     static final int MAX_NAME = 40;
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
     private ProcessorKeys() {}
 
@@ -128,13 +128,13 @@ final class ProcessorKeys {
         return null;
     }
 
-    /** A duration written {@code 200ms}, {@code 2s}, {@code 5m} or {@code 1h}; null after a problem. */
+    /** A duration written {@code 200ms}, {@code 2s}, {@code 5m}, {@code 1h} or {@code 2d}; null after a problem. */
     static Duration duration(YamlNode node, String what, boolean zeroAllowed, ModelContext context) {
         Matcher m = node.json().isTextual()
                 ? DURATION.matcher(node.json().textValue().trim())
                 : DURATION.matcher("");
         if (!m.matches()) {
-            context.problem(node, what + " must be a duration such as 200ms, 2s, 5m or 1h, got " + node.json());
+            context.problem(node, what + " must be a duration such as 200ms, 2s, 5m, 1h or 2d, got " + node.json());
             return null;
         }
         long n = Long.parseLong(m.group(1));
@@ -149,8 +149,11 @@ final class ProcessorKeys {
             case "m":
                 d = Duration.ofMinutes(n);
                 break;
-            default:
+            case "h":
                 d = Duration.ofHours(n);
+                break;
+            default:
+                d = Duration.ofDays(n);
         }
         if (d.isZero() && !zeroAllowed) {
             context.problem(node, what + " must be longer than 0");

@@ -23,6 +23,7 @@ class ArchitectureTest {
         "dev.eventscope.pipeline..",
         "dev.eventscope.process..",
         "dev.eventscope.replay..",
+        "dev.eventscope.saga..",
         "dev.eventscope.schema..",
         "dev.eventscope.snapshot..",
         "dev.eventscope.spec..",
@@ -115,7 +116,7 @@ class ArchitectureTest {
             public boolean test(JavaClass c) {
                 return com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
                                         "dev\\.eventscope\\.(audit|ingest|inspect|lint|pipeline|process|replay"
-                                                + "|schema|snapshot|spec|stats|trace|upcast|verify)\\..*")
+                                                + "|saga|schema|snapshot|spec|stats|trace|upcast|verify)\\..*")
                                 .test(c)
                         && !c.isRecord()
                         && !c.isEnum()

@@ -24,6 +24,26 @@ public final class ProcessOut {
     }
 
     public static void report(PrintWriter out, OutputFormat format, ProcessReport r) {
+        if (format == OutputFormat.TABLE && r.saga() != null) {
+            var f = r.saga();
+            out.printf(
+                    "%s (saga): %d events from position %d to %d: %d taken (%d instances started, %d ended), %d"
+                            + " dead-lettered, %d parked; %d deadlines passed%s, %d events appended%n",
+                    r.name(),
+                    r.events(),
+                    r.from(),
+                    r.to(),
+                    r.applied(),
+                    f.started(),
+                    f.ended(),
+                    r.deadLettered(),
+                    r.parked(),
+                    f.deadlinesFired(),
+                    f.deadlinesFailed() > 0 ? " (" + f.deadlinesFailed() + " failed)" : "",
+                    r.emitted());
+            out.flush();
+            return;
+        }
         if (format == OutputFormat.TABLE) {
             out.printf(
                     "%s (%s): %d events from position %d to %d: %d handled, %d dead-lettered, %d parked%s%n",
@@ -52,6 +72,13 @@ public final class ProcessOut {
         o.put("stopped", r.stopped());
         var warnings = o.putArray("warnings");
         r.warnings().forEach(warnings::add);
+        if (r.saga() != null) {
+            ObjectNode saga = o.putObject("saga");
+            saga.put("started", r.saga().started());
+            saga.put("ended", r.saga().ended());
+            saga.put("deadlinesFired", r.saga().deadlinesFired());
+            saga.put("deadlinesFailed", r.saga().deadlinesFailed());
+        }
         print(out, format, o);
     }
 
