@@ -70,6 +70,9 @@ final class SagaFold {
     private final Map<UUID, Long> positions = new HashMap<>();
     private final Map<UUID, String[]> firings = new HashMap<>();
     private final Deque<RecordedEvent> queue = new ArrayDeque<>();
+    /** Every event emitted, in order, when asked for ({@link #keepEmitted}); else null. */
+    private List<NewEvent> emittedAll;
+
     private final List<String> warnings = new ArrayList<>();
     private long virtual;
     private long events;
@@ -101,6 +104,17 @@ final class SagaFold {
         this.keepSteps = keepSteps;
         this.only = only;
         this.stored = stored;
+    }
+
+    /** Keeps every event the fold's rules and deadlines emit, in order ({@link #emitted}). */
+    SagaFold keepEmitted() {
+        emittedAll = new ArrayList<>();
+        return this;
+    }
+
+    /** Every event emitted, in order (empty unless {@link #keepEmitted} was asked for). */
+    List<NewEvent> emitted() {
+        return emittedAll == null ? List.of() : emittedAll;
     }
 
     /** Takes {@code log} (the saga's event types inside the cut, in position order; its highest position {@code head}). */
@@ -258,6 +272,9 @@ final class SagaFold {
     /** Where each emitted event is: in the log already, or added after it (then taken in turn). */
     private List<SagaStep.Emitted> emit(List<NewEvent> emitted) {
         List<SagaStep.Emitted> out = new ArrayList<>(emitted.size());
+        if (emittedAll != null) {
+            emittedAll.addAll(emitted);
+        }
         for (NewEvent n : emitted) {
             Long at = positions.get(n.eventId());
             if (at == null && !machine.takes(n.eventType())) {

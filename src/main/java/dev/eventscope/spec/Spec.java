@@ -25,7 +25,7 @@ public record Spec(
         boolean upcast) {
 
     /** What a spec expects. */
-    public sealed interface Expectation permits Exact, Subset, Failure, Events {}
+    public sealed interface Expectation permits Exact, Subset, Failure, Events, SagaSpecs.Expectation {}
 
     /** The state is exactly this (numbers compared by value). */
     public record Exact(JsonNode state, Long version) implements Expectation {}
