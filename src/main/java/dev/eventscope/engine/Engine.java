@@ -36,35 +36,23 @@ package dev.eventscope.engine;
 public final class Engine implements AutoCloseable {
 
     private final Workspace workspace;
-    private final EventService events;
-    private final IntegrityService integrity;
-    private final FoldService folds;
-    private final SpecService specs;
-    private final UpcastService upcasts;
-    private final SnapshotService snapshots;
-    private final TraceService traces;
-    private final ProcessService processing;
-    private final DeadLetterService deadLetters;
-    private final StatsService stats;
-    private final LintService lint;
-    private final AuditService audit;
-    private final NameService names;
+    // made on first use: a short command loads the classes of its own service only
+    private EventService events;
+    private IntegrityService integrity;
+    private FoldService folds;
+    private SpecService specs;
+    private UpcastService upcasts;
+    private SnapshotService snapshots;
+    private TraceService traces;
+    private ProcessService processing;
+    private DeadLetterService deadLetters;
+    private StatsService stats;
+    private LintService lint;
+    private AuditService audit;
+    private NameService names;
 
     Engine(Workspace workspace) {
         this.workspace = workspace;
-        this.events = new EventService(workspace);
-        this.integrity = new IntegrityService(workspace);
-        this.folds = new FoldService(workspace);
-        this.specs = new SpecService(workspace);
-        this.upcasts = new UpcastService(workspace);
-        this.snapshots = new SnapshotService(workspace);
-        this.traces = new TraceService(workspace);
-        this.processing = new ProcessService(workspace);
-        this.deadLetters = new DeadLetterService(workspace);
-        this.stats = new StatsService(workspace);
-        this.lint = new LintService(workspace);
-        this.audit = new AuditService(workspace);
-        this.names = new NameService(workspace);
     }
 
     /** An engine over {@code settings}, sharing nothing with other engines. */
@@ -82,54 +70,93 @@ public final class Engine implements AutoCloseable {
     }
 
     public EventService events() {
+        if (events == null) {
+            events = new EventService(workspace);
+        }
         return events;
     }
 
     public IntegrityService integrity() {
+        if (integrity == null) {
+            integrity = new IntegrityService(workspace);
+        }
         return integrity;
     }
 
     public FoldService folds() {
+        if (folds == null) {
+            folds = new FoldService(workspace);
+        }
         return folds;
     }
 
     public SpecService specs() {
+        if (specs == null) {
+            specs = new SpecService(workspace);
+        }
         return specs;
     }
 
     public UpcastService upcasts() {
+        if (upcasts == null) {
+            upcasts = new UpcastService(workspace);
+        }
         return upcasts;
     }
 
     public SnapshotService snapshots() {
+        if (snapshots == null) {
+            snapshots = new SnapshotService(workspace);
+        }
         return snapshots;
     }
 
     public TraceService traces() {
+        if (traces == null) {
+            traces = new TraceService(workspace);
+        }
         return traces;
     }
 
     public ProcessService processing() {
+        if (processing == null) {
+            processing = new ProcessService(workspace);
+        }
         return processing;
     }
 
     public DeadLetterService deadLetters() {
+        if (deadLetters == null) {
+            deadLetters = new DeadLetterService(workspace);
+        }
         return deadLetters;
     }
 
     public StatsService stats() {
+        if (stats == null) {
+            stats = new StatsService(workspace);
+        }
         return stats;
     }
 
     public LintService lint() {
+        if (lint == null) {
+            lint = new LintService(workspace);
+        }
         return lint;
     }
 
     public AuditService audit() {
+        if (audit == null) {
+            audit = new AuditService(workspace);
+        }
         return audit;
     }
 
     public NameService names() {
+        if (names == null) {
+            names = new NameService(workspace);
+        }
         return names;
     }
 

@@ -1,5 +1,7 @@
 package dev.eventscope.process;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import java.util.List;
 
 /**
@@ -55,4 +57,29 @@ public record ProcessReport(
      * passed, and deadlines whose emit rule failed (dead-lettered).
      */
     public record SagaFigures(long started, long ended, long deadlinesFired, long deadlinesFailed) {}
+
+    /** The public JSON shape ({@code process -o json}). */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("name", name);
+        o.put("kind", kind);
+        o.put("from", from);
+        o.put("to", to);
+        o.put("events", events);
+        o.put("handled", applied);
+        o.put("deadLettered", deadLettered);
+        o.put("parked", parked);
+        o.put("appended", emitted);
+        o.put("stopped", stopped);
+        var list = o.putArray("warnings");
+        warnings.forEach(list::add);
+        if (saga != null) {
+            ObjectNode s = o.putObject("saga");
+            s.put("started", saga.started());
+            s.put("ended", saga.ended());
+            s.put("deadlinesFired", saga.deadlinesFired());
+            s.put("deadlinesFailed", saga.deadlinesFailed());
+        }
+        return o;
+    }
 }

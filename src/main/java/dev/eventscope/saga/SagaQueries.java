@@ -1,10 +1,13 @@
 package dev.eventscope.saga;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.Cut;
 import dev.eventscope.event.EventJson;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
 import dev.eventscope.model.Model;
@@ -272,7 +275,39 @@ public final class SagaQueries {
             ArrayNode patch,
             ArrayNode edits,
             ResolvedCut cut,
-            Instant now) {}
+            Instant now) {
+
+        /** The public JSON shape ({@code whatif --saga -o json}). */
+        public ObjectNode json() {
+            WhatIfResult r = this;
+            ObjectNode o = Json.object();
+            o.put("saga", r.saga());
+            o.put("instance", r.instanceId());
+            o.set("cut", r.cut().json());
+            o.put("now", Times.format(r.now()));
+            o.set("edits", r.edits());
+            o.set("real", side(r.real(), r.now()));
+            o.set("hypothetical", side(r.hypothetical(), r.now()));
+            o.set("patch", r.patch());
+            return o;
+        }
+
+        private static JsonNode side(SagaView v, Instant now) {
+            if (v == null) {
+                return Json.MAPPER.nullNode();
+            }
+            ObjectNode o = v.json(now);
+            o.remove("saga");
+            o.remove("instance");
+            ArrayNode emitted = o.putArray("emitted");
+            for (SagaStep s : v.timeline()) {
+                for (SagaStep.Emitted e : s.emitted()) {
+                    emitted.add(e.eventType());
+                }
+            }
+            return o;
+        }
+    }
 
     /** The saga's dead letters by event id, with what each failed on; none when the store keeps none. */
     private Map<UUID, List<SagaFold.Letter>> letters(String saga) {

@@ -1,7 +1,11 @@
 package dev.eventscope.saga;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -78,5 +82,49 @@ public record SagaStep(
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** The public JSON shape of one step of a timeline ({@code saga show -o json}). */
+    public ObjectNode json() {
+        SagaStep s = this;
+        ObjectNode o = Json.object();
+        o.put("kind", s.kind().label());
+        o.put("position", s.position());
+        o.put("inLog", s.inLog());
+        o.put("eventId", s.eventId().toString());
+        o.put("eventType", s.eventType());
+        o.put("aggregateType", s.stream() == null ? null : s.stream().aggregateType());
+        o.put("aggregateId", s.stream() == null ? null : s.stream().aggregateId());
+        o.put("time", Times.format(s.time()));
+        o.put("deadline", s.deadline());
+        o.set("state", s.state());
+        ArrayNode emitted = o.putArray("emitted");
+        for (SagaStep.Emitted e : s.emitted()) {
+            ObjectNode n = emitted.addObject();
+            n.put("eventId", e.eventId().toString());
+            n.put("eventType", e.eventType());
+            n.put("aggregateType", e.stream().aggregateType());
+            n.put("aggregateId", e.stream().aggregateId());
+            n.put("timestamp", time(e.timestamp()));
+            if (e.position() > 0) {
+                n.put("position", e.position());
+            } else {
+                n.putNull("position");
+            }
+        }
+        ArrayNode deadlines = o.putArray("deadlines");
+        for (SagaStep.DeadlineChange c : s.deadlines()) {
+            ObjectNode n = deadlines.addObject();
+            n.put("name", c.name());
+            n.put("change", c.change().label());
+            n.put("due", Times.format(c.due()));
+        }
+        o.put("ended", s.ended());
+        o.put("error", s.error());
+        return o;
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : Times.format(t);
     }
 }

@@ -1,6 +1,10 @@
 package dev.eventscope.saga;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
+import dev.eventscope.event.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,5 +84,57 @@ public record SagaView(
             return Duration.ZERO;
         }
         return Duration.between(idleSince, now);
+    }
+
+    /**
+     * The public JSON shape ({@code saga list -o json}), with how long it has waited at {@code now}:
+     * saga, instance, status, step, startedAt, endedAt, events, lastEvent, idleSince, idleSeconds,
+     * deadlines, stuckReason, state.
+     */
+    public ObjectNode json(Instant now) {
+        SagaView v = this;
+        ObjectNode o = Json.object();
+        o.put("saga", v.saga());
+        o.put("instance", v.instanceId());
+        o.put("status", v.status().label());
+        o.put("step", v.step());
+        o.put("startedAt", SagaStep.time(v.startedAt()));
+        o.put("endedAt", SagaStep.time(v.endedAt()));
+        o.put("events", v.events());
+        if (v.last() == null) {
+            o.putNull("lastEvent");
+        } else {
+            ObjectNode l = o.putObject("lastEvent");
+            l.put("position", v.last().position());
+            l.put("inLog", v.last().inLog());
+            l.put("eventId", v.last().eventId().toString());
+            l.put("eventType", v.last().eventType());
+            l.put("timestamp", Times.format(v.last().timestamp()));
+        }
+        o.put("idleSince", SagaStep.time(v.idleSince()));
+        o.put("idleSeconds", v.idleFor(now).getSeconds());
+        ArrayNode d = o.putArray("deadlines");
+        for (SagaView.Deadline x : v.deadlines()) {
+            ObjectNode n = d.addObject();
+            n.put("name", x.name());
+            n.put("due", Times.format(x.due()));
+            n.put("status", x.status());
+        }
+        o.put("stuckReason", v.stuckReason());
+        o.set("state", v.state());
+        return o;
+    }
+
+    /** The public JSON shape of {@code saga show}: as {@link #json(Instant)}, with the cut, the time and the timeline. */
+    public ObjectNode json(JsonNode cut, Instant now) {
+        SagaView v = this;
+        ObjectNode o = json(now);
+        o.set("cut", cut);
+        o.put("now", Times.format(now));
+        ArrayNode steps = o.putArray("timeline");
+        for (SagaStep s : v.timeline()) {
+            steps.add(s.json());
+        }
+        return o;
     }
 }

@@ -2,6 +2,7 @@ package dev.eventscope.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Cut;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
@@ -40,6 +41,21 @@ public final class SnapshotCheck {
     public record Result(long checked, long stale, List<Problem> problems) {
         public Result {
             problems = List.copyOf(problems);
+        }
+
+        /** The public JSON shape ({@code snapshot verify -o json}). */
+        public ObjectNode json() {
+            ObjectNode o = Json.object();
+            o.put("ok", ok());
+            o.put("checked", checked);
+            o.put("stale", stale);
+            var list = o.putArray("problems");
+            for (Problem p : problems) {
+                ObjectNode j = p.snapshot().json();
+                j.put("problem", p.problem());
+                list.add(j);
+            }
+            return o;
         }
 
         public boolean ok() {

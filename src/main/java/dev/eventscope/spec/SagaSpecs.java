@@ -5,6 +5,7 @@ import dev.eventscope.error.EventscopeException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
+import dev.eventscope.event.JsonPointer;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
@@ -306,7 +307,7 @@ final class SagaSpecs {
             Iterator<Map.Entry<String, JsonNode>> it = expected.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
-                String p = path + "/" + JsonPatch.escape(f.getKey());
+                String p = path + "/" + JsonPointer.escape(f.getKey());
                 JsonNode a = actual.get(f.getKey());
                 if (a == null) {
                     differences.add(p + ": expected " + show(f.getValue()) + ", missing");

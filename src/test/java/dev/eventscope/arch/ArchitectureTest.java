@@ -26,6 +26,7 @@ class ArchitectureTest {
         "dev.eventscope.saga..",
         "dev.eventscope.schema..",
         "dev.eventscope.snapshot..",
+        "dev.eventscope.source..",
         "dev.eventscope.spec..",
         "dev.eventscope.stats..",
         "dev.eventscope.trace..",
@@ -116,7 +117,7 @@ class ArchitectureTest {
             public boolean test(JavaClass c) {
                 return com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
                                         "dev\\.eventscope\\.(audit|ingest|inspect|lint|pipeline|process|replay"
-                                                + "|saga|schema|snapshot|spec|stats|trace|upcast|verify)\\..*")
+                                                + "|saga|schema|snapshot|source|spec|stats|trace|upcast|verify)\\..*")
                                 .test(c)
                         && !c.isRecord()
                         && !c.isEnum()

@@ -100,6 +100,42 @@ class ReportTest {
         }
 
         @Test
+        void characters_xml_does_not_allow_are_replaced_so_the_page_stays_well_formed() throws Exception {
+            // given: labels with U+FFFE, U+FFFF and lone surrogates (as a JSLT substring of an emoji
+            // leaves), and a pair cut by an abbreviation
+            String bad = "a\uFFFEb\uFFFFc\uD800d\uDC00e\uD83D";
+            AuditReport odd = new AuditReport(
+                    report.generatedAt(),
+                    "store\uFFFF.db",
+                    report.aggregateType(),
+                    report.since(),
+                    report.until(),
+                    report.events(),
+                    report.streams(),
+                    report.correlations(),
+                    report.first(),
+                    report.last(),
+                    List.of(new AuditReport.Count(bad, 2), new AuditReport.Count("x".repeat(25) + "\uD83D\uDE00", 1)),
+                    report.periodUnit(),
+                    report.perPeriod(),
+                    report.slowest(),
+                    report.integrity(),
+                    report.timelines());
+
+            // when
+            String html = HtmlReport.render(odd);
+
+            // then: it parses as XML, each offending char became U+FFFD, and whole pairs stay whole
+            Document doc = parse(html);
+            assertThat(doc.getDocumentElement().getTextContent()).contains("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFD");
+            assertThat(html).doesNotContain("\uFFFE", "\uFFFF").contains("store\uFFFD.db");
+            assertThat(html.chars().filter(c -> Character.isSurrogate((char) c)).count() % 2)
+                    .isZero();
+            assertThat(Markup.html("ok \uD83D\uDE00")).isEqualTo("ok \uD83D\uDE00");
+            assertThat(Markup.md(bad)).isEqualTo("a\uFFFEb\uFFFFc\uFFFDd\uFFFDe\uFFFD");
+        }
+
+        @Test
         void the_hostile_name_comes_back_as_text_not_markup() throws Exception {
             Document doc = parse(HtmlReport.render(report));
 

@@ -105,12 +105,11 @@ public final class AppendCommand extends BaseCommand {
     PayloadLimitOption limit;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         ExpectedVersion expected;
         try {
             expected = ExpectedVersion.parse(expectedVersion);

@@ -58,12 +58,11 @@ public final class AuditCommand extends BaseCommand {
     String until;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         Timeline t = engine().audit().timeline(new AuditService.TimelineOptions(id, aggregateType, user, since, until));
         if (!t.withState()) {
             note("note: no reducers for " + (id != null ? "this aggregate type" : "some aggregate types")

@@ -40,7 +40,7 @@ public final class AuditReportCommand extends BaseCommand {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
-            description = "html or md (default: from the file name, else html).")
+            description = "html (default, unless FILE ends in .md) or md.")
     String format;
 
     @Option(names = "--aggregate-type", paramLabel = "TYPE", description = "Only events of this aggregate type.")
@@ -87,7 +87,7 @@ public final class AuditReportCommand extends BaseCommand {
             case "html":
                 return false;
             default:
-                throw new UsageException("-o " + format + " is not a report format", "use -o html or -o md");
+                throw new UsageException("-o " + format + " is not a format of this command", "use one of html, md");
         }
     }
 }

@@ -54,7 +54,7 @@ public final class BisectCommand extends BaseCommand {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
-            description = "json (default for one aggregate), ndjson, table (default with --all) or csv.")
+            description = "One aggregate: json (default), ndjson or table; with --all: table (default), ndjson or csv.")
     String format;
 
     @Override

@@ -35,7 +35,7 @@ public final class DlqListCommand extends BaseCommand {
     Integer limit;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

@@ -50,7 +50,7 @@ public final class DlqRetryCommand extends BaseCommand {
     boolean dryRun;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

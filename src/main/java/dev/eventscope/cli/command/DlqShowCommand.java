@@ -19,12 +19,11 @@ public final class DlqShowCommand extends BaseCommand {
     long id;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         DeadLetterOut.show(out(), format, engine().deadLetters().show(id));
         return 0;
     }

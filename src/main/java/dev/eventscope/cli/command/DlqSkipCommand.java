@@ -25,7 +25,7 @@ public final class DlqSkipCommand extends BaseCommand {
     String reason;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

@@ -3,6 +3,7 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.render.EventRenderer;
 import dev.eventscope.engine.EventService;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ public final class EventsCommand extends BaseCommand implements Paged {
     EventFilterOptions filter;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Mixin
     LayoutOptions layout;
@@ -54,10 +55,11 @@ public final class EventsCommand extends BaseCommand implements Paged {
 
     @Option(
             names = "--poll",
-            paramLabel = "MILLIS",
-            defaultValue = "250",
-            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE} ms).")
-    long pollMillis;
+            paramLabel = "DURATION",
+            defaultValue = "250ms",
+            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE}; a plain number"
+                    + " is milliseconds).")
+    String poll;
 
     @Override
     public boolean paged() {
@@ -69,11 +71,20 @@ public final class EventsCommand extends BaseCommand implements Paged {
         var format = output.get();
         var listing = engine().events()
                 .listing(new EventService.ListOptions(
-                        filter.filter(), where, raw, follow ? Duration.ofMillis(Math.max(10, pollMillis)) : null));
+                        filter.filter(),
+                        where,
+                        raw,
+                        follow
+                                ? max(Duration.ofMillis(10), DurationOptions.parse("--poll", poll, ChronoUnit.MILLIS))
+                                : null));
         try (EventRenderer renderer =
                 new EventRenderer(out(), format, follow, layout.fields(), layout.vertical, main().palette())) {
             listing.run(renderer::accept, () -> false);
         }
         return 0;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -18,12 +18,11 @@ import picocli.CommandLine.Mixin;
 public final class HeadCommand extends BaseCommand {
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         StoreHead head = engine().integrity().head();
         if (format == OutputFormat.TABLE) {
             out().println(head.position() + ":" + (head.isEmpty() ? "" : head.hash()));

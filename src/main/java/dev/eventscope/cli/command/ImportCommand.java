@@ -55,12 +55,11 @@ public final class ImportCommand extends BaseCommand {
     PayloadLimitOption limit;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         boolean stdin = input.equals("-");
         EventService.ImportSource source = stdin
                 ? new EventService.ImportSource.Stream(System.in, "standard input")

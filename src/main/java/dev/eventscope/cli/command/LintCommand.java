@@ -75,15 +75,15 @@ public final class LintCommand extends BaseCommand {
     int examples;
 
     @Mixin
-    OutputOption output;
+    Output.TableOrJson output;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON);
+        OutputFormat format = output.get();
         LintReport report =
                 engine().lint().lint(new LintService.LintOptions(rules, maxPayloadBytes, maxRecordLag, examples));
         if (format == OutputFormat.JSON) {
-            JsonOut.pretty(out(), LintOut.json(report));
+            JsonOut.pretty(out(), report.json());
         } else {
             LintOut.table(out(), report, main().palette());
         }

@@ -3,12 +3,11 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.console.ExitCodes;
 import dev.eventscope.cli.console.Interrupts;
 import dev.eventscope.cli.console.ProgressBars;
-import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.ProcessOut;
 import dev.eventscope.engine.ProcessService;
 import dev.eventscope.pipeline.Progress;
 import dev.eventscope.process.ProcessReport;
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,10 +56,11 @@ public final class ProcessCommand extends BaseCommand {
 
     @Option(
             names = "--poll",
-            paramLabel = "MILLIS",
-            defaultValue = "500",
-            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE} ms).")
-    long pollMillis;
+            paramLabel = "DURATION",
+            defaultValue = "500ms",
+            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE}; a plain number"
+                    + " is milliseconds).")
+    String poll;
 
     @Option(
             names = "--now",
@@ -70,17 +70,17 @@ public final class ProcessCommand extends BaseCommand {
     String now;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        var format = output.get();
         ProcessReport report = engine().processing()
                 .process(new ProcessService.ProcessOptions(
                         name,
                         batch,
                         follow,
-                        Duration.ofMillis(pollMillis),
+                        DurationOptions.parse("--poll", poll, ChronoUnit.MILLIS),
                         Interrupts.install(),
                         follow ? Progress.NONE : ProgressBars.of(main().quiet()),
                         now));

@@ -38,12 +38,11 @@ public final class ProjectRebuildCommand extends BaseCommand {
     int batch;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         RebuildReport report = engine().processing()
                 .rebuild(new ProcessService.RebuildOptions(
                         name, batch, Interrupts.install(), ProgressBars.of(main().quiet())));

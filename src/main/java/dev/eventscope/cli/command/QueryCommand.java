@@ -36,7 +36,7 @@ public final class QueryCommand extends BaseCommand {
     boolean catchUp;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

@@ -50,7 +50,7 @@ public final class ReplayCommand extends BaseCommand implements Paged {
     CutOptions cutOptions;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Mixin
     SnapshotOptions snapshotOptions;

@@ -59,7 +59,7 @@ public final class SagaListCommand extends BaseCommand {
     CutOptions cut;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

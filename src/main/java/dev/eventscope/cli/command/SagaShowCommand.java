@@ -47,16 +47,12 @@ public final class SagaShowCommand extends BaseCommand {
     @Mixin
     CutOptions cut;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            description = "table (default, for people), json or ndjson.")
-    String format;
+    @Mixin
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat f = OutputFormat.parse(
-                format, OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat f = output.get();
         SagaQueries.Shown shown =
                 engine().folds().saga(new FoldService.SagaShowOptions(saga, id, cut.spec(null), now, stuckFor));
         if (f == OutputFormat.TABLE) {
@@ -68,9 +64,9 @@ public final class SagaShowCommand extends BaseCommand {
                     "'evs process " + saga + "'",
                     main().color());
         } else if (f == OutputFormat.JSON) {
-            JsonOut.pretty(out(), SagaOut.shown(shown.instance(), shown.cut().json(), shown.now()));
+            JsonOut.pretty(out(), shown.instance().json(shown.cut().json(), shown.now()));
         } else {
-            JsonOut.line(out(), SagaOut.shown(shown.instance(), shown.cut().json(), shown.now()));
+            JsonOut.line(out(), shown.instance().json(shown.cut().json(), shown.now()));
         }
         shown.warnings().forEach(w -> note("warning: " + w));
         return 0;

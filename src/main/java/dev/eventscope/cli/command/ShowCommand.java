@@ -35,11 +35,11 @@ public final class ShowCommand extends BaseCommand {
     boolean raw;
 
     @Mixin
-    OutputOption output;
+    Output.Documents output;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.get(OutputFormat.JSON, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.TABLE);
+        OutputFormat format = output.get();
         EventService.Shown shown = engine().events().show(id, raw);
         if (shown.parts() > 1) {
             note("evs: note: the upcasters split this event into " + shown.parts() + " events; see them all"

@@ -45,7 +45,7 @@ public final class SnapshotCreateCommand extends BaseCommand {
     VersionOption versionOption;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

@@ -35,7 +35,7 @@ public final class SnapshotListCommand extends BaseCommand {
     String aggregateType;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

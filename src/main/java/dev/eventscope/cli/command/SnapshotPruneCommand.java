@@ -33,7 +33,7 @@ public final class SnapshotPruneCommand extends BaseCommand {
     boolean dryRun;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

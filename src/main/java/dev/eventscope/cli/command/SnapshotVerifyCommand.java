@@ -1,6 +1,5 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.SnapshotOut;
 import dev.eventscope.engine.SnapshotService;
 import dev.eventscope.snapshot.SnapshotCheck;
@@ -35,12 +34,12 @@ public final class SnapshotVerifyCommand extends BaseCommand {
     boolean all;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
         var options = new SnapshotService.VerifyOptions(id, aggregateType, all);
-        var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        var format = output.get();
         SnapshotCheck.Result result = engine().snapshots().verify(options);
         SnapshotOut.verified(out(), format, result);
         out().flush();

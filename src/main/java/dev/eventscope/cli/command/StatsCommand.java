@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 public final class StatsCommand extends BaseCommand {
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Option(
             names = "--prometheus",
@@ -41,9 +41,8 @@ public final class StatsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        if (prometheus && output.format != null) {
+        OutputFormat format = output.get();
+        if (prometheus && output.given()) {
             throw new dev.eventscope.error.UsageException("--prometheus and -o cannot be combined");
         }
         StatsReport report = engine().stats().collect(Instant.now());

@@ -33,7 +33,7 @@ public final class StreamsCommand extends BaseCommand implements Paged {
     Long limit;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {

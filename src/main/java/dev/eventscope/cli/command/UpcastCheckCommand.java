@@ -38,12 +38,11 @@ public final class UpcastCheckCommand extends BaseCommand {
     int maxFailures;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         CheckReport report =
                 engine().upcasts().check(new UpcastService.CheckOptions(maxFailures, ProgressBars.of(main().quiet())));
         UpcastOut.check(out(), report, format);

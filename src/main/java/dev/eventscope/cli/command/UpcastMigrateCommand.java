@@ -46,12 +46,11 @@ public final class UpcastMigrateCommand extends BaseCommand {
     boolean force;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         MigrationReport report = engine().upcasts()
                 .migrate(new UpcastService.MigrateOptions(target, force, dryRun, ProgressBars.of(main().quiet())));
         UpcastOut.migration(out(), report, format);

@@ -23,12 +23,11 @@ public final class UpcastShowCommand extends BaseCommand {
     String id;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         Preview preview = engine().upcasts().show(id);
         UpcastOut.preview(out(), preview, format, main().color());
         if (preview.failure() != null) {

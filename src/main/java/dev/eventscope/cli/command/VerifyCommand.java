@@ -33,12 +33,11 @@ public final class VerifyCommand extends BaseCommand {
     String expectHead;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         VerifyReport report = engine().integrity().verify(new IntegrityService.VerifyOptions(full, expectHead));
         if (format == OutputFormat.TABLE) {
             if (report.ok()) {

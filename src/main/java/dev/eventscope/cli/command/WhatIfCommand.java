@@ -138,9 +138,9 @@ public final class WhatIfCommand extends BaseCommand {
         if (f == OutputFormat.TABLE) {
             SagaOut.whatIf(out(), r, main().color());
         } else if (f == OutputFormat.NDJSON) {
-            JsonOut.line(out(), SagaOut.whatIf(r));
+            JsonOut.line(out(), r.json());
         } else {
-            JsonOut.pretty(out(), SagaOut.whatIf(r));
+            JsonOut.pretty(out(), r.json());
         }
         return 0;
     }

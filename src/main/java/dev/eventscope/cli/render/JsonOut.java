@@ -4,9 +4,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
+import dev.eventscope.event.RecordedEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -67,7 +73,7 @@ public final class JsonOut {
             this.out = out;
             try {
                 // no flush after each element: a long replay would write to the descriptor once per line
-                this.writer = Json.MAPPER
+                this.writer = Elements.MAPPER
                         .writer(new OneElementPerLine())
                         .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                         .writeValuesAsArray(out);
@@ -76,13 +82,23 @@ public final class JsonOut {
             }
         }
 
-        public Array add(JsonNode element) {
+        /** Adds a document, or an event (written in its output shape, without the hash). */
+        public Array add(Object element) {
             try {
                 writer.write(element);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return this;
+        }
+
+        /** Writes what the array holds back, for output that must appear as it comes ({@code --follow}). */
+        public void flush() {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
@@ -94,6 +110,20 @@ public final class JsonOut {
             }
             out.print('\n');
         }
+    }
+
+    /** The mapper of arrays: JSON trees as they are, events through {@link EventJson#write}. */
+    private static final class Elements {
+        static final ObjectMapper MAPPER = Json.MAPPER
+                .copy()
+                .registerModule(new SimpleModule()
+                        .addSerializer(RecordedEvent.class, new StdSerializer<RecordedEvent>(RecordedEvent.class) {
+                            @Override
+                            public void serialize(RecordedEvent e, JsonGenerator g, SerializerProvider provider)
+                                    throws IOException {
+                                EventJson.write(g, e, false);
+                            }
+                        }));
     }
 
     /**

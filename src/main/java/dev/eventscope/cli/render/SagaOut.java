@@ -2,7 +2,6 @@ package dev.eventscope.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.StreamId;
@@ -91,13 +90,13 @@ public final class SagaOut {
                 break;
             case NDJSON:
                 for (SagaView v : listing.instances()) {
-                    JsonOut.line(out, json(v, now));
+                    JsonOut.line(out, v.json(now));
                 }
                 break;
             default:
                 ArrayNode a = Json.MAPPER.createArrayNode();
                 for (SagaView v : listing.instances()) {
-                    a.add(json(v, now));
+                    a.add(v.json(now));
                 }
                 JsonOut.pretty(out, a);
         }
@@ -112,90 +111,6 @@ public final class SagaOut {
         }
         return String.join("; ", parts) + " (" + listing.events() + " events at "
                 + listing.cut().asOptions().strip() + ", now " + Times.format(listing.now()) + ")";
-    }
-
-    /** One instance as JSON. */
-    public static ObjectNode json(SagaView v, Instant now) {
-        ObjectNode o = Json.object();
-        o.put("saga", v.saga());
-        o.put("instance", v.instanceId());
-        o.put("status", v.status().label());
-        o.put("step", v.step());
-        o.put("startedAt", time(v.startedAt()));
-        o.put("endedAt", time(v.endedAt()));
-        o.put("events", v.events());
-        if (v.last() == null) {
-            o.putNull("lastEvent");
-        } else {
-            ObjectNode l = o.putObject("lastEvent");
-            l.put("position", v.last().position());
-            l.put("inLog", v.last().inLog());
-            l.put("eventId", v.last().eventId().toString());
-            l.put("eventType", v.last().eventType());
-            l.put("timestamp", Times.format(v.last().timestamp()));
-        }
-        o.put("idleSince", time(v.idleSince()));
-        o.put("idleSeconds", v.idleFor(now).getSeconds());
-        ArrayNode d = o.putArray("deadlines");
-        for (SagaView.Deadline x : v.deadlines()) {
-            ObjectNode n = d.addObject();
-            n.put("name", x.name());
-            n.put("due", Times.format(x.due()));
-            n.put("status", x.status());
-        }
-        o.put("stuckReason", v.stuckReason());
-        o.set("state", v.state());
-        return o;
-    }
-
-    /** One instance with its timeline ({@code saga show -o json}), and the cut and time it was worked out at. */
-    public static ObjectNode shown(SagaView v, JsonNode cut, Instant now) {
-        ObjectNode o = json(v, now);
-        o.set("cut", cut);
-        o.put("now", Times.format(now));
-        ArrayNode steps = o.putArray("timeline");
-        for (SagaStep s : v.timeline()) {
-            steps.add(step(s));
-        }
-        return o;
-    }
-
-    private static ObjectNode step(SagaStep s) {
-        ObjectNode o = Json.object();
-        o.put("kind", s.kind().label());
-        o.put("position", s.position());
-        o.put("inLog", s.inLog());
-        o.put("eventId", s.eventId().toString());
-        o.put("eventType", s.eventType());
-        o.put("aggregateType", s.stream() == null ? null : s.stream().aggregateType());
-        o.put("aggregateId", s.stream() == null ? null : s.stream().aggregateId());
-        o.put("time", Times.format(s.time()));
-        o.put("deadline", s.deadline());
-        o.set("state", s.state());
-        ArrayNode emitted = o.putArray("emitted");
-        for (SagaStep.Emitted e : s.emitted()) {
-            ObjectNode n = emitted.addObject();
-            n.put("eventId", e.eventId().toString());
-            n.put("eventType", e.eventType());
-            n.put("aggregateType", e.stream().aggregateType());
-            n.put("aggregateId", e.stream().aggregateId());
-            n.put("timestamp", time(e.timestamp()));
-            if (e.position() > 0) {
-                n.put("position", e.position());
-            } else {
-                n.putNull("position");
-            }
-        }
-        ArrayNode deadlines = o.putArray("deadlines");
-        for (SagaStep.DeadlineChange c : s.deadlines()) {
-            ObjectNode n = deadlines.addObject();
-            n.put("name", c.name());
-            n.put("change", c.change().label());
-            n.put("due", Times.format(c.due()));
-        }
-        o.put("ended", s.ended());
-        o.put("error", s.error());
-        return o;
     }
 
     /** One instance for people: what it is now, then its timeline. */
@@ -270,36 +185,6 @@ public final class SagaOut {
             out.println("(+) and \"not in the log\": what " + hintCommand + " would append; it has not run since");
         }
         out.flush();
-    }
-
-    /** A saga what-if as JSON: the saga, instance, cut, now, edits, the real and hypothetical instance, the patch. */
-    public static ObjectNode whatIf(SagaQueries.WhatIfResult r) {
-        ObjectNode o = Json.object();
-        o.put("saga", r.saga());
-        o.put("instance", r.instanceId());
-        o.set("cut", r.cut().json());
-        o.put("now", Times.format(r.now()));
-        o.set("edits", r.edits());
-        o.set("real", side(r.real(), r.now()));
-        o.set("hypothetical", side(r.hypothetical(), r.now()));
-        o.set("patch", r.patch());
-        return o;
-    }
-
-    private static JsonNode side(SagaView v, Instant now) {
-        if (v == null) {
-            return Json.MAPPER.nullNode();
-        }
-        ObjectNode o = json(v, now);
-        o.remove("saga");
-        o.remove("instance");
-        ArrayNode emitted = o.putArray("emitted");
-        for (SagaStep s : v.timeline()) {
-            for (SagaStep.Emitted e : s.emitted()) {
-                emitted.add(e.eventType());
-            }
-        }
-        return o;
     }
 
     /** A saga what-if for people. */

@@ -1,8 +1,6 @@
 package dev.eventscope.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
@@ -68,33 +66,12 @@ public final class StateOut {
             }
             return;
         }
-        boolean array = format == OutputFormat.JSON;
-        if (array) {
-            out.print("[");
-        }
-        boolean first = true;
-        for (AggregateState.Step step : s.steps()) {
-            RecordedEvent e = step.event();
-            ObjectNode o = Json.object();
-            o.put("aggregateType", s.stream().aggregateType());
-            o.put("aggregateId", s.stream().aggregateId());
-            o.put("version", e.streamVersion());
-            o.put("position", e.position());
-            o.put("eventId", e.eventId().toString());
-            o.put("eventType", e.eventType());
-            o.put("timestamp", Times.format(e.timestamp()));
-            o.set("state", step.state());
-            if (array) {
-                out.print(first ? "\n" : ",\n");
+        if (format == OutputFormat.JSON) {
+            try (JsonOut.Array array = JsonOut.array(out)) {
+                s.steps().forEach(step -> array.add(s.json(step)));
             }
-            out.print(Json.write(o));
-            if (!array) {
-                out.print('\n');
-            }
-            first = false;
-        }
-        if (array) {
-            out.print(first ? "]\n" : "\n]\n");
+        } else {
+            s.steps().forEach(step -> JsonOut.line(out, s.json(step)));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.eventscope.cli.render.trace;
+package dev.eventscope.trace;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,13 +9,9 @@ import dev.eventscope.event.Json;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
-import dev.eventscope.trace.Trace;
-import dev.eventscope.trace.TraceEntry;
-import dev.eventscope.trace.TraceNode;
-import dev.eventscope.trace.TraceSummary;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,12 +23,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A trace as JSON: one nested document ({@code -o json}: causes, each with its events and their
+ * The public JSON shape of a trace (written as it is walked, since a causal chain can nest deeper
+ * than a tree built in memory should): one nested document ({@code -o json}: causes, each with its events and their
  * children), or one flat line per event in tree order with its depth and parent
  * ({@code -o ndjson}). Field order is fixed; times are UTC {@code Z}; delays and spans are
  * ISO-8601 durations ({@code PT14M15.774S}).
  */
-public final class TraceJson {
+final class TraceJson {
 
     /** A causal chain nests two JSON levels per event; it may be longer than Jackson's default allows. */
     private static final JsonFactory FACTORY = Json.MAPPER
@@ -46,7 +43,7 @@ public final class TraceJson {
     private TraceJson() {}
 
     /** The whole trace as one indented document; with {@code summaryOnly}, without the events. */
-    public static void document(PrintWriter out, Trace trace, boolean summaryOnly, boolean pretty) {
+    static void document(Writer out, Trace trace, boolean summaryOnly, boolean pretty) {
         write(out, pretty, g -> {
             g.writeStartObject();
             entry(g, trace);
@@ -93,7 +90,7 @@ public final class TraceJson {
     }
 
     /** One compact line per event, in tree order. */
-    public static void rows(PrintWriter out, Trace trace) {
+    static void rows(Writer out, Trace trace) {
         Map<UUID, String> links = links(trace);
         for (TraceNode.Event node : trace.inOrder()) {
             write(out, false, g -> {
@@ -128,16 +125,18 @@ public final class TraceJson {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static void write(PrintWriter out, boolean pretty, Body body) {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
-            g.setPrettyPrinter(pretty ? new DefaultPrettyPrinter() : new MinimalPrettyPrinter(""));
-            body.write(g);
+    private static void write(Writer out, boolean pretty, Body body) {
+        try {
+            try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+                g.setPrettyPrinter(pretty ? new DefaultPrettyPrinter() : new MinimalPrettyPrinter(""));
+                body.write(g);
+            }
+            out.write(System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.println();
     }
 
     private static void entry(JsonGenerator g, Trace trace) throws IOException {
