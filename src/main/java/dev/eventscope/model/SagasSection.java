@@ -105,7 +105,8 @@ final class SagasSection implements ModelSection {
         if (stuckNode != null) {
             stuckAfter = ProcessorKeys.duration(stuckNode, "stuckAfter of " + owner, true, context);
         }
-        Map<String, SagaModel.Deadline> deadlines = deadlines(node, name, owner, context);
+        Set<String> defined = new LinkedHashSet<>();
+        Map<String, SagaModel.Deadline> deadlines = deadlines(node, name, owner, defined, context);
         Map<String, Reducer> reducers = new LinkedHashMap<>();
         Map<String, SagaModel.Rule> rules = new LinkedHashMap<>();
         Map<String, YamlNode> typeNodes = new LinkedHashMap<>();
@@ -118,18 +119,17 @@ final class SagasSection implements ModelSection {
             } else {
                 for (Map.Entry<String, YamlNode> e : on.fields()) {
                     typeNodes.putIfAbsent(e.getKey(), e.getValue());
-                    rule(name, e.getKey(), e.getValue(), deadlines, reducers, rules, setSomewhere, context);
+                    rule(name, e.getKey(), e.getValue(), defined, reducers, rules, setSomewhere, context);
                 }
             }
         }
         remember(node.get("start"), start, typeNodes);
         remember(node.get("end"), end, typeNodes);
-        for (SagaModel.Deadline d : deadlines.values()) {
-            if (!setSomewhere.contains(d.name())) {
+        for (String d : defined) {
+            if (!setSomewhere.contains(d)) {
                 context.problem(
-                        node.get("deadlines").get(d.name()),
-                        "deadline " + d.name() + " of " + owner + " is never set: name it under 'set:' of a rule in"
-                                + " 'on:'");
+                        node.get("deadlines").get(d),
+                        "deadline " + d + " of " + owner + " is never set: name it under 'set:' of a rule in 'on:'");
             }
         }
         JsltRule endWhen = null;
@@ -196,8 +196,9 @@ final class SagasSection implements ModelSection {
         return initialNode.json();
     }
 
+    /** The deadlines that load; {@code defined} gets the name of every one defined, loaded or not. */
     private static Map<String, SagaModel.Deadline> deadlines(
-            YamlNode node, String saga, String owner, ModelContext context) {
+            YamlNode node, String saga, String owner, Set<String> defined, ModelContext context) {
         Map<String, SagaModel.Deadline> out = new LinkedHashMap<>();
         YamlNode section = node.get("deadlines");
         if (section == null) {
@@ -211,6 +212,7 @@ final class SagasSection implements ModelSection {
         for (Map.Entry<String, YamlNode> e : section.fields()) {
             String name = e.getKey();
             YamlNode d = e.getValue();
+            defined.add(name);
             String what = "deadline " + name + " of " + owner;
             if (!d.isObject()) {
                 context.problem(d, what + " must be a mapping {after: 30m, emit: '...'}, got " + d.kind());
@@ -241,7 +243,7 @@ final class SagasSection implements ModelSection {
             String saga,
             String type,
             YamlNode node,
-            Map<String, SagaModel.Deadline> deadlines,
+            Set<String> deadlines,
             Map<String, Reducer> reducers,
             Map<String, SagaModel.Rule> rules,
             Set<String> setSomewhere,
@@ -272,8 +274,7 @@ final class SagasSection implements ModelSection {
         rules.put(type, new SagaModel.Rule(type, emit, set, cancel));
     }
 
-    private static List<String> deadlineNames(
-            YamlNode node, String what, Map<String, SagaModel.Deadline> deadlines, ModelContext context) {
+    private static List<String> deadlineNames(YamlNode node, String what, Set<String> deadlines, ModelContext context) {
         if (node == null) {
             return List.of();
         }
@@ -284,13 +285,13 @@ final class SagasSection implements ModelSection {
         List<String> out = new ArrayList<>();
         for (YamlNode e : node.elements()) {
             String name = e.json().textValue();
-            if (!deadlines.containsKey(name)) {
+            if (!deadlines.contains(name)) {
                 context.problem(
                         e,
                         what + " names the deadline " + name + ", which is not defined"
                                 + (deadlines.isEmpty()
                                         ? " (define it under 'deadlines:' with after: DURATION)"
-                                        : " (the saga has " + String.join(", ", deadlines.keySet()) + ")"));
+                                        : " (the saga has " + String.join(", ", deadlines) + ")"));
             } else {
                 out.add(name);
             }
