@@ -172,7 +172,7 @@ public final class FoldService {
         try {
             status = o.status() == null ? null : SagaView.Status.parse(o.status());
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--status: " + e.getMessage());
+            throw new UsageException("--status: " + e.getMessage(), "--status running, stuck or ended (or --stuck)");
         }
         return sagaQueries()
                 .list(new SagaQueries.ListRequest(

@@ -15,7 +15,7 @@ public final class ProcessOut {
             var f = r.saga();
             out.printf(
                     "%s (saga): %d events from position %d to %d: %d taken (%d instances started, %d ended), %d"
-                            + " dead-lettered, %d parked; %d deadlines passed%s, %d events appended%n",
+                            + " dead-lettered, %d parked; %d deadline%s passed%s, %d events appended%n",
                     r.name(),
                     r.events(),
                     r.from(),
@@ -26,6 +26,7 @@ public final class ProcessOut {
                     r.deadLettered(),
                     r.parked(),
                     f.deadlinesFired(),
+                    f.deadlinesFired() == 1 ? "" : "s",
                     f.deadlinesFailed() > 0 ? " (" + f.deadlinesFailed() + " failed)" : "",
                     r.emitted());
             out.flush();

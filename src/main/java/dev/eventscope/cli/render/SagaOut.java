@@ -109,8 +109,8 @@ public final class SagaOut {
         for (SagaListing.Counts c : listing.counts()) {
             parts.add(c.saga() + ": " + c.running() + " running, " + c.stuck() + " stuck, " + c.ended() + " ended");
         }
-        return String.join("; ", parts) + " (" + listing.events() + " events at "
-                + listing.cut().asOptions().strip() + ", now " + Times.format(listing.now()) + ")";
+        return String.join("; ", parts) + " (at " + listing.cut().asOptions().strip() + ", now "
+                + Times.format(listing.now()) + ")";
     }
 
     /** One instance for people: what it is now, then its timeline. */
