@@ -51,7 +51,7 @@ public final class EventService {
     public InitResult init() {
         StoreLocator store = workspace.settings().db();
         boolean existed = workspace.stores().exists(store);
-        StoreHead head = workspace.writeStore().head();
+        StoreHead head = workspace.createStore().head();
         return new InitResult(store, !existed, head.events());
     }
 
@@ -89,7 +89,7 @@ public final class EventService {
 
     /** Appends the events atomically; an exact repeat of stored events writes nothing. */
     public AppendResult append(AppendOptions options) {
-        return new Appender(workspace.writeStore(), workspace.validator(!options.validate()))
+        return new Appender(workspace.createStore(), workspace.validator(!options.validate()))
                 .append(options.events(), options.expected());
     }
 

@@ -42,7 +42,19 @@ final class Models {
                         "no model: this command needs the reducers of eventscope.yaml",
                         "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
             }
-            model = file == null ? ModelLoader.ofPlugins(plugins) : ModelLoader.load(file, plugins);
+            try {
+                model = file == null ? ModelLoader.ofPlugins(plugins) : ModelLoader.load(file, plugins);
+            } catch (NotFoundException e) {
+                if (file == null || Files.exists(file)) {
+                    throw e;
+                }
+                // a missing file named by --model or EVENTSCOPE_MODEL: say which, and from where
+                throw new NotFoundException(
+                        e.getMessage()
+                                + Workspace.whence(file, settings.origins().model()),
+                        Workspace.hint(settings.origins().model(), "--model", "EVENTSCOPE_MODEL", e),
+                        e);
+            }
             stamp = now;
         }
         return model;

@@ -61,11 +61,7 @@ public final class ProcessService {
         }
 
         Processor.Options processor() {
-            try {
-                return new Processor.Options(batch, follow, poll);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            return options(batch, follow, poll);
         }
     }
 
@@ -108,7 +104,7 @@ public final class ProcessService {
      * one transaction; a stopped rebuild leaves the old table as it was.
      */
     public RebuildReport rebuild(RebuildOptions o) {
-        new ProcessOptions(o.name(), o.batch(), false, Duration.ofMillis(500), null, null).processor();
+        options(o.batch(), false, Duration.ofMillis(500));
         ProjectionModel projection = workspace.model().projection(o.name());
         var store = workspace.writeStore();
         return new Rebuilder(store, workspace.eventSource(), projection, o.progress(), o.stop()).run(o.batch());
@@ -135,5 +131,14 @@ public final class ProcessService {
         var queries = new ReadModelQueries(
                 store, workspace.eventSource(), model, o.catchUp() ? workspace.handlerPlugins() : Map.of());
         return queries.run(o.sql(), o.catchUp(), Processor.Options.DEFAULT_BATCH, o.progress(), o.stop());
+    }
+
+    /** A run's options, with a usage error for values out of range (a batch of 0, a poll of 1 ms). */
+    private static Processor.Options options(int batch, boolean follow, Duration poll) {
+        try {
+            return new Processor.Options(batch, follow, poll);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

@@ -35,14 +35,23 @@ public final class ProgressBars implements Progress {
         end();
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(task)
-                .setInitialMax(Math.max(total, 1))
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setConsumer(new ConsoleProgressBarConsumer(
                         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)))
                 .continuousUpdate();
+        if (total < 0) {
+            // a pass of unknown length (building the indexes at the end of an import into a new
+            // store): a bar that moves without a total, erased when the pass ends, so no "0% 0/0 MiB"
+            // is left on the terminal
+            bar = builder.setInitialMax(-1).clearDisplayOnFinish().build();
+            return;
+        }
+        builder.setInitialMax(Math.max(total, 1));
         switch (unit) {
             case BYTES:
-                builder.setUnit(" MiB", 1 << 20);
+                // a small input in KiB: in MiB it would read "0/0 MiB" from start to end
+                boolean large = total >= 8L << 20;
+                builder.setUnit(large ? " MiB" : " KiB", large ? 1 << 20 : 1 << 10);
                 break;
             case LETTERS:
                 builder.setUnit(" letters", 1);

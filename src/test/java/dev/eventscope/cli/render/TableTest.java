@@ -8,12 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Tables line up in terminal cells: wide characters take two, combining marks none. */
 class TableTest {
 
-    static List<String> table(int[] maxWidths, Object[]... rows) {
+    private static List<String> table(int[] maxWidths, int sample, Object[]... rows) {
         StringWriter text = new StringWriter();
-        try (Table t = new Table(new PrintWriter(text), new String[] {"ID", "NOTE"}, maxWidths)) {
+        try (Table t =
+                new Table(new PrintWriter(text), new String[] {">POSITION", "TIMESTAMP", "TYPE"}, maxWidths, sample)) {
             for (Object[] row : rows) {
                 t.row(row);
             }
@@ -22,41 +22,42 @@ class TableTest {
     }
 
     @Nested
-    class when_cells_hold_wide_characters {
+    class when_a_later_row_is_wider_than_the_first_ones {
 
         @Test
-        void the_next_column_starts_in_the_same_terminal_cell_on_every_line() {
-            // when
+        void a_time_position_or_id_column_is_never_cut_regression_issue_23() {
+            // when: the first rows fix the widths; a microsecond time and a longer position come later
             List<String> lines = table(
-                    new int[] {0, 0},
-                    new Object[] {"東京", "x"},
-                    new Object[] {"abcd", "y"},
-                    new Object[] {"🎉🎉", "z"},
-                    new Object[] {"e\u0301", "w"});
+                    new int[] {0, 0, 12},
+                    2,
+                    new Object[] {7, "2024-01-15T22:55:49.397Z", "OrderPlaced"},
+                    new Object[] {8, "2024-01-15T22:55:49Z", "OrderShipped"},
+                    new Object[] {123456789, "2026-12-07T00:51:15.584123Z", "OrderCancelled"});
 
-            // then: the second column starts after 4 cells and 2 spaces everywhere
-            assertThat(lines).containsExactly("ID    NOTE", "東京  x", "abcd  y", "🎉🎉  z", "e\u0301     w");
-            assertThat(lines.subList(1, lines.size()))
-                    .allSatisfy(l -> assertThat(Cells.width(l.substring(0, l.length() - 1)))
-                            .isEqualTo(6));
+            // then
+            assertThat(lines)
+                    .containsExactly(
+                            "POSITION  TIMESTAMP                 TYPE",
+                            "       7  2024-01-15T22:55:49.397Z  OrderPlaced",
+                            "       8  2024-01-15T22:55:49Z      OrderShipped",
+                            "123456789  2026-12-07T00:51:15.584123Z  OrderCancel…");
         }
 
         @Test
-        void a_cell_cut_to_its_widest_takes_at_most_that_many_cells() {
-            // when: at most 5 cells for the id
-            List<String> lines = table(new int[] {5, 0}, new Object[] {"東京都庁舎", "x"}, new Object[] {"a", "y"});
-
-            // then: two wide characters (4 cells) and the ellipsis (1 cell)
-            assertThat(lines).containsExactly("ID     NOTE", "東京…  x", "a      y");
+        void live_output_keeps_whole_values_too() {
+            assertThat(table(new int[] {0, 0, 12}, 1, new Object[] {1, "2024-01-15T22:55:49Z", "A"}, new Object[] {
+                        2, "2024-01-15T22:55:49.397123Z", "B"
+                    }))
+                    .containsExactly(
+                            "POSITION  TIMESTAMP             TYPE",
+                            "       1  2024-01-15T22:55:49Z  A",
+                            "       2  2024-01-15T22:55:49.397123Z  B");
         }
     }
 
     @Test
-    void widths_count_cells_not_characters() {
-        assertThat(Cells.width("abc")).isEqualTo(3);
-        assertThat(Cells.width("東京")).isEqualTo(4);
-        assertThat(Cells.width("ｆｕｌｌ")).isEqualTo(8);
-        assertThat(Cells.width("🎉")).isEqualTo(2);
-        assertThat(Cells.width("e\u0301")).isEqualTo(1);
+    void free_text_is_cut_to_its_column_with_an_ellipsis() {
+        assertThat(table(new int[] {0, 0, 5}, 200, new Object[] {1, "t", "OrderPlaced"}))
+                .containsExactly("POSITION  TIMESTAMP  TYPE", "       1  t          Orde…");
     }
 }

@@ -5,6 +5,7 @@ import dev.eventscope.cli.render.Table;
 import dev.eventscope.event.Times;
 import dev.eventscope.trace.CorrelationRanking;
 import dev.eventscope.trace.CorrelationStats;
+import dev.eventscope.trace.Durations;
 import java.io.PrintWriter;
 import java.util.List;
 
