@@ -10,6 +10,7 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.ingest.Appender;
 import dev.eventscope.ingest.EventInput;
+import dev.eventscope.ingest.EventParts;
 import dev.eventscope.ingest.ImportReport;
 import dev.eventscope.ingest.Importer;
 import dev.eventscope.inspect.EventBrowser;
@@ -80,6 +81,11 @@ public final class EventService {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("invalid event: " + e.getMessage(), "see 'evs append --help'");
         }
+    }
+
+    /** The event that flags and documents describe, read exactly as the same event in a file. */
+    public NewEvent read(EventParts parts, int maxPayloadBytes) {
+        return EventInput.fromParts(parts, readOptions(maxPayloadBytes));
     }
 
     /** The events of a JSON document holding one event or an array of them, named {@code source}. */

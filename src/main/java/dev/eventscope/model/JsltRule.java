@@ -96,6 +96,10 @@ public final class JsltRule {
      * @throws InvalidInputException listing every problem, each located in the model file
      */
     public static JsltRule compile(String text, RuleSource source, Kind kind, Set<String> variables) {
+        JsltChecks.Problem deep = JsltChecks.tooDeep(text);
+        if (deep != null) {
+            throw invalid(source, List.of(source.locate(deep.line(), deep.column()) + ": " + deep.message()));
+        }
         Expression expression;
         try {
             expression = compileJslt(text, source);
@@ -113,6 +117,9 @@ public final class JsltRule {
             throw invalid(source, List.of(locate(source, line, column) + ": " + message));
         } catch (RuntimeException e) {
             throw invalid(source, List.of(source.at() + ": " + e));
+        } catch (StackOverflowError e) {
+            // nesting is bounded above; a long enough chain of operators still recurses this deep
+            throw invalid(source, List.of(source.at() + ": too long or too deeply nested to compile"));
         }
         List<String> problems = new ArrayList<>();
         for (JsltChecks.Problem p : JsltChecks.check(text, variables)) {
@@ -127,7 +134,7 @@ public final class JsltRule {
                 Expression values = compileJslt(merge.valuesText(), source);
                 return new JsltRule(
                         text, source, kind, expression, values, merge.keys().toArray(new String[0]));
-            } catch (RuntimeException notAnArray) {
+            } catch (RuntimeException | StackOverflowError notAnArray) {
                 // runs as written
             }
         }

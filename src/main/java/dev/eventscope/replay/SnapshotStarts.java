@@ -91,7 +91,7 @@ public final class SnapshotStarts {
         JsonNode state;
         try {
             state = s.state().node();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | dev.eventscope.error.StoreIoException e) {
             return null;
         }
         if (!state.isObject()) {

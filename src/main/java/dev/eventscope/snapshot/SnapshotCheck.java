@@ -159,7 +159,7 @@ public final class SnapshotCheck {
         JsonNode stored;
         try {
             stored = snapshot.state().node();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | dev.eventscope.error.StoreIoException e) {
             return " (it is not JSON)";
         }
         ArrayNode patch = JsonPatch.diff(stored, fresh);

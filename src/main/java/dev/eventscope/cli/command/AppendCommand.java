@@ -1,7 +1,5 @@
 package dev.eventscope.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.engine.EventService;
@@ -13,6 +11,7 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
+import dev.eventscope.ingest.EventParts;
 import dev.eventscope.store.AppendResult;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -156,42 +155,22 @@ public final class AppendCommand extends BaseCommand {
         if ("-".equals(payload) && "-".equals(metadata)) {
             throw new UsageException("only one of --payload and --metadata can be read from standard input");
         }
-        ObjectNode json = Json.object();
-        json.put("eventType", type);
-        json.put("aggregateType", aggregateType);
-        json.put("aggregateId", aggregateId);
-        if (eventId != null) {
-            json.put("eventId", eventId);
-        }
-        if (eventVersion != null) {
-            json.put("eventVersion", eventVersion);
-        }
-        if (timestamp != null) {
-            json.put("timestamp", timestamp);
-        }
-        if (payload != null) {
-            json.set("payload", InputFiles.json(payload, "--payload", maxRecord(maxPayload)));
-        }
-        JsonNode meta =
-                metadata == null ? Json.object() : InputFiles.json(metadata, "--metadata", maxRecord(maxPayload));
-        if (meta.isObject()) {
-            putMeta((ObjectNode) meta, "correlationId", correlationId, "--correlation-id");
-            putMeta((ObjectNode) meta, "causationId", causationId, "--causation-id");
-            putMeta((ObjectNode) meta, "userId", user, "--user");
-        }
-        json.set("metadata", meta);
-        return engine().events().read(json, maxPayload);
-    }
-
-    private static void putMeta(ObjectNode meta, String key, String value, String option) {
-        if (value == null) {
-            return;
-        }
-        JsonNode present = meta.get(key);
-        if (present != null && !present.isNull() && !value.equals(present.asText())) {
-            throw new UsageException(option + " " + value + " contradicts metadata." + key + " " + present);
-        }
-        meta.put(key, value);
+        int max = maxRecord(maxPayload);
+        return engine().events()
+                .read(
+                        new EventParts(
+                                type,
+                                aggregateType,
+                                aggregateId,
+                                eventId,
+                                eventVersion,
+                                timestamp,
+                                payload == null ? null : InputFiles.document(payload, "--payload", max),
+                                metadata == null ? null : InputFiles.document(metadata, "--metadata", max),
+                                correlationId,
+                                causationId,
+                                user),
+                        maxPayload);
     }
 
     /** The most one event's JSON may take for a payload limit (see {@link EventJson.ReadOptions}). */
