@@ -15,7 +15,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link SagaStates}. Every store that offers processing runs it (ADR 0180). */
+/**
+ * The contract of {@link SagaStates}. Every store that offers processing runs it (ADR 0180) by
+ * naming itself in a nested subclass, as {@code SqliteStoreContractsTest} does: written against the
+ * port only, it holds a store to what the SQLite adapter does where a server's defaults would
+ * differ (state kept as its text, not re-encoded; ids compared as bytes, not by a collation for
+ * words; times to the microsecond; the earliest parked letter by position, not by id).
+ */
 public abstract class SagaStatesContract extends ProcessingContract {
 
     private static final Instant T0 = Instant.parse("2024-01-15T10:00:00Z");
@@ -92,6 +98,58 @@ public abstract class SagaStatesContract extends ProcessingContract {
         }
 
         @Test
+        void the_state_is_kept_as_its_text_with_key_order_and_number_text_and_times_to_the_microsecond() {
+            // given: keys not in any sorted order, numbers whose text a JSON number type would change,
+            // text outside ASCII; times with microseconds (DESIGN 4b: JSON as bytes, never jsonb)
+            String text = "{\"zeta\":1,\"alpha\":147.20,\"big\":1E+400,\"id\":12345678901234567890,"
+                    + "\"name\":\"Caf\u00e9 \\\"Cr\u00e8me\\\" \ud83d\udce6\",\"nested\":{\"b\":[],\"a\":null}}";
+            Instant micros = Instant.parse("2024-01-15T10:00:00.123456Z");
+            SagaInstance written = new SagaInstance(
+                    "fulfilment",
+                    "order-1",
+                    SagaInstance.Status.ENDED,
+                    JsonDoc.ofText(text),
+                    1,
+                    E1,
+                    micros,
+                    1,
+                    E1,
+                    "OrderPlaced",
+                    micros.plusNanos(1_000),
+                    micros.plusNanos(2_000),
+                    1,
+                    micros.plusNanos(3_000));
+
+            // when
+            inTransaction(() -> sagas().putInstance(written));
+
+            // then
+            SagaInstance read = sagas().instance("fulfilment", "order-1").orElseThrow();
+            assertThat(read.state().text()).isEqualTo(text);
+            assertThat(read).isEqualTo(written);
+            assertThat(read.endedAt()).isEqualTo(Instant.parse("2024-01-15T10:00:00.123458Z"));
+        }
+
+        @Test
+        void instance_ids_and_saga_names_compare_as_bytes_not_as_words() {
+            // when: ids a collation for words would order differently (case, punctuation, accents)
+            inTransaction(() -> {
+                for (String id : List.of("order-1", "Order-2", "order_1", "\u00e9t\u00e9", "order 3", "Z")) {
+                    sagas().putInstance(instance("fulfilment", id, 1, false));
+                }
+                sagas().putInstance(instance("Fulfilment", "order-1", 1, false));
+            });
+
+            // then
+            assertThat(sagas().instances("fulfilment").stream()
+                            .map(SagaInstance::instanceId)
+                            .toList())
+                    .containsExactly("Order-2", "Z", "order 3", "order-1", "order_1", "\u00e9t\u00e9");
+            assertThat(sagas().instances("Fulfilment")).hasSize(1);
+            assertThat(sagas().instance("fulfilment", "ORDER-1")).isEmpty();
+        }
+
+        @Test
         void an_instance_of_a_rolled_back_transaction_is_not_kept() {
             // when
             assertThatThrownBy(() -> inTransaction(() -> {
@@ -162,6 +220,59 @@ public abstract class SagaStatesContract extends ProcessingContract {
         }
 
         @Test
+        void cancelled_fired_and_failed_deadlines_are_never_due_and_one_set_again_is() {
+            // given
+            inTransaction(() -> {
+                sagas().putDeadline(deadline("s", "a", "x", T0).with(SagaDeadline.Status.CANCELLED, T0));
+                sagas().putDeadline(deadline("s", "b", "x", T0).with(SagaDeadline.Status.FAILED, T0));
+                sagas().putDeadline(deadline("s", "c", "x", T0).with(SagaDeadline.Status.FIRED, T0));
+            });
+            assertThat(sagas().due("s", T0.plusSeconds(86_400))).isEmpty();
+            assertThat(sagas().deadlines("s", "b"))
+                    .extracting(SagaDeadline::status)
+                    .containsExactly(SagaDeadline.Status.FAILED);
+
+            // when: the fired one is set again by a later event
+            SagaDeadline again = new SagaDeadline(
+                    "s", "c", "x", T0.plusSeconds(30), E2, 9, SagaDeadline.Status.PENDING, T0.plusSeconds(1));
+            inTransaction(() -> sagas().putDeadline(again));
+
+            // then
+            assertThat(sagas().due("s", T0.plusSeconds(86_400))).containsExactly(again);
+            assertThat(sagas().nextDue("s")).contains(T0.plusSeconds(30));
+        }
+
+        @Test
+        void deadlines_due_to_the_microsecond_and_none_of_an_instance_never_set() {
+            // given
+            Instant due = Instant.parse("2024-01-15T10:30:00.000001Z");
+            inTransaction(() -> sagas().putDeadline(deadline("s", "a", "x", due)));
+
+            // then
+            assertThat(sagas().due("s", due.minusNanos(1_000))).isEmpty();
+            assertThat(sagas().due("s", due)).extracting(SagaDeadline::due).containsExactly(due);
+            assertThat(sagas().nextDue("s")).contains(due);
+            assertThat(sagas().deadlines("s", "nobody")).isEmpty();
+            assertThat(sagas().deadlines("other", "a")).isEmpty();
+        }
+
+        @Test
+        void deadlines_and_links_of_a_rolled_back_transaction_are_not_kept() {
+            // when
+            assertThatThrownBy(() -> inTransaction(() -> {
+                        sagas().putDeadline(deadline("s", "a", "x", T0));
+                        sagas().link(new SagaLetter("s", 1, "a", null));
+                        throw new IllegalStateException("boom");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
+
+            // then
+            assertThat(sagas().deadlines("s", "a")).isEmpty();
+            assertThat(sagas().nextDue("s")).isEmpty();
+            assertThat(sagas().letters("s")).isEmpty();
+        }
+
+        @Test
         void a_deadline_keeps_its_status_and_when_it_changed() {
             // given
             SagaDeadline fired = deadline("s", "a", "x", T0).with(SagaDeadline.Status.FIRED, T0.plusSeconds(3));
@@ -227,6 +338,43 @@ public abstract class SagaStatesContract extends ProcessingContract {
             // then
             assertThat(sagas().blocked("s")).isEqualTo(Map.of("order-2", ids[2]));
             assertThat(sagas().parkedLetters("s", "order-1")).isEmpty();
+        }
+
+        @Test
+        void the_earliest_parked_letter_is_the_one_of_the_earliest_event_not_the_lowest_id() {
+            // given: the letter of the later event was parked first (a retry parks again with new facts)
+            List<RecordedEvent> events = append(
+                    event("A").on("X", "1").build(), event("B").on("X", "2").build());
+            long[] ids = new long[2];
+            inTransaction(() -> {
+                ids[1] = park(events.get(1), null);
+                ids[0] = park(events.get(0), null);
+                sagas().link(new SagaLetter("s", ids[1], "order-1", null));
+                sagas().link(new SagaLetter("s", ids[0], "order-1", null));
+            });
+
+            // then
+            assertThat(ids[0]).isGreaterThan(ids[1]);
+            assertThat(sagas().blocked("s")).isEqualTo(Map.of("order-1", ids[0]));
+            assertThat(sagas().parkedLetters("s", "order-1")).containsExactly(ids[0], ids[1]);
+        }
+
+        @Test
+        void the_links_of_one_saga_are_apart_from_another_sagas() {
+            // given
+            RecordedEvent e = append(event("A").on("X", "1").build()).get(0);
+            long[] id = new long[1];
+            inTransaction(() -> {
+                id[0] = park(e, null);
+                sagas().link(new SagaLetter("s", id[0], "order-1", null));
+            });
+
+            // then
+            assertThat(sagas().letter("other", id[0])).isEmpty();
+            assertThat(sagas().letters("other")).isEmpty();
+            assertThat(sagas().blocked("other")).isEmpty();
+            assertThat(sagas().parkedLetters("other", "order-1")).isEmpty();
+            assertThat(sagas().parkedLetters("s", "order-2")).isEmpty();
         }
 
         @Test
