@@ -4,6 +4,7 @@ import dev.eventscope.cli.render.SagaOut;
 import dev.eventscope.engine.FoldService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.saga.SagaListing;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +34,21 @@ public final class SagaListCommand extends BaseCommand {
     @Parameters(paramLabel = "SAGA", arity = "0..1", description = "The saga (default: every saga of the model).")
     String saga;
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Only instances that are running, stuck or ended.")
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
+            completionCandidates = Statuses.class,
+            description = "Only instances that are running, stuck or ended.")
     String status;
+
+    /** The values of --status, for shell completion. */
+    static final class Statuses extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Statuses() {
+            super(List.of("running", "stuck", "ended"));
+        }
+    }
 
     @Option(names = "--stuck", description = "Only stuck instances (the same as --status stuck).")
     boolean stuck;
