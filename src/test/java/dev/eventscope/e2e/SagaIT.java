@@ -184,6 +184,71 @@ class SagaIT {
         }
 
         @Test
+        void as_a_drawing_with_a_box_per_step_an_arrow_per_emitted_event_and_the_deadline_link() throws Exception {
+            // given: an instance whose id has every character XML must escape
+            Files.writeString(
+                    dir.resolve("more.ndjson"),
+                    event(6, "Placed", "Order", "o-<&\\\"'>", "2024-01-15T11:45:00Z", "{}"));
+            assertThat(evs.run("-q", "import", "more.ndjson").exitCode()).isZero();
+
+            // when
+            Evs.Result r = evs.run("saga", "show", "orders", "o-1", "--now", NOON, "-o", "svg");
+            Evs.Result hostile = evs.run("saga", "show", "orders", "o-<&\"'>", "--now", NOON, "-o", "svg");
+            Evs.Result bad = evs.run("saga", "show", "orders", "o-1", "-o", "dot");
+
+            // then: o-1 took Placed (emitting Asked), its deadline passed (emitting TimedOut), it took TimedOut
+            assertThat(r.exitCode()).as("%s", r).isZero();
+            org.w3c.dom.Document svg = xml(r.stdout());
+            assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
+            assertThat(groups(svg, "evs-step")).hasSize(2);
+            assertThat(groups(svg, "evs-deadline")).containsExactly("deadline pay passedset by #1 Placed");
+            assertThat(groups(svg, "evs-emitted"))
+                    .containsExactly("AskedSaga/o-1  (not in the log)", "TimedOutSaga/o-1  (not in the log)");
+            assertThat(paths(svg, "evs-emit")).isEqualTo(2);
+            assertThat(paths(svg, "evs-next")).isEqualTo(2);
+            assertThat(paths(svg, "evs-deadline")).isEqualTo(1);
+            assertThat(hostile.exitCode()).as("%s", hostile).isZero();
+            assertThat(xml(hostile.stdout())
+                            .getElementsByTagName("title")
+                            .item(0)
+                            .getTextContent())
+                    .isEqualTo("saga orders, instance o-<&\"'>: running, step placed");
+            assertThat(bad.exitCode()).isEqualTo(2);
+            assertThat(bad.stderr()).contains("use one of table, json, ndjson, svg");
+        }
+
+        static org.w3c.dom.Document xml(String text) throws Exception {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+
+        /** The text of each group of class {@code cls}, in document order. */
+        static java.util.List<String> groups(org.w3c.dom.Document d, String cls) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            org.w3c.dom.NodeList g = d.getElementsByTagName("g");
+            for (int i = 0; i < g.getLength(); i++) {
+                org.w3c.dom.Element e = (org.w3c.dom.Element) g.item(i);
+                if (e.getAttribute("class").equals(cls)) {
+                    out.add(e.getTextContent());
+                }
+            }
+            return out;
+        }
+
+        static int paths(org.w3c.dom.Document d, String cls) {
+            int n = 0;
+            org.w3c.dom.NodeList p = d.getElementsByTagName("path");
+            for (int i = 0; i < p.getLength(); i++) {
+                if (((org.w3c.dom.Element) p.item(i)).getAttribute("class").endsWith(" " + cls)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        @Test
         void an_instance_that_never_started_is_not_found() {
             Evs.Result r = evs.run("saga", "show", "orders", "o-9");
 

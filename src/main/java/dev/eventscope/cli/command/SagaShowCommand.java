@@ -4,7 +4,10 @@ import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.SagaOut;
 import dev.eventscope.engine.FoldService;
+import dev.eventscope.error.UsageException;
 import dev.eventscope.saga.SagaQueries;
+import dev.eventscope.saga.SagaTimelineSvg;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  evs saga show fulfilment order-0042",
             "  evs saga show review 'task-0684#1@wf-task-0684-1' -o json",
-            "  evs saga show fulfilment order-0042 --at 2024-01-16T00:00:00Z"
+            "  evs saga show fulfilment order-0042 --at 2024-01-16T00:00:00Z",
+            "  evs saga show fulfilment order-0035 -o svg > order-0035.svg  # a drawing of the timeline"
         })
 public final class SagaShowCommand extends BaseCommand {
 
@@ -47,15 +51,25 @@ public final class SagaShowCommand extends BaseCommand {
     @Mixin
     CutOptions cut;
 
-    @Mixin
-    Output.Reports output;
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "Output format: table (default), json, ndjson or svg (a drawing of the timeline: a row per"
+                    + " step, what it emitted to the right, each deadline from the event that set it to where it"
+                    + " passed).")
+    String format;
 
     @Override
     public Integer call() {
-        OutputFormat f = output.get();
+        boolean svg = format != null && format.trim().equalsIgnoreCase("svg");
+        OutputFormat f = svg ? OutputFormat.TABLE : format(format);
         SagaQueries.Shown shown =
                 engine().folds().saga(new FoldService.SagaShowOptions(saga, id, cut.spec(null), now, stuckFor));
-        if (f == OutputFormat.TABLE) {
+        if (svg) {
+            out().print(SagaTimelineSvg.document(
+                    shown.instance(), shown.cut().asOptions().strip(), shown.now()));
+            out().flush();
+        } else if (f == OutputFormat.TABLE) {
             SagaOut.show(
                     out(),
                     shown.instance(),
@@ -70,5 +84,18 @@ public final class SagaShowCommand extends BaseCommand {
         }
         shown.warnings().forEach(w -> note("warning: " + w));
         return 0;
+    }
+
+    private static OutputFormat format(String text) {
+        if (text == null) {
+            return OutputFormat.TABLE;
+        }
+        for (OutputFormat f : List.of(OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON)) {
+            if (f.name().equalsIgnoreCase(text.trim())) {
+                return f;
+            }
+        }
+        throw new UsageException(
+                "-o " + text + " is not a format of this command", "use one of table, json, ndjson, svg");
     }
 }
