@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Finding stuck processes in the history of the real logs (issue 24): the {@code confirmation} saga
  * of the permits model and the {@code sending} saga of the fines model, asked at moments in the
  * past, agree instance by instance with a query written by hand over the events table, before and
- * after {@code process} appends what they emit. The logs are in {@code ../shared/data} (or
- * {@code -Deventscope.data=DIR}); a missing log fails the test.
+ * after {@code process} appends what they emit. The logs are where {@link RealLogs} finds them
+ * (the shared data directory, else the committed copies).
  */
 class SagaRealLogsIT {
 
