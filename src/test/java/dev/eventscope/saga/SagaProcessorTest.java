@@ -94,7 +94,7 @@ class SagaProcessorTest {
     }
 
     EventStore store() {
-        return workspace.writeStore();
+        return workspace.createStore();
     }
 
     void append(NewEvent... events) {

@@ -3,10 +3,10 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.SagaOut;
+import dev.eventscope.cli.render.SagaSvg;
 import dev.eventscope.engine.FoldService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.saga.SagaQueries;
-import dev.eventscope.saga.SagaTimelineSvg;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
             "  evs saga show fulfilment order-0042",
             "  evs saga show review 'task-0684#1@wf-task-0684-1' -o json",
             "  evs saga show fulfilment order-0042 --at 2024-01-16T00:00:00Z",
-            "  evs saga show fulfilment order-0035 -o svg > order-0035.svg  # a drawing of the timeline"
+            "  evs saga show fulfilment order-0035 -o svg > timeline.svg"
         })
 public final class SagaShowCommand extends BaseCommand {
 
@@ -66,7 +66,7 @@ public final class SagaShowCommand extends BaseCommand {
         SagaQueries.Shown shown =
                 engine().folds().saga(new FoldService.SagaShowOptions(saga, id, cut.spec(null), now, stuckFor));
         if (svg) {
-            out().print(SagaTimelineSvg.document(
+            out().print(SagaSvg.document(
                     shown.instance(), shown.cut().asOptions().strip(), shown.now()));
             out().flush();
         } else if (f == OutputFormat.TABLE) {

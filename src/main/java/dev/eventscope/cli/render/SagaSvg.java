@@ -1,4 +1,4 @@
-package dev.eventscope.saga;
+package dev.eventscope.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.event.Json;
@@ -6,6 +6,8 @@ import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.event.Xml;
+import dev.eventscope.saga.SagaStep;
+import dev.eventscope.saga.SagaView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +25,10 @@ import java.util.Map;
  *
  * <p>Everything from the log is escaped ({@link Xml#escape}), so the document is well-formed
  * whatever the events hold; it loads nothing. The layout is a pure function of the instance, for
- * a 12 px monospace font, as the trace drawings (ADR 0152).
+ * a 12 px monospace font, as the trace drawings (ADR 0152); it draws only what the engine returned
+ * (a {@link SagaView} with its timeline), so it lives with the other renderers.
  */
-public final class SagaTimelineSvg {
+public final class SagaSvg {
 
     static final int MARGIN = 24;
     static final int LINE = 16;
@@ -38,7 +41,7 @@ public final class SagaTimelineSvg {
     private static final int CHAR_TENTHS = 73;
     private static final String FONT = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace";
 
-    private SagaTimelineSvg() {}
+    private SagaSvg() {}
 
     /** A box: its lines, where it is, and how it looks ({@code step}, {@code deadline}, ...). */
     private record Box(String id, String look, List<String> lines, boolean dashed, int x, int y, int w, int h) {}
@@ -194,13 +197,13 @@ public final class SagaTimelineSvg {
         notes.add("at " + cut + ", now " + Times.format(now));
         if (v.startedAt() != null) {
             notes.add("started " + Times.format(v.startedAt()) + " ("
-                    + SagaViews.human(Duration.between(v.startedAt(), now)) + " ago), " + v.events() + " event"
+                    + SagaOut.human(Duration.between(v.startedAt(), now)) + " ago), " + v.events() + " event"
                     + (v.events() == 1 ? "" : "s") + " taken");
         }
         if (v.endedAt() != null) {
             notes.add("ended " + Times.format(v.endedAt()));
         } else if (v.idleSince() != null) {
-            notes.add("waiting since " + Times.format(v.idleSince()) + " (" + SagaViews.human(v.idleFor(now)) + ")");
+            notes.add("waiting since " + Times.format(v.idleSince()) + " (" + SagaOut.human(v.idleFor(now)) + ")");
         }
         if (!v.deadlines().isEmpty()) {
             List<String> d = new ArrayList<>();
