@@ -19,6 +19,7 @@ import dev.eventscope.cli.command.ProcessCommand;
 import dev.eventscope.cli.command.ProjectCommand;
 import dev.eventscope.cli.command.QueryCommand;
 import dev.eventscope.cli.command.ReplayCommand;
+import dev.eventscope.cli.command.SagaCommand;
 import dev.eventscope.cli.command.ShellCommand;
 import dev.eventscope.cli.command.ShowCommand;
 import dev.eventscope.cli.command.SnapshotCommand;
@@ -150,6 +151,7 @@ public final class Main implements Runnable, Invocation {
         c.put("project", ProjectCommand.class);
         c.put("query", QueryCommand.class);
         c.put("dlq", DlqCommand.class);
+        c.put("saga", SagaCommand.class);
         c.put("lint", LintCommand.class);
         c.put("audit", AuditCommand.class);
         c.put("stats", StatsCommand.class);

@@ -6,6 +6,7 @@ import dev.eventscope.process.DeadLetterDetail;
 import dev.eventscope.process.DeadLetterQueue;
 import dev.eventscope.process.RetryReport;
 import dev.eventscope.process.RetrySelection;
+import dev.eventscope.saga.SagaLetters;
 import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.DeadLetterQuery;
 import java.util.List;
@@ -27,7 +28,12 @@ public final class DeadLetterService {
 
     private DeadLetterQueue queue(boolean write) {
         var store = write ? workspace.writeStore() : workspace.readStore();
-        return new DeadLetterQueue(store, workspace::eventSource, workspace::model, workspace::handlerPlugins);
+        return new DeadLetterQueue(
+                store,
+                workspace::eventSource,
+                workspace::model,
+                workspace::handlerPlugins,
+                () -> new SagaLetters(store.requireProcessing(), workspace.eventSource(), workspace.model()));
     }
 
     /**

@@ -6,6 +6,9 @@ import dev.eventscope.error.UsageException;
 import dev.eventscope.event.Cut;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
+import dev.eventscope.lint.LintSettings;
+import dev.eventscope.model.Model;
 import dev.eventscope.pipeline.Progress;
 import dev.eventscope.replay.AggregateState;
 import dev.eventscope.replay.Bisector;
@@ -17,6 +20,9 @@ import dev.eventscope.replay.Policy;
 import dev.eventscope.replay.ResolvedCut;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.replay.WhatIf;
+import dev.eventscope.saga.SagaListing;
+import dev.eventscope.saga.SagaQueries;
+import dev.eventscope.saga.SagaView;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -205,6 +211,95 @@ public final class FoldService {
                     "a stream version is no cut of several aggregates", "use --at, --as-of or --position");
         }
         return new Pin(workspace.timeMachine().resolve(cut), snapshots.policy());
+    }
+
+    /**
+     * Which saga instances to list ({@code saga list}): of these sagas (empty: every saga of the
+     * model), at a cut, measured against {@code now} (a time; null: the cut's time, else the clock),
+     * stuck after {@code stuckFor} without a pending deadline (a duration such as {@code 1h}; null:
+     * each saga's {@code stuckAfter}), only those with {@code status} ({@code running}, {@code stuck}
+     * or {@code ended}; null: all), at most {@code limit}.
+     */
+    public record SagaListOptions(
+            List<String> sagas, CutSpec cut, String now, String stuckFor, String status, Integer limit) {
+        public SagaListOptions {
+            sagas = sagas == null ? List.of() : List.copyOf(sagas);
+            cut = cut == null ? CutSpec.LATEST : cut;
+        }
+    }
+
+    /**
+     * The instances of the sagas, worked out from the events inside the cut through the same rules
+     * and order as {@code process} (ADR 0180); never writes.
+     */
+    public SagaListing sagas(SagaListOptions o) {
+        Instant clock = Times.nowMicros();
+        SagaView.Status status;
+        try {
+            status = o.status() == null ? null : SagaView.Status.parse(o.status());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--status: " + e.getMessage(), "--status running, stuck or ended (or --stuck)");
+        }
+        return sagaQueries()
+                .list(new SagaQueries.ListRequest(
+                        o.sagas(),
+                        o.cut().cut(workspace.settings().zone(), clock),
+                        now(o.now(), clock),
+                        o.stuckFor() == null ? null : LintSettings.duration("--stuck-for", o.stuckFor()),
+                        status,
+                        o.limit()));
+    }
+
+    /** One saga instance: the saga, the instance id, the cut, {@code now} and {@code stuckFor} as for {@link #sagas}. */
+    public record SagaShowOptions(String saga, String instanceId, CutSpec cut, String now, String stuckFor) {
+        public SagaShowOptions {
+            cut = cut == null ? CutSpec.LATEST : cut;
+        }
+    }
+
+    /** One instance with its timeline: each event it took, the state after it, what it emitted, its deadlines. */
+    public SagaQueries.Shown saga(SagaShowOptions o) {
+        Instant clock = Times.nowMicros();
+        return sagaQueries()
+                .show(
+                        o.saga(),
+                        o.instanceId(),
+                        o.cut().cut(workspace.settings().zone(), clock),
+                        now(o.now(), clock),
+                        o.stuckFor() == null ? null : LintSettings.duration("--stuck-for", o.stuckFor()));
+    }
+
+    /** One saga instance's history edited: the saga, the instance id, the cut, {@code now} as for {@link #sagas}, the edits. */
+    public record SagaWhatIfOptions(String saga, String instanceId, CutSpec cut, String now, List<Edit> edits) {
+        public SagaWhatIfOptions {
+            cut = cut == null ? CutSpec.LATEST : cut;
+            edits = List.copyOf(edits);
+        }
+    }
+
+    /**
+     * The instance as it went and as it would have gone under the edits (events dropped, inserted,
+     * replaced), both worked out the same way; never writes.
+     */
+    public SagaQueries.WhatIfResult whatIfSaga(SagaWhatIfOptions o) {
+        Instant clock = Times.nowMicros();
+        return sagaQueries()
+                .whatIf(
+                        o.saga(),
+                        o.instanceId(),
+                        o.cut().cut(workspace.settings().zone(), clock),
+                        now(o.now(), clock),
+                        o.edits(),
+                        workspace.settings().readOptions());
+    }
+
+    private SagaQueries sagaQueries() {
+        Model m = workspace.model();
+        return new SagaQueries(workspace.readStore(), workspace.eventSource(), m);
+    }
+
+    private Instant now(String text, Instant clock) {
+        return text == null ? null : new Cuts(workspace.settings().zone(), clock).time("--now", text);
     }
 
     /**

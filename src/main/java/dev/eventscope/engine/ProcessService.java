@@ -1,15 +1,21 @@
 package dev.eventscope.engine;
 
 import dev.eventscope.error.UsageException;
+import dev.eventscope.event.Times;
+import dev.eventscope.model.Model;
 import dev.eventscope.model.ProcessorModel;
 import dev.eventscope.model.ProjectionModel;
+import dev.eventscope.model.SagaModel;
 import dev.eventscope.pipeline.Progress;
 import dev.eventscope.process.ProcessReport;
 import dev.eventscope.process.Processor;
 import dev.eventscope.process.ReadModelQueries;
 import dev.eventscope.process.RebuildReport;
 import dev.eventscope.process.Rebuilder;
+import dev.eventscope.replay.Cuts;
+import dev.eventscope.saga.SagaProcessor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -33,10 +39,25 @@ public final class ProcessService {
      * between transactions; a stopped run says so in its report), and where progress goes.
      */
     public record ProcessOptions(
-            String name, int batch, boolean follow, Duration poll, BooleanSupplier stop, Progress progress) {
+            String name,
+            int batch,
+            boolean follow,
+            Duration poll,
+            BooleanSupplier stop,
+            Progress progress,
+            String now) {
         public ProcessOptions {
             stop = stop == null ? () -> false : stop;
             progress = progress == null ? Progress.NONE : progress;
+        }
+
+        /**
+         * A run of a projection or handler, or of a saga against the clock. For a saga, {@code now}
+         * (a time, as on the command line) is what its deadlines are measured against instead.
+         */
+        public ProcessOptions(
+                String name, int batch, boolean follow, Duration poll, BooleanSupplier stop, Progress progress) {
+            this(name, batch, follow, poll, stop, progress, null);
         }
 
         Processor.Options processor() {
@@ -44,10 +65,27 @@ public final class ProcessService {
         }
     }
 
-    /** Feeds the projection or handler the events after its checkpoint, through the upcasters. */
+    /**
+     * Feeds the projection, handler or saga the events after its checkpoint, through the upcasters;
+     * a saga's deadlines due by {@code now} pass too (ADR 0180).
+     */
     public ProcessReport process(ProcessOptions o) {
         Processor.Options options = o.processor();
-        ProcessorModel model = workspace.model().processor(o.name());
+        Model m = workspace.model();
+        SagaModel saga = m.sagas().get(o.name());
+        if (saga != null) {
+            Instant now = o.now() == null
+                    ? null
+                    : new Cuts(workspace.settings().zone(), Times.nowMicros()).time("--now", o.now());
+            return new SagaProcessor(workspace.writeStore(), workspace.eventSource(), saga, now, o.progress(), o.stop())
+                    .run(options);
+        }
+        if (o.now() != null) {
+            throw new UsageException(
+                    "--now applies to sagas, and " + o.name() + " is not one",
+                    "a projection or handler has no deadlines; leave --now out");
+        }
+        ProcessorModel model = m.processor(o.name());
         var store = workspace.writeStore();
         return new Processor(store, workspace.eventSource(), model, workspace.handlerPlugins(), o.progress(), o.stop())
                 .run(options);

@@ -5,6 +5,7 @@ import dev.eventscope.model.AggregateModel;
 import dev.eventscope.model.Model;
 import dev.eventscope.model.ProcessorModel;
 import dev.eventscope.model.ProjectionModel;
+import dev.eventscope.model.SagaModel;
 import dev.eventscope.model.Upcaster;
 import dev.eventscope.model.UpcasterChain;
 import dev.eventscope.store.EventStore;
@@ -46,12 +47,16 @@ public final class Linter {
         List<ReadLintFigures.TypeVersion> types = null;
         int n = settings.examples();
         for (Rule rule : settings.rules()) {
-            if ((rule == Rule.UNKNOWN_TYPE || rule == Rule.NO_UPCAST_PATH) && model == null) {
+            if ((rule == Rule.UNKNOWN_TYPE || rule == Rule.NO_UPCAST_PATH || rule == Rule.SAGA_NEVER_ENDS)
+                    && model == null) {
                 skipped.put(rule, "no model: pass --model FILE or create eventscope.yaml");
                 continue;
             }
             if (types == null
-                    && (rule == Rule.UNKNOWN_TYPE || rule == Rule.NO_UPCAST_PATH || rule == Rule.NOT_PAST_TENSE)) {
+                    && (rule == Rule.UNKNOWN_TYPE
+                            || rule == Rule.NO_UPCAST_PATH
+                            || rule == Rule.NOT_PAST_TENSE
+                            || rule == Rule.SAGA_NEVER_ENDS)) {
                 types = figures.typeVersions();
             }
             switch (rule) {
@@ -87,6 +92,9 @@ public final class Linter {
                     break;
                 case NO_UPCAST_PATH:
                     findings.add(noUpcastPath(types, n));
+                    break;
+                case SAGA_NEVER_ENDS:
+                    findings.add(SagaEnds.unreachable(model, types, n));
                     break;
                 default:
                     throw new IllegalStateException("no check for rule " + rule.id());
@@ -142,7 +150,7 @@ public final class Linter {
         return types(Rule.UNKNOWN_TYPE, flagged, n);
     }
 
-    /** Whether a reducer of its aggregate, a projection or handler, or an upcaster takes the type. */
+    /** Whether a reducer of its aggregate, a projection or handler, an upcaster or a saga takes the type. */
     private boolean known(String aggregateType, String eventType) {
         AggregateModel aggregate = model.aggregates().get(aggregateType);
         if (aggregate != null && aggregate.reducerFor(eventType) != null) {
@@ -158,6 +166,11 @@ public final class Linter {
         }
         for (Upcaster u : model.upcasters().upcasters()) {
             if (u.type().equals(eventType)) {
+                return true;
+            }
+        }
+        for (SagaModel saga : model.sagas().values()) {
+            if (saga.eventTypes().contains(eventType)) {
                 return true;
             }
         }

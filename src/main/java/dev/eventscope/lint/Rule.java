@@ -32,7 +32,11 @@ public enum Rule {
     REPEATED_PAYLOAD(
             "repeated-payload",
             Severity.WARNING,
-            "the same event type and payload twice in a row in one stream (a likely double write)");
+            "the same event type and payload twice in a row in one stream (a likely double write)"),
+    SAGA_NEVER_ENDS(
+            "saga-never-ends",
+            Severity.WARNING,
+            "sagas that cannot end: no end, or no end event in the store and no rule that emits one");
 
     private final String id;
     private final Severity severity;

@@ -162,9 +162,17 @@ final class HandlersSection implements ModelSection {
 
     /** The emit rule must give null, an event or a list of events; each with only the input keys. */
     private static void dryRun(JsltRule rule, String aggregateType, String eventType, ModelContext context) {
+        dryRunEmit(rule, DryRun.event(aggregateType, eventType), null, eventType, context);
+    }
+
+    /**
+     * Runs an emit rule on {@code event} (and {@code state}, null: unbound) and checks what it gives:
+     * null, an event or a list of events, each with only the keys an emitted event may have.
+     */
+    static void dryRunEmit(JsltRule rule, JsonNode event, JsonNode state, String eventType, ModelContext context) {
         JsonNode result;
         try {
-            result = rule.apply(DryRun.event(aggregateType, eventType), null);
+            result = rule.apply(event, state);
         } catch (RuleFailure f) {
             if (DryRun.refusedOnPurpose(f)) {
                 return;

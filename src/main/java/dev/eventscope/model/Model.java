@@ -27,6 +27,7 @@ public final class Model {
     private final UpcasterChain upcasters;
     private final EventValidator validator;
     private final Map<String, ProcessorModel> processors;
+    private final Map<String, SagaModel> sagas;
     private final Map<String, CommandModel> commands;
 
     private Model(Builder b) {
@@ -35,6 +36,7 @@ public final class Model {
         this.upcasters = b.chain != null ? b.chain : new UpcasterChain(List.of(), Map.of());
         this.transform = b.chain != null && !b.chain.isIdentity() ? b.chain : b.transform;
         this.validator = b.validator.build();
+        this.sagas = Collections.unmodifiableMap(new LinkedHashMap<>(b.sagas));
         this.processors = Collections.unmodifiableMap(new LinkedHashMap<>(b.processors));
         this.commands = Collections.unmodifiableMap(new LinkedHashMap<>(b.commands));
     }
@@ -146,6 +148,28 @@ public final class Model {
         return c;
     }
 
+    /** The sagas of the {@code sagas:} section, by name, in the order the model lists them (ADR 0180). */
+    public Map<String, SagaModel> sagas() {
+        return sagas;
+    }
+
+    /**
+     * The saga {@code name}.
+     *
+     * @throws NotFoundException naming the sagas the model has
+     */
+    public SagaModel saga(String sagaName) {
+        SagaModel s = sagas.get(sagaName);
+        if (s == null) {
+            throw new NotFoundException(
+                    "the model " + name + " has no saga '" + sagaName + "'",
+                    sagas.isEmpty()
+                            ? "define it under 'sagas:' in the model file"
+                            : "it has " + String.join(", ", sagas.keySet()));
+        }
+        return s;
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -162,6 +186,7 @@ public final class Model {
 
         private UpcasterChain chain;
         private final Map<String, ProcessorModel> processors = new LinkedHashMap<>();
+        private final Map<String, SagaModel> sagas = new LinkedHashMap<>();
         private final Map<String, CommandModel> commands = new LinkedHashMap<>();
 
         private Builder(String name) {
@@ -195,6 +220,16 @@ public final class Model {
         public Builder command(CommandModel command) {
             commands.put(command.type(), command);
             return this;
+        }
+
+        /** Adds a saga (the sagas section). */
+        public Builder saga(SagaModel saga) {
+            sagas.put(saga.name(), saga);
+            return this;
+        }
+
+        Map<String, SagaModel> sagas() {
+            return sagas;
         }
 
         /** Sets the transform (the upcasting section's chain). */

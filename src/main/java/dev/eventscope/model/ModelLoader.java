@@ -35,7 +35,8 @@ public final class ModelLoader {
             new SchemasSection(),
             new ProjectionsSection(),
             new HandlersSection(),
-            new CommandsSection());
+            new CommandsSection(),
+            new SagasSection());
 
     private ModelLoader() {}
 
@@ -96,6 +97,7 @@ public final class ModelLoader {
             }
         }
         addPlugins(plugins, context, builder);
+        SagasSection.checkNames(builder, context);
         ChainCheck.assemble(builder, context);
         Model model = builder.build();
         dryRun(model, context);

@@ -39,6 +39,7 @@ public final class DeadLetterQueue {
     private final Supplier<EventSource> source;
     private final Supplier<Model> model;
     private final Supplier<Map<String, HandlerPlugin>> plugins;
+    private final Supplier<LetterHandlers> others;
 
     /**
      * The model, the pipeline and the plugins are asked for only when needed: listing and skipping
@@ -49,10 +50,21 @@ public final class DeadLetterQueue {
             Supplier<EventSource> source,
             Supplier<Model> model,
             Supplier<Map<String, HandlerPlugin>> plugins) {
+        this(store, source, model, plugins, () -> LetterHandlers.NONE);
+    }
+
+    /** The same, with the letters of sagas grouped and retried by {@code others} (asked for when needed). */
+    public DeadLetterQueue(
+            EventStore store,
+            Supplier<EventSource> source,
+            Supplier<Model> model,
+            Supplier<Map<String, HandlerPlugin>> plugins,
+            Supplier<LetterHandlers> others) {
         this.processing = store.requireProcessing();
         this.source = source;
         this.model = model;
         this.plugins = plugins;
+        this.others = others;
     }
 
     public List<DeadLetter> list(DeadLetterQuery query) {
@@ -115,7 +127,17 @@ public final class DeadLetterQueue {
             selected = processing.deadLetters().find(q);
         }
         Map<String, List<DeadLetter>> sequences = new LinkedHashMap<>();
+        LetterHandlers handlers = others.get();
         for (DeadLetter l : selected) {
+            if (handlers.handles(l.handler())) {
+                List<DeadLetter> sequence = handlers.sequence(l);
+                String key = l.handler() + "\0@"
+                        + (sequence.isEmpty() ? l.id() : sequence.get(0).id());
+                if (!sequences.containsKey(key)) {
+                    sequences.put(key, sequence);
+                }
+                continue;
+            }
             ProcessorModel handler = model.get().processors().get(l.handler());
             boolean alone = handler != null && handler.settings().sequencing() == Sequencing.NONE;
             String key = l.handler() + "\0" + (alone ? "#" + l.id() : l.stream().toString());
@@ -145,7 +167,7 @@ public final class DeadLetterQueue {
             }
             return new RetryReport(steps, true, false);
         }
-        return new Retrier(processing, source.get(), model.get(), plugins, progress, stop).run(plan);
+        return new Retrier(processing, source.get(), model.get(), plugins, others.get(), progress, stop).run(plan);
     }
 
     private List<DeadLetter> sequence(String handler, StreamId stream) {

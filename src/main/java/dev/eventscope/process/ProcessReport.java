@@ -16,6 +16,7 @@ import java.util.List;
  * @param emitted how many new events it appended (reactors, plugins)
  * @param stopped whether a stop (Ctrl-C, SIGTERM) ended it
  * @param warnings things the user should know (a changed projection)
+ * @param saga for a saga, what happened to its instances and deadlines; null for the others
  */
 public record ProcessReport(
         String name,
@@ -28,11 +29,34 @@ public record ProcessReport(
         long parked,
         long emitted,
         boolean stopped,
-        List<String> warnings) {
+        List<String> warnings,
+        SagaFigures saga) {
 
     public ProcessReport {
         warnings = List.copyOf(warnings);
     }
+
+    /** The report of a projection or handler. */
+    public ProcessReport(
+            String name,
+            String kind,
+            long from,
+            long to,
+            long events,
+            long applied,
+            long deadLettered,
+            long parked,
+            long emitted,
+            boolean stopped,
+            List<String> warnings) {
+        this(name, kind, from, to, events, applied, deadLettered, parked, emitted, stopped, warnings, null);
+    }
+
+    /**
+     * What a saga's run did besides taking events: instances started and ended, deadlines that
+     * passed, and deadlines whose emit rule failed (dead-lettered).
+     */
+    public record SagaFigures(long started, long ended, long deadlinesFired, long deadlinesFailed) {}
 
     /** The public JSON shape ({@code process -o json}). */
     public ObjectNode json() {
@@ -49,6 +73,13 @@ public record ProcessReport(
         o.put("stopped", stopped);
         var list = o.putArray("warnings");
         warnings.forEach(list::add);
+        if (saga != null) {
+            ObjectNode s = o.putObject("saga");
+            s.put("started", saga.started());
+            s.put("ended", saga.ended());
+            s.put("deadlinesFired", saga.deadlinesFired());
+            s.put("deadlinesFailed", saga.deadlinesFailed());
+        }
         return o;
     }
 }

@@ -27,6 +27,7 @@ final class Retrier {
     private final EventSource source;
     private final Model model;
     private final Supplier<Map<String, HandlerPlugin>> plugins;
+    private final LetterHandlers others;
     private final Pass pass;
     private final BooleanSupplier stop;
     private final Map<String, Handler> handlers = new HashMap<>();
@@ -36,12 +37,14 @@ final class Retrier {
             EventSource source,
             Model model,
             Supplier<Map<String, HandlerPlugin>> plugins,
+            LetterHandlers others,
             Progress progress,
             BooleanSupplier stop) {
         this.processing = processing;
         this.source = source;
         this.model = model;
         this.plugins = plugins;
+        this.others = others;
         this.pass = new Pass(progress, "retry", Progress.Unit.LETTERS);
         this.stop = stop;
     }
@@ -87,6 +90,9 @@ final class Retrier {
 
     /** Retries one letter; null when a stop interrupted it (nothing recorded). */
     private RetryStep retry(DeadLetter letter) {
+        if (others.handles(letter.handler())) {
+            return others.retry(letter);
+        }
         ProcessorModel handlerModel = model.processors().get(letter.handler());
         if (handlerModel == null) {
             return new RetryStep(

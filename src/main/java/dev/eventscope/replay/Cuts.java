@@ -118,7 +118,12 @@ public final class Cuts {
         }
     }
 
-    private Instant time(String option, String text) {
+    /**
+     * A time option ({@code --now}, {@code --at}): a timestamp, a date, {@code now} or a time ago.
+     *
+     * @throws UsageException naming {@code option} when the text is not a time
+     */
+    public Instant time(String option, String text) {
         try {
             return Times.parseArgument(text, zone, now);
         } catch (IllegalArgumentException e) {

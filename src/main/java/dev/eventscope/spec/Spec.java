@@ -43,7 +43,7 @@ public record Spec(
     }
 
     /** What a spec expects. */
-    public sealed interface Expectation permits Exact, Subset, Failure, Events, Rejected {}
+    public sealed interface Expectation permits Exact, Subset, Failure, Events, Rejected, SagaSpecs.Expectation {}
 
     /** The state is exactly this (numbers compared by value). */
     public record Exact(JsonNode state, Long version) implements Expectation {}

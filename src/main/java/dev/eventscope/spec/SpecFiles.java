@@ -47,6 +47,9 @@ import java.util.UUID;
  *       events: [{eventType: OrderShipped, payload: {carrier: DHL, trackingNumber: null}}]   # or rejected: "text"
  * </pre>
  *
+ * <p>A saga spec names the saga ({@code saga:}, on the file or the spec) instead of an aggregate:
+ * see {@link SagaSpecs}.
+ *
  * <p>Given events get positions and stream versions in order; a missing timestamp is one minute
  * after the previous event's (the first: 2024-01-01T00:00:00Z); recordedAt defaults to the
  * timestamp and never decreases.
@@ -55,7 +58,7 @@ final class SpecFiles {
 
     static final Instant BASE = Instant.parse("2024-01-01T00:00:00Z");
 
-    private static final Set<String> FILE_KEYS = Set.of("aggregateType", "aggregateId", "specs");
+    private static final Set<String> FILE_KEYS = Set.of("aggregateType", "aggregateId", "saga", "specs");
     private static final Set<String> SPEC_KEYS =
             Set.of("name", "aggregateType", "aggregateId", "given", "when", "then", "upcast");
     private static final Set<String> EVENT_KEYS = Set.of(
@@ -118,6 +121,9 @@ final class SpecFiles {
             problems.add(node.at() + ": a spec is a mapping with given, when and then");
             return null;
         }
+        if (SagaSpecs.isSaga(node, defaults)) {
+            return SagaSpecs.spec(file, node, defaults, problems);
+        }
         unknownKeys(node, SPEC_KEYS, problems);
         int before = problems.size();
         String name = text(node, "name", null, problems);
@@ -178,8 +184,7 @@ final class SpecFiles {
         return events(node.elements(), stream, problems, spec);
     }
 
-    private static List<RecordedEvent> events(
-            List<YamlNode> nodes, StreamId stream, List<String> problems, YamlNode spec) {
+    static List<RecordedEvent> events(List<YamlNode> nodes, StreamId stream, List<String> problems, YamlNode spec) {
         List<RecordedEvent> events = new ArrayList<>();
         Map<StreamId, Long> versions = new HashMap<>();
         Instant time = null;
@@ -347,7 +352,7 @@ final class SpecFiles {
         return v.json().asText();
     }
 
-    private static Instant instant(YamlNode node, String key, List<String> problems) {
+    static Instant instant(YamlNode node, String key, List<String> problems) {
         YamlNode v = node.get(key);
         if (v == null) {
             return null;

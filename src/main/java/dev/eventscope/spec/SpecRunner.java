@@ -46,6 +46,9 @@ public final class SpecRunner {
 
     /** Runs one spec. */
     public SpecResult run(Spec spec) {
+        if (spec.then() instanceof SagaSpecs.Expectation saga) {
+            return SagaSpecs.run(model, spec, saga);
+        }
         if (spec.upcast()) {
             return runUpcast(spec);
         }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What handlers and projections keep in the store besides events: checkpoints, dead letters and
- * read-model tables, and the transaction that makes a handler's effects, its checkpoint and its
+ * What handlers, projections and sagas keep in the store besides events: checkpoints, dead letters,
+ * read-model tables and saga instances, and the transaction that makes a handler's effects, its checkpoint and its
  * dead letters take effect together.
  *
  * <p>The parts share the store's connection: whatever they do inside {@link #inTransaction}
@@ -26,6 +26,9 @@ public interface ProcessingStore {
     DeadLetters deadLetters();
 
     ReadModels readModels();
+
+    /** The instances, deadlines and dead-letter links of sagas (ADR 0180). */
+    SagaStates sagas();
 
     /**
      * Appends {@code events} inside the current {@link #inTransaction} exactly as an append with

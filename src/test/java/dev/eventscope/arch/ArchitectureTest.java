@@ -24,6 +24,7 @@ class ArchitectureTest {
         "dev.eventscope.pipeline..",
         "dev.eventscope.process..",
         "dev.eventscope.replay..",
+        "dev.eventscope.saga..",
         "dev.eventscope.schema..",
         "dev.eventscope.snapshot..",
         "dev.eventscope.source..",
@@ -158,7 +159,7 @@ class ArchitectureTest {
             public boolean test(JavaClass c) {
                 return com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
                                         "dev\\.eventscope\\.(audit|decide|ingest|inspect|lint|pipeline|process|replay"
-                                                + "|schema|snapshot|source|spec|stats|trace|upcast|verify)\\..*")
+                                                + "|saga|schema|snapshot|source|spec|stats|trace|upcast|verify)\\..*")
                                 .test(c)
                         && !c.getName().startsWith("dev.eventscope.trace.TraceWords$")
                         && !c.isRecord()

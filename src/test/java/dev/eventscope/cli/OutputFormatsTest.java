@@ -69,6 +69,14 @@ class OutputFormatsTest {
             "    command: [sh, -c, 'exit 1']",
             "    types: [PaymentFailed]",
             "    retry: {attempts: 1, backoff: 1ms}",
+            "sagas:",
+            "  shipping:",
+            "    association: .aggregateId",
+            "    start: [OrderPlaced]",
+            "    end: [OrderShipped]",
+            "    initial: {step: placed}",
+            "    on:",
+            "      OrderShipped: {state: '$state | {\"step\": \"shipped\", * : .}'}",
             "commands:",
             "  Ship:",
             "    aggregateType: Order",
@@ -152,6 +160,8 @@ class OutputFormatsTest {
         v.put("process", List.of(List.of("process", "board")));
         v.put("project rebuild", List.of(List.of("project", "rebuild", "board")));
         v.put("query", List.of(List.of("query", "select * from rm_board")));
+        v.put("saga list", List.of(List.of("saga", "list")));
+        v.put("saga show", List.of(List.of("saga", "show", "shipping", "o-1")));
         v.put("dlq list", List.of(List.of("dlq", "list")));
         v.put("dlq show", List.of(List.of("dlq", "show", "1")));
         v.put("dlq retry", List.of(List.of("dlq", "retry", "--all", "--dry-run")));

@@ -40,7 +40,7 @@ class LintIT {
                 .startsWith("RULE                 SEVERITY  COUNT  WHAT\n")
                 .containsPattern("dangling-causation +error +1 ")
                 .contains("\ndangling-causation (error): 1 event\n  position ")
-                .endsWith("418 events checked by 9 rules: 1 error, 0 warning, 1 info (exit 1)\n");
+                .endsWith("418 events checked by 10 rules: 1 error, 0 warning, 1 info (exit 1)\n");
     }
 
     @Test
@@ -85,6 +85,6 @@ class LintIT {
         assertThat(r.stderr())
                 .isEqualTo("evs: no lint rule 'nope'\nhint: the rules are large-payload, missing-correlation,"
                         + " dangling-causation, time-backwards, unknown-type, no-upcast-path, not-past-tense,"
-                        + " record-lag, repeated-payload\n");
+                        + " record-lag, repeated-payload, saga-never-ends\n");
     }
 }

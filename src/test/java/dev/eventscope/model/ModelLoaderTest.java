@@ -74,7 +74,7 @@ class ModelLoaderTest {
             InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
                     InvalidInputException.class,
                     () -> load("aggregates:\n  Order:\n    initial: [1]\n    snapshotEvery: 0\n    colour: red\n"
-                            + "    reducers:\n      A: 42\nsagas: {}\n"));
+                            + "    reducers:\n      A: 42\nwidgets: {}\n"));
 
             // then
             assertThat(e.getMessage()).isEqualTo("the model m.yaml does not load: 5 problems");
@@ -85,7 +85,7 @@ class ModelLoaderTest {
                             "m.yaml:3:14: initial state of Order must be a mapping (an object), got a list",
                             "m.yaml:4:20: snapshotEvery of Order must be a whole number of 1 or more, got 0",
                             "m.yaml:7:10: rule Order.A must be a JSLT expression in a string, got a number",
-                            "m.yaml:8:8: unknown section 'sagas' (this version knows: "
+                            "m.yaml:8:10: unknown section 'widgets' (this version knows: "
                                     + String.join(
                                             ", ",
                                             ModelLoader.SECTIONS.stream()

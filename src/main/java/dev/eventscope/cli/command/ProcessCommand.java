@@ -17,25 +17,30 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "process",
         description = {
-            "Feed a projection or handler of the model the events after its checkpoint, in position order,"
+            "Feed a projection, handler or saga of the model the events after its checkpoint, in position order,"
                     + " through the upcasters, and advance the checkpoint.",
             "Projections and reactors take effect exactly once: what they write, the checkpoint and any dead"
                     + " letter commit in one transaction per batch. Exec and plugin handlers get each event at least"
                     + " once (the eventId is the idempotency key). An event that fails every attempt is"
                     + " dead-lettered; later events of its aggregate are parked behind it (unless the handler has"
                     + " 'sequencing: none'). Ctrl-C or SIGTERM stops after the current transaction (exit 130);"
-                    + " run again to continue."
+                    + " run again to continue.",
+            "A saga takes exactly once too: its instances, the events it emits, its deadlines and dead letters"
+                    + " commit with the checkpoint. Its deadlines due by now (or --now) pass in order of due time,"
+                    + " then what they emit is taken; with --follow they pass on time. A rule that fails"
+                    + " dead-letters the event for its instance only."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs process orders                # the read model rm_orders, up to the head",
             "  evs process notify --batch 50     # an exec handler",
             "  evs process compensate --follow   # a reactor, on new events; Ctrl-C stops",
+            "  evs process fulfilment            # a saga: events, then deadlines due",
             "  evs dlq list --handler notify     # what failed"
         })
 public final class ProcessCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "NAME", description = "The projection or handler (names from the model).")
+    @Parameters(paramLabel = "NAME", description = "The projection, handler or saga (names from the model).")
     String name;
 
     @Option(names = "--follow", description = "After catching up, keep processing new events until stopped.")
@@ -57,6 +62,13 @@ public final class ProcessCommand extends BaseCommand {
                     + " is milliseconds).")
     String poll;
 
+    @Option(
+            names = "--now",
+            paramLabel = "TIME",
+            description = "For a saga: the time its deadlines are measured against (default: the clock), so a run"
+                    + " can be repeated exactly; deadlines due by then pass.")
+    String now;
+
     @Mixin
     Output.Reports output;
 
@@ -70,7 +82,8 @@ public final class ProcessCommand extends BaseCommand {
                         follow,
                         DurationOptions.parse("--poll", poll, ChronoUnit.MILLIS),
                         Interrupts.install(),
-                        follow ? Progress.NONE : ProgressBars.of(main().quiet())));
+                        follow ? Progress.NONE : ProgressBars.of(main().quiet()),
+                        now));
         ProcessOut.report(out(), format, report);
         report.warnings().forEach(w -> note("warning: " + w));
         if (report.deadLettered() + report.parked() > 0) {

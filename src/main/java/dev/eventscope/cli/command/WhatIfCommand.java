@@ -3,6 +3,7 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.PatchView;
+import dev.eventscope.cli.render.SagaOut;
 import dev.eventscope.cli.shell.Completes;
 import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.engine.FoldService;
@@ -43,12 +44,13 @@ import picocli.CommandLine.Parameters;
             "  evs whatif pay-0013 --replace EVENT_ID=failed.json -o table",
             "  evs whatif order-0042 --command cancel.json --after EVENT_ID",
             "  evs whatif S45359 --drop 4cd81ff7-60af-518e-979c-5ef4b02c92e5 \\",
-            "             --at 2001-01-01T00:00:00Z"
+            "             --at 2001-01-01T00:00:00Z",
+            "  evs whatif --saga fulfilment order-0010 --drop EVENT_ID -o table"
         })
 public final class WhatIfCommand extends BaseCommand {
 
     @Completes(LiveValues.Kind.AGGREGATE_ID)
-    @Parameters(paramLabel = "ID", description = "The aggregate id.")
+    @Parameters(paramLabel = "ID", description = "The aggregate id (with --saga: the saga instance id).")
     String id;
 
     @Option(names = "--aggregate-type", paramLabel = "TYPE", description = "The aggregate type, if ambiguous.")
@@ -84,6 +86,19 @@ public final class WhatIfCommand extends BaseCommand {
             description = "Replace this event by the one in FILE (repeatable).")
     List<String> replaces = new ArrayList<>();
 
+    @Option(
+            names = "--saga",
+            paramLabel = "SAGA",
+            description = "ID is an instance of this saga: show how the instance would have gone (its status,"
+                    + " step, state, what it emitted and its deadlines) next to how it went.")
+    String saga;
+
+    @Option(
+            names = "--now",
+            paramLabel = "TIME",
+            description = "With --saga: measure deadlines against TIME instead of the cut's time or the clock.")
+    String now;
+
     @Mixin
     CutOptions cutOptions;
 
@@ -100,6 +115,12 @@ public final class WhatIfCommand extends BaseCommand {
     public Integer call() {
         OutputFormat f = OutputFormat.parse(
                 format, OutputFormat.JSON, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.TABLE);
+        if (saga != null) {
+            return saga(f);
+        }
+        if (now != null) {
+            throw new UsageException("--now applies with --saga", "an aggregate has no deadlines; leave --now out");
+        }
         WhatIf.Result r = engine().folds()
                 .whatIf(new FoldService.WhatIfOptions(
                         id, aggregateType, cutOptions.spec(versionOption.version), edits()));
@@ -126,6 +147,24 @@ public final class WhatIfCommand extends BaseCommand {
                         + edit.get("rejected").asText()
                         + "): it adds no events");
             }
+        }
+        return 0;
+    }
+
+    private int saga(OutputFormat f) {
+        if (aggregateType != null || versionOption.version != null) {
+            throw new UsageException(
+                    "--aggregate-type and --version are about aggregates, not saga instances",
+                    "cut a saga with --at, --as-of or --position");
+        }
+        var r = engine().folds()
+                .whatIfSaga(new FoldService.SagaWhatIfOptions(saga, id, cutOptions.spec(null), now, edits()));
+        if (f == OutputFormat.TABLE) {
+            SagaOut.whatIf(out(), r, main().color());
+        } else if (f == OutputFormat.NDJSON) {
+            JsonOut.line(out(), r.json());
+        } else {
+            JsonOut.pretty(out(), r.json());
         }
         return 0;
     }

@@ -11,6 +11,27 @@ public final class ProcessOut {
     private ProcessOut() {}
 
     public static void report(PrintWriter out, OutputFormat format, ProcessReport r) {
+        if (format == OutputFormat.TABLE && r.saga() != null) {
+            var f = r.saga();
+            out.printf(
+                    "%s (saga): %d events from position %d to %d: %d taken (%d instances started, %d ended), %d"
+                            + " dead-lettered, %d parked; %d deadline%s passed%s, %d events appended%n",
+                    r.name(),
+                    r.events(),
+                    r.from(),
+                    r.to(),
+                    r.applied(),
+                    f.started(),
+                    f.ended(),
+                    r.deadLettered(),
+                    r.parked(),
+                    f.deadlinesFired(),
+                    f.deadlinesFired() == 1 ? "" : "s",
+                    f.deadlinesFailed() > 0 ? " (" + f.deadlinesFailed() + " failed)" : "",
+                    r.emitted());
+            out.flush();
+            return;
+        }
         if (format == OutputFormat.TABLE) {
             out.printf(
                     "%s (%s): %d events from position %d to %d: %d handled, %d dead-lettered, %d parked%s%n",

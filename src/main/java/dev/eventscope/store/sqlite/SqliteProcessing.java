@@ -6,6 +6,7 @@ import dev.eventscope.store.Checkpoints;
 import dev.eventscope.store.DeadLetters;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadModels;
+import dev.eventscope.store.SagaStates;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +30,7 @@ final class SqliteProcessing implements ProcessingStore, AutoCloseable {
     private final SqliteCheckpoints checkpoints;
     private final SqliteDeadLetters deadLetters;
     private final SqliteReadModels readModels;
+    private final SqliteSagaStates sagas;
 
     SqliteProcessing(SqliteEventStore store, Connection connection, Path file) {
         this.store = store;
@@ -37,6 +39,7 @@ final class SqliteProcessing implements ProcessingStore, AutoCloseable {
         this.checkpoints = new SqliteCheckpoints(statements, file);
         this.deadLetters = new SqliteDeadLetters(statements, file);
         this.readModels = new SqliteReadModels(connection, file);
+        this.sagas = new SqliteSagaStates(statements, file);
     }
 
     @Override
@@ -57,6 +60,11 @@ final class SqliteProcessing implements ProcessingStore, AutoCloseable {
     @Override
     public ReadModels readModels() {
         return readModels;
+    }
+
+    @Override
+    public SagaStates sagas() {
+        return sagas;
     }
 
     @Override

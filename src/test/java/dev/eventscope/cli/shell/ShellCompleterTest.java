@@ -132,4 +132,15 @@ class ShellCompleterTest {
                 .doesNotContain("clear")
                 .doesNotContain("quit");
     }
+
+    @Test
+    void the_bash_completion_script_offers_the_statuses_of_saga_list() {
+        // when
+        String script = AutoComplete.bash("evs", cmd);
+
+        // then
+        String sagaList = script.substring(script.indexOf("function _picocli_evs_saga_list()"));
+        sagaList = sagaList.substring(0, sagaList.indexOf("\n}\n"));
+        assertThat(sagaList).contains("running").contains("stuck\"").contains("ended");
+    }
 }

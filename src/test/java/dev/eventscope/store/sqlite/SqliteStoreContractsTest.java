@@ -14,6 +14,7 @@ import dev.eventscope.store.ReadModelQueryContract;
 import dev.eventscope.store.ReadModelsContract;
 import dev.eventscope.store.ReadNamesContract;
 import dev.eventscope.store.ReadStatisticsContract;
+import dev.eventscope.store.SagaStatesContract;
 import dev.eventscope.store.SnapshotStoreContract;
 import dev.eventscope.store.StoreCopyContract;
 import dev.eventscope.store.StoreFactory;
@@ -97,6 +98,14 @@ class SqliteStoreContractsTest {
 
     @Nested
     class Snapshots extends SnapshotStoreContract {
+        @Override
+        protected StoreUnderTest underTest() {
+            return sqlite;
+        }
+    }
+
+    @Nested
+    class SagaStates extends SagaStatesContract {
         @Override
         protected StoreUnderTest underTest() {
             return sqlite;
