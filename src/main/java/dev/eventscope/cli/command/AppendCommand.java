@@ -6,7 +6,6 @@ import dev.eventscope.engine.EventService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.ExpectedVersion;
-import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
