@@ -1,7 +1,6 @@
 package dev.eventscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,11 +123,8 @@ class AuditIT {
 
     @Test
     void the_html_report_renders_in_headless_chromium() throws Exception {
-        // given a browser; the test is skipped (an assumption) on machines without one
-        String browser = browser();
-        assumeThat(browser)
-                .as("chromium, chromium-browser or google-chrome on the PATH")
-                .isNotNull();
+        // given a browser (the test fails without one, saying what to install)
+        String browser = HostPrograms.require("chromium", "chromium", "chromium-browser", "google-chrome");
         assertThat(evs.run("audit", "report", "--aggregate", "task-0001", "browser.html")
                         .exitCode())
                 .isZero();
@@ -162,16 +158,5 @@ class AuditIT {
 
         assertThat(r.exitCode()).as("%s", r).isZero();
         assertThat(r.stdout()).startsWith("# Audit report: events.db\n").contains("| maria | 3 |");
-    }
-
-    static String browser() {
-        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-            for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
-                    return Path.of(d, name).toString();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -200,10 +200,9 @@ public final class Evs {
         return Path.of(System.getProperty("eventscope.basedir", ".")).toAbsolutePath();
     }
 
-    /** The real event logs: {@code eventscope.data}, else {@code ../shared/data} beside the repository. */
+    /** The directory of the real event logs (see {@link RealLogs}). */
     public static Path dataDir() {
-        String dir = System.getProperty("eventscope.data");
-        return dir != null ? Path.of(dir) : baseDir().resolve("../shared/data").normalize();
+        return RealLogs.dir();
     }
 
     /** The version the jar reports, from the build. */

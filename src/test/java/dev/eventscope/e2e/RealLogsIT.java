@@ -1,11 +1,9 @@
 package dev.eventscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real event logs import cleanly, list their cases, import again without duplicates, verify,
- * and (the smaller one) round-trip through export. They live beside the repository in
- * {@code ../shared/data} (or {@code -Deventscope.data=DIR}); without them these tests are skipped.
+ * and (the smaller one) round-trip through export. {@link RealLogs} finds them: in
+ * {@code -Deventscope.data=DIR}, {@code ../shared/data} beside the repository, or the committed copy.
  */
 class RealLogsIT {
 
@@ -23,9 +21,7 @@ class RealLogsIT {
     Path dir;
 
     private static Path log(String name) {
-        Path file = Evs.dataDir().resolve(name);
-        assumeTrue(Files.isRegularFile(file), "the real log " + file + " is not here");
-        return file;
+        return RealLogs.file(name);
     }
 
     private static String summary(long imported, Path source, long present) {

@@ -1,7 +1,6 @@
 package dev.eventscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.event.Json;
@@ -181,7 +180,6 @@ class TerminalIT {
 
     @Test
     void the_launcher_tells_help_on_a_terminal_the_width_of_the_terminal() throws Exception {
-        assumeTrue(Tmux.available(), "tmux is not installed");
         // given: a "java" that records the arguments the launcher starts it with
         Path own = Files.createDirectories(dir.resolve("launcher-args"));
         Path java = own.resolve("java");
@@ -209,7 +207,6 @@ class TerminalIT {
 
     @Test
     void the_root_help_on_a_real_terminal_is_as_wide_as_the_terminal() throws Exception {
-        assumeTrue(Tmux.available(), "tmux is not installed");
         // given: scripts/evs in a terminal 120 columns wide, with a class-data cache of its own
         String launcher = "'" + Evs.baseDir().resolve("scripts/evs") + "' --help; echo HELP-DONE; sleep 60";
         List<String> command = List.of(
@@ -260,7 +257,6 @@ class TerminalIT {
 
     @Test
     void tab_in_a_real_terminal_completes_an_aggregate_id_from_the_store() throws Exception {
-        assumeTrue(Tmux.available(), "tmux is not installed");
         // given
         try (Tmux tmux = Tmux.start(dir, evs.commandLine("shell"))) {
             tmux.waitFor("evs>");

@@ -18,19 +18,12 @@ final class Tmux implements AutoCloseable {
         this.session = session;
     }
 
-    static boolean available() {
-        try {
-            return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Starts {@code command} in a new 120x40 session in {@code dir}, without colour and without history. */
+    /**
+     * Starts {@code command} in a new 120x40 session in {@code dir}, without colour and without history.
+     * Fails, saying what to install, when tmux is not there.
+     */
     static Tmux start(Path dir, List<String> command) {
+        HostPrograms.require("tmux", "tmux");
         String name = "evs-it-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> tmux = new ArrayList<>(List.of("tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40"));
         tmux.add("-c");

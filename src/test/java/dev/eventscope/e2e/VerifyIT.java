@@ -1,7 +1,6 @@
 package dev.eventscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.event.Json;
@@ -95,9 +94,8 @@ class VerifyIT {
         @Test
         void verify_exits_1_when_changed_with_the_sqlite3_cli_even_with_the_trigger_put_back() throws Exception {
             // given
-            assumeTrue(sqlite3Available(), "the sqlite3 CLI is not installed");
             Process p = new ProcessBuilder(
-                            "sqlite3",
+                            HostPrograms.require("sqlite3", "sqlite3"),
                             db.toString(),
                             "DROP TRIGGER events_no_update;"
                                     + " UPDATE events SET user_id = 'mallory' WHERE position = 2;"
@@ -133,18 +131,6 @@ class VerifyIT {
                             + "  schema: missing trigger events_no_delete\n"
                             + "  events after position 3 are missing: positions up to 4 were assigned (the tail was"
                             + " removed)\n");
-        }
-
-        private static boolean sqlite3Available() {
-            try {
-                Process p = new ProcessBuilder("sqlite3", "-version")
-                        .redirectErrorStream(true)
-                        .start();
-                p.getInputStream().readAllBytes();
-                return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (Exception e) {
-                return false;
-            }
         }
     }
 

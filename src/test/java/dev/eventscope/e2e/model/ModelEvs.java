@@ -37,17 +37,6 @@ final class ModelEvs {
         return BASEDIR.resolve(relative).toAbsolutePath().normalize();
     }
 
-    /** A file of the shared data next to the repository, or null when it is not there. */
-    static Path sharedData(String name) {
-        for (Path p :
-                List.of(BASEDIR.resolve("../shared/data/" + name), BASEDIR.resolve("../../shared/data/" + name))) {
-            if (Files.isRegularFile(p)) {
-                return p.toAbsolutePath().normalize();
-            }
-        }
-        return null;
-    }
-
     Result run(String... args) {
         List<String> command = new ArrayList<>();
         command.addAll(dev.eventscope.e2e.Jvm.java(true));

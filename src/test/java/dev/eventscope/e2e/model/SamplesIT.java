@@ -1,15 +1,15 @@
 package dev.eventscope.e2e.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.eventscope.e2e.RealLogs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real logs of ../shared/data with their sample models (skipped when the data is not there). */
+/** The real logs (see {@link RealLogs}) with their sample models. */
 class SamplesIT {
 
     @TempDir
@@ -19,9 +19,8 @@ class SamplesIT {
 
     @BeforeAll
     static void stores() {
-        Path receipt = ModelEvs.sharedData("receipt.ndjson");
-        Path fines = ModelEvs.sharedData("roadtraffic.ndjson");
-        assumeTrue(receipt != null && fines != null, "the shared data is not next to the repository");
+        Path receipt = RealLogs.file(RealLogs.PERMITS);
+        Path fines = RealLogs.file(RealLogs.FINES);
         evs = new ModelEvs(dir);
         ModelEvs.Result r = evs.run("--db", "permits.db", "import", receipt.toString());
         assertThat(r.code()).as(r.toString()).isZero();

@@ -1,6 +1,8 @@
 package dev.eventscope.e2e.readme;
 
 import dev.eventscope.e2e.Evs;
+import dev.eventscope.e2e.HostPrograms;
+import dev.eventscope.e2e.RealLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,8 @@ import java.util.stream.Stream;
  *
  * <p>The user's machine is a scratch directory: {@code eventscope/} holds a copy of the repository's
  * {@code samples/} and {@code scripts/} with the jar under test as {@code target/eventscope.jar}, and
- * {@code shared/data} beside it holds the real logs, as on a clone beside the project's shared data.
+ * {@code shared/data} beside it links to the real logs ({@link RealLogs}: {@code ../shared/data} beside the
+ * repository, or the committed copy), as on a clone beside the project's shared data.
  * Commands start in {@code eventscope/} with {@code scripts/} on the {@code PATH} (so {@code evs} is
  * {@code scripts/evs}, as the README says), {@code NO_COLOR=1} (as the README's output is shown),
  * and a home directory of their own.
@@ -135,15 +138,13 @@ final class ReadmeRun {
     }
 
     private void prepare() {
+        // the documents run in bash and show jq and the sqlite3 CLI: fail up front, saying what to install
+        HostPrograms.require("bash", "bash");
+        HostPrograms.require("jq", "jq");
+        HostPrograms.require("sqlite3", "sqlite3");
         Path base = Evs.baseDir();
-        Path data = Evs.dataDir();
-        for (String log : List.of("receipt.ndjson", "roadtraffic.ndjson")) {
-            if (!Files.isRegularFile(data.resolve(log))) {
-                throw new AssertionError("the real log " + data.resolve(log) + " is not there: the README imports it"
-                        + " from ../shared/data beside the repository (pass -Deventscope.data=DIR when it is"
-                        + " elsewhere)");
-            }
-        }
+        // the README imports ../shared/data/*.ndjson: the logs every real-log test reads (ADR 0200)
+        Path data = RealLogs.dir();
         try {
             Files.createDirectories(scratch.resolve("home"));
             Files.createDirectories(scratch.resolve("shared"));

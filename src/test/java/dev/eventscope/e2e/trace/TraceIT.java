@@ -2,15 +2,14 @@ package dev.eventscope.e2e.trace;
 
 import static dev.eventscope.e2e.trace.TraceRun.evs;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventscope.e2e.RealLogs;
 import dev.eventscope.e2e.trace.TraceRun.Result;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -294,8 +293,7 @@ class TraceIT {
         @Test
         void each_case_is_one_correlation_traced_as_one_causal_chain() throws IOException {
             // given
-            Path log = TraceRun.basedir().resolve("../shared/data/receipt.ndjson");
-            assumeTrue(Files.isRegularFile(log), "the real permit log is not next to the repository");
+            Path log = RealLogs.file(RealLogs.PERMITS);
             Path permits = dir.resolve("permits.db");
             assertThat(evs(dir, "--db", permits.toString(), "import", log.toString())
                             .exit())

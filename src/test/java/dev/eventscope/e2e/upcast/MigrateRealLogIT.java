@@ -1,9 +1,9 @@
 package dev.eventscope.e2e.upcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eventscope.e2e.Evs;
+import dev.eventscope.e2e.RealLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real permit log (8,577 events) migrated with an upcaster that renames a payload field: the
  * new store verifies, holds exactly the events an upcast export of the source gives, and the source
- * file is byte-for-byte what it was. Skipped when the log is not beside the repository.
+ * file is byte-for-byte what it was.
  */
 class MigrateRealLogIT {
 
@@ -30,8 +30,7 @@ class MigrateRealLogIT {
     @Test
     void the_permit_log_migrates_into_a_store_that_verifies_and_equals_the_upcast_export() throws Exception {
         // given
-        Path log = Evs.dataDir().resolve("receipt.ndjson");
-        assumeTrue(Files.isRegularFile(log), "the real log " + log + " is not here");
+        Path log = RealLogs.file(RealLogs.PERMITS);
         Files.writeString(dir.resolve("eventscope.yaml"), MODEL);
         Evs evs = Evs.in(dir);
         assertThat(evs.run("import", log.toString()).exitCode()).isZero();
