@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * <p>Run from the repository root: {@code java bench/Generate.java --events 1000000 --out DIR}
  * (options: {@code --parts K} splits the events into K consecutive files, {@code --seed S},
  * {@code --csv} also writes each part as CSV rows of the {@code events} table for the sqlite3
- * yardstick). Writes {@code DIR/part-1.ndjson} ... and {@code DIR/sample.properties} (ids the
+ * yardstick, {@code --first J} writes only the first J parts: the same bytes as a run writing all,
+ * without the disk the others would take). Writes {@code DIR/part-1.ndjson} ... and {@code DIR/sample.properties} (ids the
  * lookup figures use).
  *
  * <p>The shape: 10,000 aggregates (Order, Customer, Payment, Shipment, and one hot Inventory
@@ -100,6 +101,7 @@ public class Generate {
         int parts = 1;
         long seed = 20240101L;
         boolean csv = false;
+        int first = 0;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -107,12 +109,16 @@ public class Generate {
                 case "--parts" -> parts = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--csv" -> csv = true;
+                case "--first" -> first = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: java bench/Generate.java --events N --out DIR [--parts K] [--seed S] [--csv]");
+                    System.err.println("usage: java bench/Generate.java --events N --out DIR [--parts K] [--first J] [--seed S] [--csv]");
                     System.exit(2);
                 }
             }
+        }
+        if (first < 1 || first > parts) {
+            first = parts;
         }
         if (events < 1 || out == null || parts < 1 || events % parts != 0) {
             System.err.println("usage: java bench/Generate.java --events N --out DIR [--parts K] [--seed S] [--csv]"
@@ -120,16 +126,17 @@ public class Generate {
             System.exit(2);
         }
         Files.createDirectories(out);
-        new Generate(seed).run(events, parts, csv, out);
+        new Generate(seed).run(events, parts, first, csv, out);
     }
 
-    void run(long events, int parts, boolean csv, Path out) throws Exception {
+    /** Writes the first {@code first} of {@code parts} parts (the same bytes as when all are written). */
+    void run(long events, int parts, int first, boolean csv, Path out) throws Exception {
         Group[] open = new Group[OPEN_GROUPS];
         for (int i = 0; i < open.length; i++) {
             open[i] = newGroup();
         }
         long perPart = events / parts;
-        for (int p = 1; p <= parts; p++) {
+        for (int p = 1; p <= first; p++) {
             Path ndjson = out.resolve("part-" + p + ".ndjson");
             Path csvFile = out.resolve("part-" + p + ".csv");
             try (Writer json = writer(ndjson);
@@ -152,6 +159,7 @@ public class Generate {
             w.write("# written by bench/Generate.java\n");
             w.write("events=" + events + "\n");
             w.write("parts=" + parts + "\n");
+            w.write("written=" + first + "\n");
             w.write("hotAggregateType=" + HOT_TYPE + "\n");
             w.write("hotAggregateId=" + HOT_ID + "\n");
             w.write("hotEvents=" + versions[0] + "\n");

@@ -38,6 +38,7 @@ import dev.eventscope.cli.console.Pager;
 import dev.eventscope.cli.console.Terminal;
 import dev.eventscope.cli.console.TerminalSafeWriter;
 import dev.eventscope.cli.render.Palette;
+import dev.eventscope.cli.render.StdoutBytes;
 import dev.eventscope.cli.shell.Session;
 import dev.eventscope.cli.shell.Shell;
 import dev.eventscope.engine.Engine;
@@ -539,13 +540,14 @@ public final class Main implements Runnable, Invocation {
             return;
         }
         // buffered bytes too: the encoder alone would write to the descriptor every 8 KiB
+        BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        boolean stdoutTerminal = Terminal.stdoutIsTerminal();
         PrintWriter out = new PrintWriter(new BufferedWriter(
-                guard(
-                        new OutputStreamWriter(
-                                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                                StandardCharsets.UTF_8),
-                        Terminal.stdoutIsTerminal()),
-                1 << 16));
+                guard(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), stdoutTerminal), 1 << 16));
+        if (!stdoutTerminal) {
+            // output that is bytes already (an export's stored lines) may skip the encoder
+            StdoutBytes.register(out, stdout);
+        }
         PrintWriter err = new PrintWriter(
                 guard(
                         new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),

@@ -18,6 +18,9 @@ import dev.eventscope.inspect.EventLookup;
 import dev.eventscope.inspect.Where;
 import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.AppendResult;
+import dev.eventscope.store.EventQuery;
+import dev.eventscope.store.ExportLines;
+import dev.eventscope.store.ReadEvents;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StreamQuery;
@@ -221,10 +224,52 @@ public final class EventService {
      */
     public Listed export(ExportOptions options, EventSink sink) {
         var query = options.filter().query(workspace.settings().zone(), Instant.now());
+        if (!options.upcast() && sink instanceof ExportSink lines && query.limit() == null && !query.reverse()) {
+            var store = workspace.readStore();
+            var written = store.exportLines();
+            if (written.isPresent()) {
+                return exportLines(store, written.get(), query, options.progress(), lines);
+            }
+        }
         var result = new EventBrowser(workspace.readStore(), workspace.eventSource(!options.upcast()))
                 .scanning()
                 .list(query, null, sink::accept, options.progress());
         return new Listed(result.delivered(), result.lastPosition());
+    }
+
+    /**
+     * An export as stored, its lines written by the store ({@link ExportLines}): the same output,
+     * progress and result as reading each event and writing it.
+     */
+    private static Listed exportLines(
+            ReadEvents store, ExportLines written, EventQuery query, Progress progress, ExportSink sink) {
+        long first = query.fromPosition() == null ? 1 : query.fromPosition();
+        if (progress != Progress.NONE) {
+            long head = store.head().position();
+            long last = query.toPosition() == null ? head : Math.min(head, query.toPosition());
+            progress.begin("reading", Progress.Unit.EVENTS, Math.max(1, last - first + 1));
+        }
+        long[] last = {0};
+        try {
+            long delivered = written.export(query, new ExportLines.Sink() {
+                @Override
+                public boolean line(long position, byte[] utf8, int length) {
+                    last[0] = position;
+                    progress.at(Math.max(0, position - first + 1));
+                    return sink.line(utf8, length);
+                }
+
+                @Override
+                public boolean event(RecordedEvent event) {
+                    last[0] = event.position();
+                    progress.at(Math.max(0, event.position() - first + 1));
+                    return sink.accept(event);
+                }
+            });
+            return new Listed(delivered, last[0]);
+        } finally {
+            progress.end();
+        }
     }
 
     /**

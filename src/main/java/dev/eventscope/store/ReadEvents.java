@@ -27,6 +27,14 @@ public interface ReadEvents {
         return read(query);
     }
 
+    /**
+     * The store writing export lines itself ({@link ExportLines}); empty when it does not (the
+     * caller then writes each event it reads).
+     */
+    default Optional<ExportLines> exportLines() {
+        return Optional.empty();
+    }
+
     Optional<RecordedEvent> byId(UUID eventId);
 
     Optional<RecordedEvent> byPosition(long position);

@@ -114,19 +114,34 @@ final class Bench {
         return repo.resolve("bench/model.yaml");
     }
 
+    /** The model with upcasters that {@code upcast migrate} runs through. */
+    Path upcastModel() {
+        return repo.resolve("bench/upcast-model.yaml");
+    }
+
+    /** The same benchmark at a tenth of this size (its own data and stores). */
+    Bench tenth() {
+        if (events % 10 != 0) {
+            throw new IllegalArgumentException("--size " + size + " has no tenth");
+        }
+        long t = events / 10;
+        String name = t % 1_000_000 == 0 ? t / 1_000_000 + "m" : t % 1_000 == 0 ? t / 1_000 + "k" : Long.toString(t);
+        return new Bench(repo, name);
+    }
+
     // ------------------------------------------------------------------ data
 
     Path ndjson(int part) {
-        return ensureData().resolve("part-" + part + ".ndjson");
+        return ensureData(part, false).resolve("part-" + part + ".ndjson");
     }
 
     Path csv(int part) {
-        return ensureData().resolve("part-" + part + ".csv");
+        return ensureData(part, true).resolve("part-" + part + ".csv");
     }
 
     Properties sample() {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(ensureData().resolve("sample.properties"))) {
+        try (InputStream in = Files.newInputStream(ensureData(1, false).resolve("sample.properties"))) {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -135,24 +150,44 @@ final class Bench {
     }
 
     /**
-     * Generates the events once: two parts of {@code size} events each (the second continues the
-     * first's streams, for "import more into a full store"), as NDJSON and as CSV.
+     * Generates the events once per size, only as far as a figure needs them: of two parts of
+     * {@code size} events each (the second continues the first's streams, for "import more into a
+     * full store"), the parts up to {@code part}, as NDJSON, and as CSV for the sqlite3 yardstick
+     * when {@code csv}. A part is 607 bytes per event as NDJSON and about 720 as CSV: at 10m the
+     * first part alone takes 6.1 GB, both parts with CSV 26 GB (see docs/PERFORMANCE.md).
      */
-    private Path ensureData() {
-        if (Files.exists(data.resolve("sample.properties"))) {
+    private Path ensureData(int part, boolean csv) {
+        Path marker = data.resolve("sample.properties");
+        boolean csvThere = Files.exists(data.resolve("part-1.csv"));
+        if (Files.exists(marker)
+                && Files.exists(data.resolve("part-" + part + ".ndjson"))
+                && (!csv || Files.exists(data.resolve("part-" + part + ".csv")))) {
             return data;
         }
-        Harness.say("generating " + 2 * events + " events into " + data + " (once)");
-        exec(List.of(
+        int first = Math.max(part, Files.exists(data.resolve("part-2.ndjson")) ? 2 : 1);
+        boolean withCsv = csv || csvThere;
+        Harness.say("generating " + first + " part(s) of " + events + " events" + (withCsv ? " with CSV" : "")
+                + " into " + data + " (once)");
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(
                 javaCommand(),
                 repo.resolve("bench/Generate.java").toString(),
                 "--events",
                 Long.toString(2 * events),
                 "--parts",
                 "2",
-                "--csv",
+                "--first",
+                Integer.toString(first),
                 "--out",
                 data.toString()));
+        if (withCsv) {
+            command.add("--csv");
+        }
+        exec(command);
         return data;
     }
 

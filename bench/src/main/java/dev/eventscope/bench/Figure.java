@@ -9,8 +9,14 @@ import java.util.Map;
  * and optional further references, each started as its own process, run in turns.
  *
  * @param events how many events one run handles (for rates), 0 when a rate means nothing
+ * @param scale what the yardsticks' times are multiplied by before the ratio (1; 10 when Eventscope
+ *     on N events is compared with 10 times Eventscope on N/10, for how linear it is)
  */
-record Figure(String name, String title, long events, List<Contender> contenders) {
+record Figure(String name, String title, long events, List<Contender> contenders, double scale) {
+
+    Figure(String name, String title, long events, List<Contender> contenders) {
+        this(name, title, events, contenders, 1);
+    }
 
     /** Something to prepare before a run, not timed (copying a store, removing a file). */
     @FunctionalInterface

@@ -102,6 +102,123 @@ final class Figures {
                             raw(b, "raw JDBC scan + readTree", Setup.NONE, "export", "--db", base)));
         });
 
+        // issue 21: against the machine's limit, the sqlite3 CLI reading the same rows (the query
+        // of the issue: the two JSON columns, re-rendered by SQLite, in position order)
+        figures.put("export-cli", () -> {
+            Path base = b.evsBase();
+            return new Figure(
+                    "export-cli",
+                    "export of " + n + " events (NDJSON to /dev/null), against the sqlite3 CLI scanning the same rows",
+                    n,
+                    List.of(
+                            evs(b, "eventscope", Setup.NONE, base, "export"),
+                            new Contender(
+                                    "sqlite3 CLI SELECT json(payload), json(metadata)",
+                                    Setup.NONE,
+                                    List.of(
+                                            "sqlite3",
+                                            "-readonly",
+                                            base.toString(),
+                                            "SELECT json(payload), json(metadata) FROM events ORDER BY position"),
+                                    Map.of(),
+                                    null)));
+        });
+
+        // lint reads the whole store for its rules (with the model: the model's rules too)
+        figures.put("lint", () -> {
+            Path base = b.evsBase();
+            return new Figure(
+                    "lint",
+                    "lint of " + n + " events (bench/model.yaml, every rule), against export of the same store",
+                    n,
+                    List.of(
+                            evs(b, "eventscope lint", Setup.NONE, base, "--model", b.model(), "lint"),
+                            evs(b, "eventscope export", Setup.NONE, base, "export")));
+        });
+
+        figures.put("trace-summary", () -> {
+            Path base = b.evsBase();
+            return new Figure(
+                    "trace-summary",
+                    "trace --summary --all (every correlation ranked) over " + n + " events, against export",
+                    n,
+                    List.of(
+                            evs(b, "eventscope trace --summary --all", Setup.NONE, base, "trace", "--summary", "--all"),
+                            evs(b, "eventscope export", Setup.NONE, base, "export")));
+        });
+
+        figures.put("verify", () -> {
+            Path base = b.evsBase();
+            return new Figure(
+                    "verify",
+                    "verify (quick_check, schema, the whole hash chain) of " + n + " events, against a raw JDBC"
+                            + " scan recomputing the chain with SHA-256",
+                    n,
+                    List.of(
+                            evs(b, "eventscope", Setup.NONE, base, "verify"),
+                            raw(b, "raw JDBC scan + SHA-256 chain", Setup.NONE, "verify", "--db", base)));
+        });
+
+        // upcast migrate copies every event through the upcasters into a new store: against an
+        // import of the same events into an empty store, the other way to write a whole store
+        figures.put("upcast-migrate", () -> {
+            Path base = b.evsBase();
+            Path target = work.resolve("upcast-migrate.db");
+            Path imported = work.resolve("upcast-import.db");
+            return new Figure(
+                    "upcast-migrate",
+                    "upcast migrate of " + n + " events (bench/upcast-model.yaml) into a new store, against"
+                            + " import of the same events into an empty store",
+                    n,
+                    List.of(
+                            evs(
+                                    b,
+                                    "eventscope upcast migrate",
+                                    () -> Bench.removeStore(target),
+                                    base,
+                                    "--model",
+                                    b.upcastModel(),
+                                    "-q",
+                                    "upcast",
+                                    "migrate",
+                                    "--to",
+                                    target),
+                            evs(
+                                    b,
+                                    "eventscope import",
+                                    () -> Bench.removeStore(imported),
+                                    imported,
+                                    "-q",
+                                    "import",
+                                    b.ndjson(1))));
+        });
+
+        // how linear an import is: N events against ten times N/10, both with the memory figure's
+        // 256 MiB heap (peak RSS in the table); at --size 10m this is the 10M figure of issue 21
+        figures.put("import-scaling", () -> {
+            Bench tenth = b.tenth();
+            Path big = work.resolve("import-scaling-" + b.size + ".db");
+            Path small = work.resolve("import-scaling-" + tenth.size + ".db");
+            return new Figure(
+                    "import-scaling",
+                    "import of " + n + " events with -Xmx256m, against 10 × the import of " + tenth.events,
+                    n,
+                    List.of(
+                            new Contender(
+                                    "eventscope " + b.size + " -Xmx256m",
+                                    () -> Bench.removeStore(big),
+                                    b.evs(big, "-q", "import", b.ndjson(1).toString()),
+                                    Memory.env(b),
+                                    null),
+                            new Contender(
+                                    "eventscope " + tenth.size + " -Xmx256m",
+                                    () -> Bench.removeStore(small),
+                                    b.evs(small, "-q", "import", tenth.ndjson(1).toString()),
+                                    Memory.env(b),
+                                    null)),
+                    10);
+        });
+
         figures.put("lookup-process", () -> {
             Path base = b.evsBase();
             Properties sample = b.sample();

@@ -54,7 +54,7 @@ final class Memory {
                         null)));
     }
 
-    private static Map<String, String> env(Bench b) {
+    static Map<String, String> env(Bench b) {
         return Map.of("EVENTSCOPE_CACHE", b.cache.toString(), "EVENTSCOPE_JAVA_OPTS", OPTS);
     }
 }

@@ -73,8 +73,8 @@ final class Report {
                 max = Math.max(max, wall[r]);
                 if (s.length > 1) {
                     // Eventscope against this contender, paired by round
-                    wallRatio[r] = s[0][r].wallSeconds() / wall[r];
-                    cpuRatio[r] = s[0][r].cpuSeconds() / Math.max(cpu[r], 0.001);
+                    wallRatio[r] = s[0][r].wallSeconds() / (f.scale() * wall[r]);
+                    cpuRatio[r] = s[0][r].cpuSeconds() / (f.scale() * Math.max(cpu[r], 0.001));
                 }
             }
             double wallMedian = Harness.median(wall);
@@ -104,8 +104,9 @@ final class Report {
                         Harness.median(cpuRatio)));
             }
         }
-        b.append("\nRatios are Eventscope's time over the contender's, per round, then the median: below 1"
-                + " means Eventscope is faster.\n\n");
+        b.append("\nRatios are Eventscope's time over the contender's"
+                + (f.scale() != 1 ? String.format(Locale.ROOT, " times %.0f", f.scale()) : "")
+                + ", per round, then the median: below 1 means Eventscope is faster.\n\n");
         emit(b.toString());
     }
 

@@ -1,8 +1,7 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.console.ProgressBars;
-import dev.eventscope.cli.render.EventRenderer;
-import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.render.ExportOut;
 import dev.eventscope.engine.EventService;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -40,11 +39,11 @@ public final class ExportCommand extends BaseCommand {
     public Integer call() {
         long began = System.nanoTime();
         EventService.Listed result;
-        try (EventRenderer renderer = new EventRenderer(out(), OutputFormat.NDJSON, false)) {
+        try (ExportOut output = new ExportOut(out())) {
             result = engine().events()
                     .export(
                             new EventService.ExportOptions(filter.filter(), upcast, ProgressBars.of(main().quiet())),
-                            renderer::accept);
+                            output);
         }
         note(String.format(
                 Locale.ROOT,

@@ -12,6 +12,7 @@ import dev.eventscope.event.Times;
 import dev.eventscope.store.AppendResult;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.ExportLines;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
@@ -481,6 +482,11 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public ReadStatistics statistics() {
         return new SqliteStatistics(connection, file);
+    }
+
+    @Override
+    public Optional<ExportLines> exportLines() {
+        return Optional.of(new SqliteExportLines(connection, file, this));
     }
 
     @Override

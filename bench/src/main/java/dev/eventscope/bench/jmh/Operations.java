@@ -1,11 +1,13 @@
 package dev.eventscope.bench.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventscope.event.Cut;
+import dev.eventscope.engine.CutSpec;
+import dev.eventscope.engine.Engine;
+import dev.eventscope.engine.FoldService;
+import dev.eventscope.engine.SnapshotUse;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.model.Model;
-import dev.eventscope.snapshot.Policy;
-import dev.eventscope.snapshot.Snapshots;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.trace.TraceOptions;
@@ -28,12 +30,12 @@ public final class Operations {
     /** Ids from the generator's sample.properties that the operations look up. */
     public record Sample(String correlationId, String hotAggregateType, String hotAggregateId) {}
 
-    /** What Eventscope's side works with: the store and the model of bench/model.yaml. */
-    public record Context(EventStore store, Model model) {
-        Snapshots snapshots() {
-            return new Snapshots(store, model, store.snapshots(), store::snapshots);
-        }
-    }
+    /**
+     * What Eventscope's side works with: the store, the model of bench/model.yaml, and an engine on
+     * the same store and model (for {@code state}, which goes through the engine as {@code evs state}
+     * does).
+     */
+    public record Context(EventStore store, Model model, Engine engine) {}
 
     @FunctionalInterface
     public interface EventscopeOp {
@@ -56,10 +58,10 @@ public final class Operations {
     }
 
     /** Neither read nor write snapshots ({@code state --no-snapshot}). */
-    private static final Policy NO_SNAPSHOT = new Policy("--no-snapshot", false);
+    private static final SnapshotUse NO_SNAPSHOT = SnapshotUse.NONE;
 
     /** Start from the newest snapshot, write none ({@code state --no-snapshot-write}). */
-    private static final Policy READ_SNAPSHOT = new Policy(null, false);
+    private static final SnapshotUse READ_SNAPSHOT = SnapshotUse.READ_ONLY;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version,"
@@ -137,9 +139,11 @@ public final class Operations {
         return op;
     }
 
-    private static Object state(Context x, Sample s, Policy policy) {
-        Snapshots.StateResult r =
-                x.snapshots().state(s.hotAggregateId(), s.hotAggregateType(), new Cut.Latest(), false, policy);
+    private static Object state(Context x, Sample s, SnapshotUse snapshots) {
+        TimeMachine.StateResult r = x.engine()
+                .folds()
+                .state(new FoldService.StateOptions(
+                        s.hotAggregateId(), s.hotAggregateType(), CutSpec.LATEST, false, false, snapshots));
         if (r.state().version() == 0) {
             throw new IllegalStateException("the hot aggregate has no events");
         }

@@ -1,7 +1,11 @@
 package dev.eventscope.bench.jmh;
 
 import dev.eventscope.bench.raw.RawConnections;
+import dev.eventscope.engine.Engine;
+import dev.eventscope.engine.Workspace;
+import dev.eventscope.event.EventJson;
 import dev.eventscope.model.ModelLoader;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
@@ -58,8 +62,14 @@ public class StoreBench {
         op = Operations.get(operation);
         Path file = Path.of(op.snapshotStore() ? snapshotDb : db);
         EventStore store = SqliteEventStore.open(
-                new StoreOptions(file, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
-        context = new Operations.Context(store, ModelLoader.load(Path.of(model), List.of()));
+                new StoreOptions(StoreLocator.file(file), StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+        Engine engine = Engine.open(new Workspace.Settings(
+                StoreLocator.file(file),
+                Path.of(model),
+                java.time.ZoneOffset.UTC,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT,
+                EventJson.DEFAULT_MAX_PAYLOAD));
+        context = new Operations.Context(store, ModelLoader.load(Path.of(model), List.of()), engine);
         raw = RawConnections.open(file, true);
         sample = new Operations.Sample(correlationId, hotAggregateType, hotAggregateId);
     }
@@ -67,6 +77,7 @@ public class StoreBench {
     @TearDown(Level.Trial)
     public void close() throws Exception {
         context.store().close();
+        context.engine().close();
         raw.close();
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
  *   import --db FILE --schema FILE --csv FILE   raw JDBC insert loop (RawLoad)
  *   export --db FILE [--to POSITION]            raw JDBC scan with Jackson readTree (RawScan), up to
  *                                               POSITION when given (the yardstick of a bounded replay)
+ *   verify --db FILE                            raw JDBC scan recomputing the SHA-256 hash chain (RawVerify)
  * </pre>
  *
  * Prints one summary line to stderr; nothing to stdout.
@@ -40,6 +41,7 @@ public final class RawMain {
                 events = RawScan.scan(
                         Path.of(required(options, "--db")),
                         options.containsKey("--to") ? Long.valueOf(options.get("--to")) : null);
+            case "verify" -> events = RawVerify.verify(Path.of(required(options, "--db")));
             default -> {
                 usage();
                 return;
@@ -59,7 +61,8 @@ public final class RawMain {
 
     private static void usage() {
         System.err.println(
-                "usage: raw import --db FILE --schema FILE --csv FILE | raw export --db FILE [--to POSITION]");
+                "usage: raw import --db FILE --schema FILE --csv FILE | raw export --db FILE [--to POSITION]"
+                        + " | raw verify --db FILE");
         System.exit(2);
     }
 }
