@@ -1,6 +1,7 @@
 package dev.eventscope.store;
 
 import dev.eventscope.error.UsageException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,16 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     Optional<ReadModelQuery> readModelQuery();
 
     /**
+     * Waits until events after {@code position} may have been appended, or {@code max} has passed:
+     * what a follower does between two reads. A store that is told of appends (PostgreSQL's
+     * notifications) returns as soon as one commits; one that is not waits the whole time
+     * (polling). Returns at once when the head is past {@code position} already.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    void awaitAppend(long position, Duration max) throws InterruptedException;
+
+    /**
      * The capability {@code offered}, or a usage error naming the store and what it lacks.
      *
      * @param what what the capability is, for the message ("checkpoints, dead letters and read
@@ -63,7 +74,7 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     default <T> T require(Optional<T> offered, String what, String neededBy) {
         return offered.orElseThrow(() -> new UsageException(
                 "the store " + locator() + " does not offer " + what,
-                neededBy + " need a store that does: a SQLite file"));
+                neededBy + " need a store that does: a SQLite file or a PostgreSQL schema"));
     }
 
     /** {@link #processing()}, or a usage error when this store keeps no checkpoints or read models. */

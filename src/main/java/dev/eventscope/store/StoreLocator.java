@@ -5,9 +5,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Where a store lives, as {@code --db} and {@code EVENTSCOPE_DB} name it: a SQLite file. The
- * composition root picks the adapter by the kind of locator; nothing below it opens a store by
- * name.
+ * Where a store lives, as {@code --db} and {@code EVENTSCOPE_DB} name it: a SQLite file, or a schema
+ * in a PostgreSQL database. The composition root picks the adapter by the kind of locator; nothing
+ * below it opens a store by name.
  *
  * <p>{@link #toString()} is how the store is named to people (in messages, {@code stats}, {@code
  * top}); it never carries a secret.
@@ -18,7 +18,7 @@ public sealed interface StoreLocator {
     @Override
     String toString();
 
-    /** A short name for reports: the file name of a file. */
+    /** A short name for reports: the file name of a file, DATABASE/SCHEMA on a server. */
     String name();
 
     /** A store in one SQLite file. */
@@ -42,6 +42,47 @@ public sealed interface StoreLocator {
         }
     }
 
+    /**
+     * A store in one schema of a PostgreSQL database.
+     *
+     * @param password the password the URL carried, or null (then PGPASSWORD or ~/.pgpass); never
+     *     printed
+     * @param parameters what the URL passes to the driver as it is (TLS, timeouts), by name
+     */
+    record Postgres(
+            String host,
+            int port,
+            String database,
+            String user,
+            String password,
+            String schema,
+            java.util.Map<String, String> parameters)
+            implements StoreLocator {
+
+        public Postgres {
+            if (host == null || database == null || user == null || schema == null) {
+                throw new IllegalArgumentException("host, database, user and schema are required");
+            }
+            parameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parameters));
+        }
+
+        /** The same database and server, another schema. */
+        public Postgres withSchema(String otherSchema) {
+            return new Postgres(host, port, database, user, password, otherSchema, parameters);
+        }
+
+        @Override
+        public String name() {
+            return database + "/" + schema;
+        }
+
+        /** The URL without its password. */
+        @Override
+        public String toString() {
+            return PostgresUrl.print(this);
+        }
+    }
+
     /** The locator of a store file. */
     static StoreLocator file(Path file) {
         return new SqliteFile(file);
@@ -55,7 +96,11 @@ public sealed interface StoreLocator {
      */
     static StoreLocator parse(String text, String option) {
         if (text == null || text.isBlank()) {
-            throw new UsageException(option + " is empty", "pass a store file, e.g. " + option + " events.db");
+            throw new UsageException(
+                    option + " is empty", "pass a store file or a PostgreSQL URL, e.g. " + option + " events.db");
+        }
+        if (PostgresUrl.looksLikeOne(text)) {
+            return PostgresUrl.parse(text, option, System.getenv());
         }
         try {
             return new SqliteFile(Path.of(text));

@@ -21,23 +21,23 @@ class ArchitectureTest {
             .because("only the CLI knows picocli, JLine and Jansi (DESIGN §3)");
 
     @ArchTest
-    static final ArchRule only_the_sqlite_adapter_uses_jdbc = noClasses()
+    static final ArchRule only_the_store_adapters_use_jdbc = noClasses()
             .that()
-            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .resideOutsideOfPackages("dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
-            .because("only store.sqlite knows JDBC and SQL (DESIGN §3)");
+            .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..")
+            .because("only the store adapters know JDBC and SQL (DESIGN §3)");
 
     @ArchTest
     static final ArchRule only_the_composition_root_picks_an_adapter = noClasses()
             .that()
-            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .resideOutsideOfPackages("dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..")
             .and()
             .doNotHaveFullyQualifiedName("dev.eventscope.engine.StoreAdapters")
             .should()
             .dependOnClassesThat()
-            .resideInAPackage("dev.eventscope.store.sqlite..")
+            .resideInAnyPackage("dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..")
             .because("everything reaches a store through the port; engine.StoreAdapters alone picks the"
                     + " adapter by the store's locator (DESIGN §3)");
 
@@ -56,6 +56,7 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.eventscope.event..", "dev.eventscope.store", "dev.eventscope.error..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dev.eventscope.store.sqlite..", "dev.eventscope.engine..")
+            .resideInAnyPackage(
+                    "dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..", "dev.eventscope.engine..")
             .because("the store port and the event model sit below every adapter and capability");
 }
