@@ -48,25 +48,35 @@ public final class YamlDocument {
      * @throws InvalidInputException when the text is not YAML, with the line of the problem
      */
     public static YamlDocument parse(String name, String text) {
+        return parse(name, text, "the model");
+    }
+
+    /**
+     * Parses {@code text}; messages call it {@code noun} and {@code name} ("the mapping
+     * events.yaml").
+     *
+     * @throws InvalidInputException when the text is not YAML, with the line of the problem
+     */
+    public static YamlDocument parse(String name, String text, String noun) {
         Map<String, Mark> marks = new HashMap<>();
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
-            JsonNode root = first == null ? NODES.objectNode() : read(p, "", marks, name);
+            JsonNode root = first == null ? NODES.objectNode() : read(p, "", marks, noun, name);
             return new YamlDocument(name, text, root, marks);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? name : name + ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new InvalidInputException(
-                    "the model " + name + " is not valid YAML",
+                    noun + " " + name + " is not valid YAML",
                     List.of(where + ": " + firstLine(e.getOriginalMessage())),
                     "check the indentation and quoting near that line; JSLT rules are safest in single quotes"
                             + " or a '|' block");
         } catch (IOException e) {
-            throw new InvalidInputException("the model " + name + " cannot be read: " + e.getMessage());
+            throw new InvalidInputException(noun + " " + name + " cannot be read: " + e.getMessage());
         }
     }
 
-    private static JsonNode read(JsonParser p, String pointer, Map<String, Mark> marks, String name)
+    private static JsonNode read(JsonParser p, String pointer, Map<String, Mark> marks, String noun, String name)
             throws IOException {
         JsonLocation at = p.currentTokenLocation();
         marks.put(pointer, new Mark(at.getLineNr(), at.getColumnNr()));
@@ -79,13 +89,13 @@ public final class YamlDocument {
                     JsonLocation keyAt = p.currentTokenLocation();
                     if (o.has(key)) {
                         throw new InvalidInputException(
-                                "the model " + name + " has a duplicate key",
+                                noun + " " + name + " has a duplicate key",
                                 List.of(name + ":" + keyAt.getLineNr() + ":" + keyAt.getColumnNr() + ": '" + key
                                         + "' appears twice in the same mapping"),
                                 "remove or rename one of them");
                     }
                     p.nextToken();
-                    o.set(key, read(p, pointer + "/" + escape(key), marks, name));
+                    o.set(key, read(p, pointer + "/" + escape(key), marks, noun, name));
                 }
                 return o;
             }
@@ -93,7 +103,7 @@ public final class YamlDocument {
                 ArrayNode a = NODES.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(read(p, pointer + "/" + i, marks, name));
+                    a.add(read(p, pointer + "/" + i, marks, noun, name));
                     i++;
                 }
                 return a;
@@ -111,7 +121,7 @@ public final class YamlDocument {
             case VALUE_NULL:
                 return NODES.nullNode();
             default:
-                throw new InvalidInputException("the model " + name + " has an unsupported YAML value (" + t + ")");
+                throw new InvalidInputException(noun + " " + name + " has an unsupported YAML value (" + t + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.eventscope.store;
 
 import dev.eventscope.error.UsageException;
+import dev.eventscope.postgres.PostgresUrl;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -43,43 +44,60 @@ public sealed interface StoreLocator {
     }
 
     /**
-     * A store in one schema of a PostgreSQL database.
-     *
-     * @param password the password the URL carried, or null (then PGPASSWORD or ~/.pgpass); never
-     *     printed
-     * @param parameters what the URL passes to the driver as it is (TLS, timeouts), by name
+     * A store in one schema of a PostgreSQL database: the server, the database and the user of
+     * {@code url}, and its schema (never null here). {@link #toString()} is the URL without its
+     * password.
      */
-    record Postgres(
-            String host,
-            int port,
-            String database,
-            String user,
-            String password,
-            String schema,
-            java.util.Map<String, String> parameters)
-            implements StoreLocator {
+    record Postgres(PostgresUrl url) implements StoreLocator {
+
+        /** The schema a store lives in when the URL names none. */
+        public static final String DEFAULT_SCHEMA = "eventscope";
 
         public Postgres {
-            if (host == null || database == null || user == null || schema == null) {
-                throw new IllegalArgumentException("host, database, user and schema are required");
+            if (url == null || url.schema() == null) {
+                throw new IllegalArgumentException("a PostgreSQL store needs a URL with a schema");
             }
-            parameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parameters));
+        }
+
+        public String host() {
+            return url.host();
+        }
+
+        public int port() {
+            return url.port();
+        }
+
+        public String database() {
+            return url.database();
+        }
+
+        public String user() {
+            return url.user();
+        }
+
+        public String schema() {
+            return url.schema();
+        }
+
+        /** HOST:PORT, for messages. */
+        public String where() {
+            return url.where();
         }
 
         /** The same database and server, another schema. */
         public Postgres withSchema(String otherSchema) {
-            return new Postgres(host, port, database, user, password, otherSchema, parameters);
+            return new Postgres(url.withSchema(otherSchema));
         }
 
         @Override
         public String name() {
-            return database + "/" + schema;
+            return url.database() + "/" + url.schema();
         }
 
         /** The URL without its password. */
         @Override
         public String toString() {
-            return PostgresUrl.print(this);
+            return url.toString();
         }
     }
 
@@ -100,7 +118,8 @@ public sealed interface StoreLocator {
                     option + " is empty", "pass a store file or a PostgreSQL URL, e.g. " + option + " events.db");
         }
         if (PostgresUrl.looksLikeOne(text)) {
-            return PostgresUrl.parse(text, option, System.getenv());
+            PostgresUrl url = PostgresUrl.parse(text, option, System.getenv());
+            return new Postgres(url.schema() != null ? url : url.withSchema(Postgres.DEFAULT_SCHEMA));
         }
         try {
             return new SqliteFile(Path.of(text));

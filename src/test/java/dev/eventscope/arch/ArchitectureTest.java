@@ -21,13 +21,18 @@ class ArchitectureTest {
             .because("only the CLI knows picocli, JLine and Jansi (DESIGN §3)");
 
     @ArchTest
-    static final ArchRule only_the_store_adapters_use_jdbc = noClasses()
+    static final ArchRule only_the_store_adapters_and_the_source_readers_use_jdbc = noClasses()
             .that()
-            .resideOutsideOfPackages("dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..")
+            .resideOutsideOfPackages(
+                    "dev.eventscope.store.sqlite..",
+                    "dev.eventscope.store.postgres..",
+                    "dev.eventscope.postgres..",
+                    "dev.eventscope.source..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..")
-            .because("only the store adapters know JDBC and SQL (DESIGN §3)");
+            .because("only the store adapters, the source readers and the PostgreSQL connection code know JDBC"
+                    + " and SQL (DESIGN §3)");
 
     @ArchTest
     static final ArchRule only_the_composition_root_picks_an_adapter = noClasses()
@@ -59,4 +64,23 @@ class ArchitectureTest {
             .resideInAnyPackage(
                     "dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..", "dev.eventscope.engine..")
             .because("the store port and the event model sit below every adapter and capability");
+
+    @ArchTest
+    static final ArchRule the_postgres_connection_code_knows_no_store = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.postgres..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.eventscope.store..", "dev.eventscope.source..", "dev.eventscope.engine..")
+            .because(
+                    "URL parsing, passwords and connections serve the store adapter and the source readers" + " alike");
+
+    @ArchTest
+    static final ArchRule source_readers_never_reach_the_store = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.source..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.eventscope.store..", "dev.eventscope.engine..", "dev.eventscope.ingest..")
+            .because("a source reader only reads another store's tables; the import pipeline writes");
 }

@@ -1,6 +1,6 @@
 package dev.eventscope.testing;
 
-import dev.eventscope.store.PostgresUrl;
+import dev.eventscope.postgres.PostgresUrl;
 import dev.eventscope.store.StoreLocator;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -129,7 +129,7 @@ public final class TestPostgres implements AutoCloseable {
 
     /** The locator of {@code url(schema)}. */
     public StoreLocator.Postgres locator(String schema) {
-        return PostgresUrl.parse(url(schema), "--db", Map.of());
+        return new StoreLocator.Postgres(PostgresUrl.parse(url(schema), "--db", Map.of()));
     }
 
     /** A superuser connection to {@code database}, in autocommit mode. */

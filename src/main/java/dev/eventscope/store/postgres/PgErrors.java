@@ -4,6 +4,7 @@ import dev.eventscope.error.EventscopeException;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.StoreBusyException;
 import dev.eventscope.error.StoreIoException;
+import dev.eventscope.postgres.PgConnect;
 import dev.eventscope.store.StoreLocator;
 import java.sql.SQLException;
 import java.util.Set;
@@ -73,7 +74,7 @@ final class PgErrors {
         String where = pg.toString();
         if (isConnectionLost(e)) {
             return new StoreIoException(
-                    "the connection to PostgreSQL at " + PgConnect.where(pg) + " was lost while " + doing + " ("
+                    "the connection to PostgreSQL at " + pg.where() + " was lost while " + doing + " ("
                             + PgConnect.firstLine(e.getMessage()) + ")",
                     "check the server; nothing of this unit was written, run the command again",
                     e);

@@ -6,6 +6,7 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
+import dev.eventscope.postgres.PgConnect;
 import dev.eventscope.store.AppendResult;
 import dev.eventscope.store.AppendRules;
 import dev.eventscope.store.EventQuery;
@@ -76,8 +77,9 @@ public final class PgEventStore implements EventStore {
     /** Opens (and for writers, creates or upgrades) the store described by {@code options}. */
     public static PgEventStore open(StoreOptions options) {
         StoreLocator.Postgres pg = PgStores.postgresOf(options.store());
-        Connection c = PgConnect.open(pg);
+        Connection c = PgConnect.open(pg.url());
         try {
+            PgConnect.requireUtf8(c, pg.url());
             PgSchema.open(c, pg, options.access());
             lockTimeout(c, options, pg);
         } catch (RuntimeException e) {
@@ -128,7 +130,7 @@ public final class PgEventStore implements EventStore {
 
     /** A new connection to this store's schema, for readers and listeners. */
     Connection connectToSchema() {
-        Connection c = PgConnect.open(pg);
+        Connection c = PgConnect.open(pg.url());
         try (Statement st = c.createStatement()) {
             st.execute("SET search_path TO " + PgSchema.quote(pg.schema()));
         } catch (SQLException e) {
@@ -197,15 +199,15 @@ public final class PgEventStore implements EventStore {
         } catch (RuntimeException | SQLException e) {
             connectionLost();
             throw new StoreIoException(
-                    "the connection to PostgreSQL at " + PgConnect.where(pg) + " was lost while committing "
-                            + events.size() + " events, and the server cannot be asked whether they landed",
+                    "the connection to PostgreSQL at " + pg.where() + " was lost while committing " + events.size()
+                            + " events, and the server cannot be asked whether they landed",
                     "when the server is back, run the same command again: events that landed are skipped by eventId",
                     lost);
         }
         if (found.isEmpty()) {
             throw new StoreIoException(
-                    "the connection to PostgreSQL at " + PgConnect.where(pg) + " was lost while committing; the "
-                            + events.size() + " events did not land",
+                    "the connection to PostgreSQL at " + pg.where() + " was lost while committing; the " + events.size()
+                            + " events did not land",
                     "run the command again",
                     lost);
         }

@@ -3,6 +3,7 @@ package dev.eventscope.store.postgres;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.UsageException;
+import dev.eventscope.postgres.PgConnect;
 import dev.eventscope.store.QueryResult;
 import dev.eventscope.store.ReadModelQuery;
 import dev.eventscope.store.sql.SelectGuard;

@@ -1,5 +1,6 @@
 package dev.eventscope.store.postgres;
 
+import dev.eventscope.postgres.PgConnect;
 import dev.eventscope.store.StoreLocator;
 import java.sql.Connection;
 import java.sql.SQLException;

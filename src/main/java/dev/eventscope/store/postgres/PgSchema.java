@@ -154,7 +154,7 @@ final class PgSchema {
 
     private static InvalidInputException foreign(StoreLocator.Postgres pg) {
         return new InvalidInputException(
-                "schema " + pg.schema() + " of database " + pg.database() + " at " + PgConnect.where(pg)
+                "schema " + pg.schema() + " of database " + pg.database() + " at " + pg.where()
                         + " holds tables but is not an Eventscope store",
                 "pass another ?schema= in --db (a new name creates a store there)");
     }

@@ -3,6 +3,7 @@ package dev.eventscope.store.postgres;
 import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
+import dev.eventscope.postgres.PgConnect;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.StoreCopy;
 import dev.eventscope.store.StoreHead;
@@ -49,8 +50,9 @@ final class PgStoreCopy implements StoreCopy {
     }
 
     static PgStoreCopy create(StoreLocator.Postgres pg) {
-        Connection c = PgConnect.open(pg);
+        Connection c = PgConnect.open(pg.url());
         try {
+            PgConnect.requireUtf8(c, pg.url());
             c.setAutoCommit(false);
             if (PgSchema.version(c, pg) > 0) {
                 throw new StoreIoException(

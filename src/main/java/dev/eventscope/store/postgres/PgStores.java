@@ -1,5 +1,6 @@
 package dev.eventscope.store.postgres;
 
+import dev.eventscope.postgres.PgConnect;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.StoreCopy;
@@ -21,7 +22,7 @@ public final class PgStores implements StoreFactory {
     @Override
     public boolean exists(StoreLocator store) {
         StoreLocator.Postgres pg = postgresOf(store);
-        try (Connection c = PgConnect.open(pg)) {
+        try (Connection c = PgConnect.open(pg.url())) {
             return PgSchema.version(c, pg) > 0;
         } catch (SQLException e) {
             throw PgErrors.translate(e, "looking for the store", pg);

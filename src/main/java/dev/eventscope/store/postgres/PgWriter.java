@@ -136,8 +136,8 @@ final class PgWriter {
     static <T> LostCommit<T> unknown(PgEventStore store, String doing) {
         return (result, e) -> {
             throw new dev.eventscope.error.StoreIoException(
-                    "the connection to PostgreSQL at " + PgConnect.where(store.pg()) + " was lost while committing "
-                            + doing + "; it may or may not have been written",
+                    "the connection to PostgreSQL at " + store.pg().where() + " was lost while committing " + doing
+                            + "; it may or may not have been written",
                     "check the server, then run the command again (it is safe to repeat)",
                     e);
         };

@@ -1,10 +1,9 @@
-package dev.eventscope.store.postgres;
+package dev.eventscope.postgres;
 
 import dev.eventscope.error.EventscopeException;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.StoreIoException;
 import dev.eventscope.error.UsageException;
-import dev.eventscope.store.StoreLocator;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -20,14 +19,14 @@ import org.postgresql.Driver;
 import org.postgresql.jdbcurlresolver.PgPassParser;
 
 /**
- * Opening connections to PostgreSQL from a {@link StoreLocator.Postgres}: the one place that turns
- * a URL into a connection, resolves the password (the URL's, else {@code PGPASSWORD}, else {@code
- * PGPASSFILE} or {@code ~/.pgpass}), passes TLS settings to the driver, checks the database is
- * UTF-8, and explains a failed connection in one line with a hint. Anything that reads or writes
- * PostgreSQL (the store adapter, readers of other tools' tables) connects through it.
+ * Opening connections to PostgreSQL from a {@link PostgresUrl}: the one place that turns a URL into
+ * a connection, resolves the password (the URL's, else {@code PGPASSWORD}, else {@code PGPASSFILE}
+ * or {@code ~/.pgpass}), passes TLS settings to the driver, and explains a failed connection in one
+ * line with a hint. Anything that reads or writes PostgreSQL (the store adapter, readers of other
+ * tools' tables) connects through it.
  *
  * <p>No message names the password: the driver never prints it, and every message here names the
- * server by {@link StoreLocator.Postgres#toString()}, which leaves it out.
+ * server by {@link PostgresUrl#toString()}, which leaves it out.
  */
 public final class PgConnect {
 
@@ -39,7 +38,7 @@ public final class PgConnect {
     private PgConnect() {}
 
     /** The password to use: the URL's, else PGPASSWORD, else the password file's, else none. */
-    static String password(StoreLocator.Postgres pg, Function<String, String> environment) {
+    public static String password(PostgresUrl pg, Function<String, String> environment) {
         if (pg.password() != null) {
             return pg.password();
         }
@@ -50,26 +49,17 @@ public final class PgConnect {
         return PgPassParser.getPassword(pg.host(), Integer.toString(pg.port()), pg.database(), pg.user());
     }
 
-    /** The JDBC URL of {@code pg}, without user or password (those go in properties). */
-    static String jdbcUrl(StoreLocator.Postgres pg) {
-        String host = pg.host().contains(":") ? "[" + pg.host() + "]" : pg.host();
-        return "jdbc:postgresql://" + host + ":" + pg.port() + "/"
-                + java.net.URLEncoder.encode(pg.database(), java.nio.charset.StandardCharsets.UTF_8)
-                        .replace("+", "%20");
-    }
-
     /**
-     * Opens a connection to {@code pg}'s database, in autocommit mode, as application
-     * "eventscope", and checks the database is UTF-8.
+     * Opens a connection to {@code pg}'s database, in autocommit mode, as application "eventscope".
      *
      * @throws EventscopeException naming what failed (unknown host, refused, wrong password, no
-     *     such database, not UTF-8) with a hint
+     *     such database) with a hint
      */
-    public static Connection open(StoreLocator.Postgres pg) {
+    public static Connection open(PostgresUrl pg) {
         return open(pg, System::getenv);
     }
 
-    static Connection open(StoreLocator.Postgres pg, Function<String, String> environment) {
+    static Connection open(PostgresUrl pg, Function<String, String> environment) {
         Properties props = new Properties();
         props.setProperty("user", pg.user());
         String password = password(pg, environment);
@@ -86,23 +76,22 @@ public final class PgConnect {
         }
         Connection c;
         try {
-            c = DRIVER.connect(jdbcUrl(pg), props);
+            c = DRIVER.connect(pg.jdbcUrl(), props);
         } catch (SQLException e) {
             throw connectFailed(pg, e, password != null);
         }
         if (c == null) {
-            throw new IllegalStateException("the PostgreSQL driver refused its own URL " + jdbcUrl(pg));
+            throw new IllegalStateException("the PostgreSQL driver refused its own URL " + pg.jdbcUrl());
         }
-        try {
-            checkEncoding(c, pg);
-            return c;
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
+        return c;
     }
 
-    private static void checkEncoding(Connection c, StoreLocator.Postgres pg) {
+    /**
+     * Checks the database of {@code c} is UTF-8, as a store needs to keep event text byte for byte.
+     *
+     * @throws StoreIoException naming the encoding, with how to make a UTF-8 database
+     */
+    public static void requireUtf8(Connection c, PostgresUrl pg) {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT current_setting('server_encoding')")) {
             rs.next();
@@ -114,17 +103,21 @@ public final class PgConnect {
                         "create a UTF-8 database (createdb -E UTF8 -T template0 NAME) and pass it in --db");
             }
         } catch (SQLException e) {
-            throw PgErrors.translate(e, "checking the database encoding", pg);
+            throw new StoreIoException(
+                    "cannot read the encoding of database " + pg.database() + " at " + where(pg) + ": "
+                            + firstLine(e.getMessage()),
+                    "check the server and the URL",
+                    e);
         }
     }
 
     /** HOST:PORT, for messages. */
-    static String where(StoreLocator.Postgres pg) {
-        return (pg.host().contains(":") ? "[" + pg.host() + "]" : pg.host()) + ":" + pg.port();
+    public static String where(PostgresUrl pg) {
+        return pg.where();
     }
 
     /** The failure of a connection attempt, as one line with a hint. */
-    static EventscopeException connectFailed(StoreLocator.Postgres pg, SQLException e, boolean hadPassword) {
+    public static EventscopeException connectFailed(PostgresUrl pg, SQLException e, boolean hadPassword) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String server = where(pg);
         Throwable cause = rootCause(e);
@@ -200,7 +193,7 @@ public final class PgConnect {
         return c;
     }
 
-    static String firstLine(String s) {
+    public static String firstLine(String s) {
         if (s == null) {
             return "";
         }
@@ -208,7 +201,7 @@ public final class PgConnect {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    static void closeQuietly(Connection c) {
+    public static void closeQuietly(Connection c) {
         if (c == null) {
             return;
         }

@@ -1,8 +1,10 @@
-package dev.eventscope.store;
+package dev.eventscope.postgres;
 
 import dev.eventscope.error.UsageException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,18 +15,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parsing and printing PostgreSQL connection URLs: {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB
+ * A PostgreSQL connection URL, parsed: {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE
  * ?schema=NAME&sslmode=…} (also {@code postgres://} and {@code jdbc:postgresql://}, whose user and
  * password may come as parameters). The one place that reads such a URL, for the store adapter and
- * for anything else that connects to PostgreSQL.
+ * for readers of other stores' tables; {@link PgConnect} opens connections from it.
  *
- * <p>Nothing here prints a password: messages about a malformed URL show it with the password cut
- * out ({@link #redact}).
+ * <p>{@link #toString()} leaves the password out, and so does every message here: a malformed URL
+ * is shown with its password cut out ({@link #redact}).
+ *
+ * @param password the password the URL carried, or null (then PGPASSWORD or ~/.pgpass); never printed
+ * @param schema the schema the URL names ({@code ?schema=}), or null
+ * @param parameters what passes to the driver as it is (TLS, timeouts), by name
  */
-public final class PostgresUrl {
-
-    /** The schema a store lives in when the URL names none. */
-    public static final String DEFAULT_SCHEMA = "eventscope";
+public record PostgresUrl(
+        String host,
+        int port,
+        String database,
+        String user,
+        String password,
+        String schema,
+        Map<String, String> parameters) {
 
     /** The port when the URL names none. */
     public static final int DEFAULT_PORT = 5432;
@@ -55,7 +65,15 @@ public final class PostgresUrl {
     private static final Pattern SECRET_PARAMETER =
             Pattern.compile("([?&](?:password|sslpassword)=)[^&#]*", Pattern.CASE_INSENSITIVE);
 
-    private PostgresUrl() {}
+    public PostgresUrl {
+        if (host == null || host.isEmpty() || database == null || user == null) {
+            throw new IllegalArgumentException("host, database and user are required");
+        }
+        if (schema != null && !IDENTIFIER.matcher(schema).matches()) {
+            throw new IllegalArgumentException("schema '" + schema + "' is not a plain identifier");
+        }
+        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
+    }
 
     /** True when {@code text} is written as a PostgreSQL URL (it may still be malformed). */
     public static boolean looksLikeOne(String text) {
@@ -71,15 +89,32 @@ public final class PostgresUrl {
         return SECRET_PARAMETER.matcher(out).replaceAll("$1***");
     }
 
+    /** The same server and database, another schema. */
+    public PostgresUrl withSchema(String otherSchema) {
+        return new PostgresUrl(host, port, database, user, password, otherSchema, parameters);
+    }
+
+    /** HOST:PORT, for messages. */
+    public String where() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The JDBC URL, without user, password or parameters (those go to the driver as properties). */
+    public String jdbcUrl() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "jdbc:postgresql://" + h + ":" + port + "/"
+                + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /**
      * Parses {@code text}.
      *
      * @param option how the URL was given, for messages ({@code --db}, {@code --to})
-     * @param environment where the user name comes from when the URL has none ({@code PGUSER},
-     *     then {@code USER})
-     * @throws UsageException when it is not a PostgreSQL URL Eventscope can use
+     * @param environment where the user and database come from when the URL has none ({@code
+     *     PGUSER}, then {@code USER}; {@code PGDATABASE}, then the user)
+     * @throws UsageException when it is not a PostgreSQL URL that can be used
      */
-    public static StoreLocator.Postgres parse(String text, String option, Map<String, String> environment) {
+    public static PostgresUrl parse(String text, String option, Map<String, String> environment) {
         String trimmed = text.trim();
         Matcher scheme = SCHEME.matcher(trimmed);
         if (!scheme.lookingAt()) {
@@ -90,8 +125,7 @@ public final class PostgresUrl {
             throw malformed(text, option, "the host part must start with //");
         }
         rest = rest.substring(2);
-        int hash = rest.indexOf('#');
-        if (hash >= 0) {
+        if (rest.indexOf('#') >= 0) {
             throw malformed(text, option, "it has a fragment (#…)");
         }
         String query = "";
@@ -154,50 +188,48 @@ public final class PostgresUrl {
         }
         String database = decode(path, text, option);
         Map<String, String> parameters = new TreeMap<>();
-        String schema = DEFAULT_SCHEMA;
-        if (!query.isEmpty()) {
-            Map<String, String> seen = new LinkedHashMap<>();
-            for (String pair : query.split("&", -1)) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq), text, option);
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), text, option);
-                if (seen.put(key, value) != null) {
-                    throw malformed(text, option, "the parameter '" + key + "' is given twice");
-                }
+        String schema = null;
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String pair : query.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
             }
-            for (Map.Entry<String, String> p : seen.entrySet()) {
-                String key = p.getKey();
-                String value = p.getValue();
-                if (key.equals("schema") || key.equals("currentSchema")) {
-                    schema = value;
-                } else if (key.equals("user")) {
-                    if (user != null && !user.equals(value)) {
-                        throw malformed(text, option, "it names two users");
-                    }
-                    user = value;
-                } else if (key.equals("password")) {
-                    password = value;
-                } else if (key.equals("dbname")) {
-                    database = value;
-                } else if (key.equals("application_name") || key.equals("ApplicationName")) {
-                    // the driver is always told it is Eventscope
-                    continue;
-                } else if (DRIVER_PARAMETERS.contains(key)) {
-                    parameters.put(key, value);
-                } else {
-                    throw new UsageException(
-                            option + ": unknown URL parameter '" + key + "' in " + redact(text),
-                            "accepted: schema, user, password, " + String.join(", ", new TreeSet<>(DRIVER_PARAMETERS)));
-                }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), text, option);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), text, option);
+            if (seen.put(key, value) != null) {
+                throw malformed(text, option, "the parameter '" + key + "' is given twice");
             }
         }
-        if (!IDENTIFIER.matcher(schema).matches()) {
-            throw new UsageException(
-                    option + ": schema '" + schema + "' must match [a-z_][a-z0-9_]* (at most 63 characters)",
-                    "pass ?schema=NAME with a plain lower-case name, e.g. ?schema=" + DEFAULT_SCHEMA);
+        for (Map.Entry<String, String> p : seen.entrySet()) {
+            String key = p.getKey();
+            String value = p.getValue();
+            if (key.equals("schema") || key.equals("currentSchema")) {
+                if (!IDENTIFIER.matcher(value).matches()) {
+                    throw new UsageException(
+                            option + ": schema '" + value + "' must match [a-z_][a-z0-9_]* (at most 63 characters)",
+                            "pass ?schema=NAME with a plain lower-case name");
+                }
+                schema = value;
+            } else if (key.equals("user")) {
+                if (user != null && !user.isEmpty() && !user.equals(value)) {
+                    throw malformed(text, option, "it names two users");
+                }
+                user = value;
+            } else if (key.equals("password")) {
+                password = value;
+            } else if (key.equals("dbname")) {
+                database = value;
+            } else if (key.equals("application_name") || key.equals("ApplicationName")) {
+                // the server is always told it is Eventscope
+                continue;
+            } else if (DRIVER_PARAMETERS.contains(key)) {
+                parameters.put(key, value);
+            } else {
+                throw new UsageException(
+                        option + ": unknown URL parameter '" + key + "' in " + redact(text),
+                        "accepted: schema, user, password, " + String.join(", ", new TreeSet<>(DRIVER_PARAMETERS)));
+            }
         }
         if (user == null || user.isEmpty()) {
             user = environment.getOrDefault("PGUSER", environment.getOrDefault("USER", ""));
@@ -211,7 +243,7 @@ public final class PostgresUrl {
         if (user.isEmpty() || database.isEmpty()) {
             throw malformed(text, option, "it names no user or database");
         }
-        return new StoreLocator.Postgres(host, port, database, user, password, schema, parameters);
+        return new PostgresUrl(host, port, database, user, password, schema, parameters);
     }
 
     private static int port(String text, String url, String option) {
@@ -240,19 +272,25 @@ public final class PostgresUrl {
                         + " ~/.pgpass)");
     }
 
-    /** The URL of {@code pg} for people: every part but secrets. */
-    static String print(StoreLocator.Postgres pg) {
+    /** The URL for people: every part but secrets. */
+    @Override
+    public String toString() {
         StringBuilder url = new StringBuilder("postgresql://");
-        url.append(encode(pg.user())).append('@');
-        url.append(pg.host().contains(":") ? "[" + pg.host() + "]" : encode(pg.host()));
-        if (pg.port() != DEFAULT_PORT) {
-            url.append(':').append(pg.port());
+        url.append(encode(user)).append('@');
+        url.append(host.contains(":") ? "[" + host + "]" : encode(host));
+        if (port != DEFAULT_PORT) {
+            url.append(':').append(port);
         }
-        url.append('/').append(encode(pg.database()));
-        url.append("?schema=").append(pg.schema());
-        for (Map.Entry<String, String> p : pg.parameters().entrySet()) {
+        url.append('/').append(encode(database));
+        char sep = '?';
+        if (schema != null) {
+            url.append("?schema=").append(schema);
+            sep = '&';
+        }
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
             if (!SECRET_PARAMETERS.contains(p.getKey())) {
-                url.append('&').append(p.getKey()).append('=').append(encode(p.getValue()));
+                url.append(sep).append(p.getKey()).append('=').append(encode(p.getValue()));
+                sep = '&';
             }
         }
         return url.toString();
