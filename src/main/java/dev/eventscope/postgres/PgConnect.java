@@ -140,7 +140,7 @@ public final class PgConnect {
                     "check the host, the port and any firewall between",
                     e);
         }
-        if (state.equals("28P01") || state.equals("28000")) {
+        if (state.equals("28P01") || state.equals("28000") || (state.equals("08004") && !hadPassword)) {
             return new StoreIoException(
                     "PostgreSQL at " + server + " refused user " + pg.user() + ": "
                             + (hadPassword ? "password authentication failed" : "no password was given"),

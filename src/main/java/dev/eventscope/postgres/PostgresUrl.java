@@ -61,9 +61,9 @@ public record PostgresUrl(
     private static final Pattern SCHEME =
             Pattern.compile("^(?:jdbc:postgresql|postgresql|postgres):", Pattern.CASE_INSENSITIVE);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^/@?#:]*):[^/@?#]*@");
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^/@?#:\\s]*):[^/@?#\\s]*@");
     private static final Pattern SECRET_PARAMETER =
-            Pattern.compile("([?&](?:password|sslpassword)=)[^&#]*", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("([?&](?:password|sslpassword)=)[^&#\\s]*", Pattern.CASE_INSENSITIVE);
 
     public PostgresUrl {
         if (host == null || host.isEmpty() || database == null || user == null) {

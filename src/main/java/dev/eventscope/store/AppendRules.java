@@ -90,4 +90,34 @@ public final class AppendRules {
         return "streamVersion " + e.streamVersion() + " for " + e.stream() + " cannot land: the stream is at " + current
                 + ", so the next event is version " + (current + 1);
     }
+
+    /**
+     * Checks that {@code events} continue a log whose head is {@code position} with {@code hash}:
+     * dense positions from position + 1, each hash recomputed from its event and the one before.
+     *
+     * @throws ConflictException when they do not continue it
+     * @throws InvalidInputException when an event does not match its hash
+     */
+    public static void checkContinues(long position, String hash, List<RecordedEvent> events, HashChain chain) {
+        long expected = position + 1;
+        String previous = hash;
+        for (RecordedEvent e : events) {
+            if (e.position() != expected) {
+                throw new ConflictException(
+                        "the event at position " + e.position() + " does not continue the log, whose next position"
+                                + " is " + expected,
+                        e.position() > expected
+                                ? "the source has no event at position " + expected + "; a copy keeps positions dense"
+                                : "another writer appended to the target; copy again to resume");
+            }
+            if (!chain.hash(previous, e).equals(e.hash())) {
+                throw new InvalidInputException(
+                        "the event at position " + e.position() + " does not match its hash (it, or the link to the"
+                                + " event before it, was changed)",
+                        "run 'evs verify' on the source; a damaged log is not copied");
+            }
+            previous = e.hash();
+            expected++;
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package dev.eventscope.store;
 
 import dev.eventscope.error.UsageException;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -52,16 +51,6 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
      * opened read-only; empty when this store cannot run SQL.
      */
     Optional<ReadModelQuery> readModelQuery();
-
-    /**
-     * Waits until events after {@code position} may have been appended, or {@code max} has passed:
-     * what a follower does between two reads. A store that is told of appends (PostgreSQL's
-     * notifications) returns as soon as one commits; one that is not waits the whole time
-     * (polling). Returns at once when the head is past {@code position} already.
-     *
-     * @throws InterruptedException when the waiting thread is interrupted
-     */
-    void awaitAppend(long position, Duration max) throws InterruptedException;
 
     /**
      * The capability {@code offered}, or a usage error naming the store and what it lacks.

@@ -60,11 +60,13 @@ public final class PgEventStore implements EventStore {
     private final String channel;
     private final PgWriter writer = new PgWriter(this);
     private final PgAppender appender = new PgAppender();
+    private final dev.eventscope.store.HashChain chain = new dev.eventscope.store.HashChain();
+    private final PgCopyRows copyRows = new PgCopyRows();
     private final PgReaders readers;
     private Connection connection;
     private PgProcessing processing;
     private PgReadOnlyQuery query;
-    private PgWatch watch;
+    private volatile PgWatch watch;
 
     private PgEventStore(StoreLocator.Postgres pg, StoreOptions options, Connection connection) {
         this.pg = pg;
@@ -192,7 +194,7 @@ public final class PgEventStore implements EventStore {
      * After the connection was lost while committing an append: whether it landed, found by its
      * eventIds on a new connection.
      */
-    private AppendResult landed(List<NewEvent> events, SQLException lost) {
+    AppendResult landed(List<NewEvent> events, SQLException lost) {
         Map<UUID, RecordedEvent> found;
         try {
             found = PgAppender.byIds(connection(), PgAppender.ids(events));
@@ -231,6 +233,40 @@ public final class PgEventStore implements EventStore {
         try (PgImport session = PgImport.batched(this)) {
             return session.write(events);
         }
+    }
+
+    @Override
+    public void appendExactly(List<RecordedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        writer.inTransaction(
+                "copying events",
+                c -> {
+                    PgWriter.Head head = PgWriter.lockHead(c);
+                    AppendRules.checkContinues(head.position, head.hash, events, chain);
+                    copyRows.copy(c, events);
+                    RecordedEvent last = events.get(events.size() - 1);
+                    head.position = last.position();
+                    head.hash = last.hash();
+                    head.recordedAtMicros = Math.max(head.recordedAtMicros, Times.toMicros(last.recordedAt()));
+                    head.events += events.size();
+                    PgWriter.advanceHead(c, head, channel);
+                    return null;
+                },
+                (result, e) -> {
+                    RecordedEvent last = events.get(events.size() - 1);
+                    if (byId(last.eventId())
+                            .map(r -> r.hash().equals(last.hash()))
+                            .orElse(false)) {
+                        return null;
+                    }
+                    throw new StoreIoException(
+                            "the connection to PostgreSQL at " + pg.where() + " was lost while committing a copy of "
+                                    + events.size() + " events; they did not land",
+                            "run the copy again: it resumes where the target ends",
+                            e);
+                });
     }
 
     @Override
@@ -430,6 +466,11 @@ public final class PgEventStore implements EventStore {
             watch = new PgWatch(this);
         }
         watch.await(position, max);
+    }
+
+    /** The follower's watch, once a wait has made one. */
+    PgWatch watch() {
+        return watch;
     }
 
     @Override

@@ -21,8 +21,9 @@ import org.postgresql.PGNotification;
 final class PgWatch implements AutoCloseable {
 
     private final PgEventStore store;
-    private Connection listener;
-    private boolean polling;
+    private volatile Connection listener;
+    private volatile boolean polling;
+    private volatile long notifications;
 
     PgWatch(PgEventStore store) {
         this.store = store;
@@ -31,6 +32,16 @@ final class PgWatch implements AutoCloseable {
     /** True when notifications are unavailable and waits fall back to polling. */
     boolean polling() {
         return polling;
+    }
+
+    /** True while a connection listens for notifications. */
+    boolean listening() {
+        return listener != null;
+    }
+
+    /** How many notifications woke a wait so far. */
+    long notifications() {
+        return notifications;
     }
 
     void await(long position, Duration max) throws InterruptedException {
@@ -59,6 +70,7 @@ final class PgWatch implements AutoCloseable {
                 // in slices, so an interrupt is noticed
                 PGNotification[] got = pg.getNotifications((int) Math.min(left, 250));
                 if (got != null && got.length > 0) {
+                    notifications += got.length;
                     return;
                 }
             }

@@ -162,6 +162,25 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public void appendExactly(List<RecordedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        inWriteTransaction("copying events", () -> {
+            Tail tail = tail();
+            AppendRules.checkContinues(tail.position, tail.hash, events, chain);
+            if (insert == null) {
+                insert = connection.prepareStatement(EventRows.INSERT);
+            }
+            for (RecordedEvent e : events) {
+                EventRows.bind(insert, e);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public ImportSession startImport(long incomingBytes) {
         return SqliteImport.start(this, incomingBytes);
     }
