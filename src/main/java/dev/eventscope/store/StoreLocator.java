@@ -101,6 +101,14 @@ public sealed interface StoreLocator {
         }
     }
 
+    /**
+     * {@code text} with the password of any PostgreSQL URL in it replaced by {@code ***}: for what is
+     * kept or shown of a command line (the shell's history).
+     */
+    static String redact(String text) {
+        return PostgresUrl.redact(text);
+    }
+
     /** The locator of a store file. */
     static StoreLocator file(Path file) {
         return new SqliteFile(file);

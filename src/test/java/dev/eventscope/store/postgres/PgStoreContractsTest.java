@@ -1,6 +1,7 @@
 package dev.eventscope.store.postgres;
 
 import dev.eventscope.store.AppendEventsContract;
+import dev.eventscope.store.AppendExactlyContract;
 import dev.eventscope.store.CheckpointsContract;
 import dev.eventscope.store.DeadLettersContract;
 import dev.eventscope.store.EventQueryContract;
@@ -56,6 +57,14 @@ class PgStoreContractsTest {
 
     @Nested
     class Appending extends AppendEventsContract {
+        @Override
+        protected StoreUnderTest underTest() {
+            return postgres;
+        }
+    }
+
+    @Nested
+    class AppendingExactly extends AppendExactlyContract {
         @Override
         protected StoreUnderTest underTest() {
             return postgres;
