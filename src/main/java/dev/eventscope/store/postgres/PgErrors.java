@@ -87,12 +87,7 @@ final class PgErrors {
         }
         switch (state) {
             case INSUFFICIENT_PRIVILEGE:
-                return new StoreIoException(
-                        "user " + pg.user() + " may not do this in schema " + pg.schema() + " while " + doing + " ("
-                                + PgConnect.firstLine(e.getMessage()) + ")",
-                        "reading commands need SELECT on the schema's tables; writing ones need a role that owns"
-                                + " the schema or has INSERT and UPDATE on it",
-                        e);
+                return privilege(pg, doing, PgConnect.firstLine(e.getMessage()).replaceFirst("^ERROR:\\s*", ""));
             case READ_ONLY_TRANSACTION:
                 return new StoreIoException(
                         "cannot write to " + where + " while " + doing + ": the server is read-only (a replica?)",
@@ -124,6 +119,15 @@ final class PgErrors {
                 return new IllegalStateException(
                         "PostgreSQL failed while " + doing + " (SQLSTATE " + state + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The role lacks a privilege the command needs. */
+    static StoreIoException privilege(StoreLocator.Postgres pg, String doing, String detail) {
+        return new StoreIoException(
+                "user " + pg.user() + " may not do this in schema " + pg.schema() + " while " + doing + " (" + detail
+                        + ")",
+                "reading commands need USAGE on the schema and SELECT on its tables; writing ones need a role that"
+                        + " owns the schema or has INSERT and UPDATE on it");
     }
 
     /** Rethrows engine failures unchanged and translates everything else. */

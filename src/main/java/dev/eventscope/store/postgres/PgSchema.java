@@ -116,10 +116,10 @@ final class PgSchema {
     static int version(Connection c, StoreLocator.Postgres pg) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT n.oid IS NOT NULL, (SELECT count(*) FROM pg_class k WHERE k.relnamespace = n.oid),"
-                        + " to_regclass(quote_ident(?) || '.store_info') IS NOT NULL"
+                        + " EXISTS (SELECT 1 FROM pg_class k WHERE k.relnamespace = n.oid AND k.relname = 'store_info'),"
+                        + " n.oid IS NULL OR has_schema_privilege(n.oid, 'USAGE')"
                         + " FROM (SELECT 1) x LEFT JOIN pg_namespace n ON n.nspname = ?")) {
             st.setString(1, pg.schema());
-            st.setString(2, pg.schema());
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 boolean schema = rs.getBoolean(1);
@@ -127,6 +127,9 @@ final class PgSchema {
                 boolean info = rs.getBoolean(3);
                 if (!schema || (objects == 0)) {
                     return 0;
+                }
+                if (!rs.getBoolean(4)) {
+                    throw PgErrors.privilege(pg, "opening the store", "no USAGE on the schema");
                 }
                 if (!info) {
                     throw foreign(pg);
