@@ -95,11 +95,22 @@ class CliBasicsIT {
     }
 
     @Test
-    void version_prints_the_build_version() {
+    void version_prints_the_build_version_and_the_commit_it_was_built_from() throws Exception {
+        // given: the commit the repository is at (the build ran scripts/build-info on it)
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD")
+                .directory(Evs.baseDir().toFile())
+                .start();
+        String head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(git.waitFor()).isZero();
+
+        // when
         Evs.Result r = Evs.in(dir).run("--version");
 
+        // then
         assertThat(r.exitCode()).isZero();
-        assertThat(r.stdout()).isEqualTo("eventscope " + Evs.version() + "\n");
+        assertThat(r.stdout())
+                .matches("eventscope " + java.util.regex.Pattern.quote(Evs.version()) + " \\(commit "
+                        + head.substring(0, 12) + ", \\d{4}-\\d\\d-\\d\\d(, with local changes)?\\)\n");
         assertThat(r.stderr()).isEmpty();
     }
 

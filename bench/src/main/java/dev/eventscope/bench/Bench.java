@@ -65,6 +65,16 @@ final class Bench {
 
     // ------------------------------------------------------------------ programs
 
+    private Dist dist;
+
+    /** The installed forms of target/dist, installed under bench/out/dist on first use. */
+    Dist dist() {
+        if (dist == null) {
+            dist = new Dist(this);
+        }
+        return dist;
+    }
+
     Path evsLauncher() {
         return repo.resolve("scripts/evs");
     }

@@ -229,8 +229,64 @@ final class Figures {
                                     half.upTo())));
         });
 
+        // The installed forms (target/dist, ADR 0140): one append through each form's own launcher,
+        // against the hello jar through scripts/evs as in 'append'. The image also against the jar
+        // through scripts/evs, which it must not start slower than.
+        figures.put(
+                "append-archive",
+                () -> appendThrough(
+                        b, "append-archive", "the archive's bin/evs", b.dist().archiveLauncher(), false));
+        figures.put(
+                "append-image",
+                () -> appendThrough(
+                        b,
+                        "append-image",
+                        "the self-contained image's bin/evs",
+                        b.dist().imageLauncher(),
+                        true));
+        figures.put(
+                "append-deb",
+                () -> appendThrough(
+                        b,
+                        "append-deb",
+                        "the Debian package's /usr/bin/evs",
+                        b.dist().debLauncher(),
+                        false));
+
         // The in-process figures (state, lookups) are in jmh/Operations.
         return figures;
+    }
+
+    private static final String[] APPEND = {
+        "append",
+        "--type",
+        "BenchAppended",
+        "--aggregate-type",
+        "Bench",
+        "--aggregate-id",
+        "bench-1",
+        "--payload",
+        "{\"n\":1}"
+    };
+
+    /** One append into a copy of the base store through {@code launcher}, against the hello jar. */
+    static Figure appendThrough(Bench b, String name, String what, Path launcher, boolean againstScriptsEvs) {
+        Path store = b.work.resolve(name + ".db");
+        Path base = b.evsBase();
+        Setup copyOnce = () -> {
+            if (!java.nio.file.Files.exists(store)) {
+                Bench.copyStore(base, store);
+            }
+        };
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), "--db", store.toString()));
+        command.addAll(List.of(APPEND));
+        List<Contender> contenders = new java.util.ArrayList<>();
+        contenders.add(new Contender("eventscope via " + what, copyOnce, command, b.launcherEnv(), null));
+        if (againstScriptsEvs) {
+            contenders.add(evs(b, "eventscope jar via scripts/evs", copyOnce, store, (Object[]) APPEND));
+        }
+        contenders.add(hello(b, "append"));
+        return new Figure(name, "one append via " + what + " into a store of " + b.events, 0, contenders);
     }
 
     static Contender evs(Bench b, String label, Setup setup, Path db, Object... args) {

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  *   Harness [--size 1m] inprocess                              JMH figures (see InProcess)
  *   Harness [--size 1m] inprocess=state,stream                 some of them
  *   Harness [--size 1m] memory                                 import, export, replay with -Xmx256m, once
+ *   Harness dist-sizes                                         sizes of the forms in target/dist
  *   Harness list
  * </pre>
  *
@@ -53,7 +54,7 @@ public final class Harness {
         Bench bench = new Bench(Path.of("").toAbsolutePath(), size);
         Map<String, Supplier<Figure>> figures = Figures.all(bench);
         if (names.isEmpty() || names.contains("list")) {
-            System.out.println("figures: " + String.join(" ", figures.keySet()) + " inprocess memory");
+            System.out.println("figures: " + String.join(" ", figures.keySet()) + " inprocess memory dist-sizes");
             return;
         }
         Report report = new Report(bench, STAMP.format(LocalDateTime.now()));
@@ -64,6 +65,8 @@ public final class Harness {
             } else if (name.startsWith("inprocess=")) {
                 InProcess.run(
                         bench, report, name.substring("inprocess=".length()).split(","));
+            } else if (name.equals("dist-sizes")) {
+                report.text(bench.dist().sizes());
             } else if (name.equals("memory")) {
                 report.figure(measure(Memory.importFigure(bench), 1, 0, bench));
                 report.figure(measure(Memory.exportFigure(bench), 1, 0, bench));

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  source <(evs completion bash)                   # this bash session",
             "  evs completion bash > ~/.local/share/bash-completion/completions/evs",
-            "  evs completion zsh > \"${fpath[1]}/_evs\"        # then restart zsh",
+            "  evs completion zsh > \"$${fpath[1]}/_evs\"         # then restart zsh",
         })
 public final class CompletionCommand extends BaseCommand {
 

@@ -1,0 +1,344 @@
+package dev.eventscope.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The archive {@code eventscope-VERSION.tar.gz} (and its zip twin), installed as a user would:
+ * extracted into an empty folder and started through its {@code bin/evs}, with the machine's Java.
+ */
+class DistArchiveIT {
+
+    /** The head of the store that the older build wrote (see dist/README.md in the test resources). */
+    static final String OLD_HEAD = "419:9b2dd321f242fcb1b90cbcdbfc9b5a81e72188ee2cb64c5725ba485ae831fd6d";
+
+    static Dist dist;
+
+    @BeforeAll
+    static void build() {
+        dist = Dist.get();
+    }
+
+    @Test
+    void the_checksums_name_every_artifact_and_match() {
+        // when
+        Run.Result r = Run.in(dist.dir(), dist.dir(), System.getenv("PATH")).run("sha256sum", "-c", "SHA256SUMS");
+
+        // then
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out().lines().toList())
+                .containsExactlyInAnyOrder(
+                        dist.name() + ".tar.gz: OK",
+                        dist.name() + ".zip: OK",
+                        dist.imageName() + ".tar.gz: OK",
+                        dist.deb().getFileName() + ": OK");
+    }
+
+    @Test
+    void the_tarball_and_the_zip_hold_the_same_files_and_the_launcher_is_executable_in_both() throws Exception {
+        // given
+        Run sh = Run.in(dist.dir(), dist.dir(), System.getenv("PATH"));
+
+        // when
+        List<String> tar =
+                sh.ok("tar", "-tzf", dist.tarball().toString()).lines().toList();
+        List<String> tarModes =
+                sh.ok("tar", "-tvzf", dist.tarball().toString()).lines().toList();
+        List<String> zip;
+        try (ZipFile z = new ZipFile(dist.zip().toFile())) {
+            zip = z.stream().map(ZipEntry::getName).toList();
+        }
+        String zipModes = sh.ok("unzip", "-Z", dist.zip().toString());
+
+        // then
+        String top = dist.name() + "/";
+        assertThat(Set.copyOf(zip)).isEqualTo(Set.copyOf(tar));
+        assertThat(tar)
+                .contains(
+                        top + "bin/evs",
+                        top + "lib/eventscope.jar",
+                        top + "LICENSE",
+                        top + "INSTALL",
+                        top + "share/man/man1/evs.1",
+                        top + "share/man/man1/evs-events.1",
+                        top + "share/bash-completion/completions/evs",
+                        top + "share/zsh/site-functions/_evs",
+                        top + "share/eventscope/samples/orders/events.ndjson",
+                        top + "share/eventscope/samples/orders/eventscope.yaml");
+        assertThat(tar.stream().filter(e -> e.matches(".*/share/man/man1/evs.*\\.1")))
+                .hasSize(adocPages());
+        assertThat(tarModes).anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith(" " + top + "bin/evs"));
+        assertThat(zipModes.lines()).anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith(" " + top + "bin/evs"));
+        assertThat(tar).noneMatch(e -> e.contains("/runtime/"));
+    }
+
+    @Test
+    void extracted_into_an_empty_folder_it_prints_its_version_imports_the_orders_sample_and_answers_state(
+            @TempDir Path tmp) throws Exception {
+        // given
+        Path home = install(tmp);
+        Path evs = home.resolve("bin/evs");
+        Path samples = home.resolve("share/eventscope/samples/orders");
+        Run user = user(tmp);
+
+        // when
+        Run.Result version = user.run(evs.toString(), "--version");
+        Run.Result imported = user.run(
+                evs.toString(),
+                "--db",
+                "orders.db",
+                "import",
+                samples.resolve("events.ndjson").toString());
+        Run.Result state = user.run(
+                evs.toString(),
+                "--db",
+                "orders.db",
+                "--model",
+                samples.resolve("eventscope.yaml").toString(),
+                "state",
+                "order-0007",
+                "-o",
+                "ndjson");
+
+        // then
+        assertThat(version.code()).as(version.toString()).isZero();
+        assertThat(version.out()).matches(dist.versionLine());
+        assertThat(imported.code()).as(imported.toString()).isZero();
+        assertThat(imported.out() + imported.err()).contains("imported 418 events");
+        assertThat(state.code()).as(state.toString()).isZero();
+        assertThat(state.out())
+                .startsWith("{\"aggregateType\":\"Order\",\"aggregateId\":\"order-0007\",\"version\":2,"
+                        + "\"position\":45,\"cut\":{\"position\":418},\"state\":{\"status\":\"SHIPPED\"")
+                .contains("\"carrier\":\"DPD\"");
+        assertThat(classDataArchives(tmp.resolve("home")))
+                .as("the launcher's class-data archive")
+                .hasSize(1);
+    }
+
+    @Test
+    void without_any_java_the_archive_says_what_is_missing_and_how_to_get_it(@TempDir Path tmp) throws Exception {
+        // given: no JAVA_HOME, and a PATH with only the launcher's tools
+        Path home = install(tmp);
+        Run user = Run.in(
+                tmp,
+                Files.createDirectories(tmp.resolve("home")),
+                DistImageIT.noJava(tmp).toString());
+
+        // when
+        Run.Result r = user.run(home.resolve("bin/evs").toString(), "--version");
+
+        // then
+        assertThat(r.code()).isEqualTo(70);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .isEqualTo("evs: no Java runtime found: neither JAVA_HOME nor PATH has a java\n"
+                        + "hint: install a Java 17 runtime (or newer), or use the self-contained build, which brings its"
+                        + " own\n");
+    }
+
+    @Test
+    void man_finds_the_pages_beside_bin_on_the_path_and_shows_them_as_text(@TempDir Path tmp) throws Exception {
+        // given
+        Path home = install(tmp);
+        Run user = Run.in(tmp, tmp, home.resolve("bin") + ":" + System.getenv("PATH"))
+                .with("MANWIDTH", "80");
+
+        // when
+        String where = user.ok("man", "-w", "evs");
+        String events = user.ok("man", "evs-events");
+
+        // then
+        assertThat(where.strip()).isEqualTo(home.resolve("share/man/man1/evs.1").toString());
+        assertThat(events)
+                .contains("evs-events - List events in position order, filtered.")
+                .contains("--aggregate-id=ID")
+                .contains("eventscope " + dist.version());
+    }
+
+    @Test
+    void bash_completes_commands_and_options_from_the_shipped_script(@TempDir Path tmp) throws Exception {
+        // given
+        Path script = install(tmp).resolve("share/bash-completion/completions/evs");
+        String complete = "source '" + script + "'; "
+                + "COMP_WORDS=(evs %s); COMP_CWORD=%d; COMP_LINE='evs %s'; COMP_POINT=${#COMP_LINE}; "
+                + "_complete_evs evs '%s' '%s' 2>/dev/null; printf '%%s\\n' \"${COMPREPLY[@]}\"";
+
+        // when
+        String commands = Run.in(tmp, tmp, System.getenv("PATH"))
+                .ok("bash", "-c", String.format(complete, "ver", 1, "ver", "ver", "evs"));
+        String options = Run.in(tmp, tmp, System.getenv("PATH"))
+                .ok(
+                        "bash",
+                        "-c",
+                        String.format(
+                                complete,
+                                "events --aggregate-t",
+                                2,
+                                "events --aggregate-t",
+                                "--aggregate-t",
+                                "events"));
+
+        // then
+        assertThat(commands.lines()).containsExactly("verify");
+        assertThat(options.lines()).containsExactly("--aggregate-type");
+    }
+
+    @Test
+    void a_store_written_by_an_older_version_is_read_and_upgraded_with_its_chain_intact(@TempDir Path tmp)
+            throws Exception {
+        // given: a store made by the foundation build (schema 9), before snapshots, checkpoints and
+        // dead letters had tables
+        Path home = install(tmp);
+        String evs = home.resolve("bin/evs").toString();
+        String model =
+                home.resolve("share/eventscope/samples/orders/eventscope.yaml").toString();
+        Path db = tmp.resolve("old.db");
+        try (InputStream in = new GZIPInputStream(
+                DistArchiveIT.class.getResourceAsStream("/dev/eventscope/dist/store-schema-9.db.gz"))) {
+            Files.copy(in, db);
+        }
+        assertThat(schema(db)).isEqualTo(9);
+        Run user = user(tmp);
+
+        // when
+        Run.Result verified = user.run(evs, "--db", "old.db", "verify", "--expect-head", OLD_HEAD);
+        Run.Result events = user.run(evs, "--db", "old.db", "events", "--aggregate-id", "order-0007", "-o", "ndjson");
+        Run.Result state = user.run(evs, "--db", "old.db", "--model", model, "state", "order-0007", "-o", "ndjson");
+        Run.Result appended = user.run(
+                evs,
+                "--db",
+                "old.db",
+                "append",
+                "--type",
+                "Upgraded",
+                "--aggregate-type",
+                "Note",
+                "--aggregate-id",
+                "upgrade-1",
+                "--payload",
+                "{\"to\":\"" + dist.version() + "\"}");
+        Run.Result after = user.run(evs, "--db", "old.db", "verify", "--expect-head", OLD_HEAD);
+        Run.Result head = user.run(evs, "--db", "old.db", "head");
+
+        // then
+        assertThat(verified.code()).as(verified.toString()).isZero();
+        assertThat(verified.out()).contains("419 events, hash chain intact", "(pinned head found)");
+        assertThat(events.code()).as(events.toString()).isZero();
+        assertThat(events.out().lines()).hasSize(3);
+        assertThat(state.code()).as(state.toString()).isZero();
+        assertThat(state.out()).contains("\"version\":3,\"position\":419,", "\"carrier\":\"DHL\"");
+        assertThat(appended.code()).as(appended.toString()).isZero();
+        assertThat(schema(db)).isEqualTo(Dist.latestSchema());
+        assertThat(after.code()).as(after.toString()).isZero();
+        assertThat(after.out()).contains("420 events, hash chain intact", "(pinned head found)");
+        assertThat(head.out()).startsWith("420:");
+    }
+
+    @Test
+    void each_build_keeps_its_own_class_data_archive_beside_the_others(@TempDir Path tmp) throws Exception {
+        // given: this build, and another build (another jar) installed beside it, one user cache
+        Path current = install(tmp.resolve("current"));
+        Path other = install(tmp.resolve("other"));
+        rewriteJar(other.resolve("lib/eventscope.jar"));
+        Run user = user(tmp);
+        Path home = tmp.resolve("home");
+
+        // when
+        user.ok(current.resolve("bin/evs").toString(), "--version");
+        List<Path> first = classDataArchives(home);
+        FileTime firstTime = Files.getLastModifiedTime(first.get(0));
+        user.ok(other.resolve("bin/evs").toString(), "--version");
+        user.ok(current.resolve("bin/evs").toString(), "--db", "a.db", "init");
+        user.ok(other.resolve("bin/evs").toString(), "--db", "a.db", "streams");
+
+        // then
+        assertThat(first).hasSize(1);
+        assertThat(classDataArchives(home)).hasSize(2).contains(first.get(0));
+        assertThat(Files.getLastModifiedTime(first.get(0))).isEqualTo(firstTime);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The tarball extracted into {@code dir} (empty or new); returns the installed folder. */
+    static Path install(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> there = Files.list(dir)) {
+            assertThat(there.filter(p -> !p.getFileName().toString().equals("home")))
+                    .as("an empty folder")
+                    .isEmpty();
+        }
+        Run.in(dir, dir, System.getenv("PATH")).ok("tar", "-xzf", dist.tarball().toString());
+        return dir.resolve(dist.name());
+    }
+
+    /** A user of the machine: HOME in {@code dir}, the machine's PATH (and its Java). */
+    static Run user(Path dir) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        return Run.in(dir, home, System.getenv("PATH"));
+    }
+
+    static List<Path> classDataArchives(Path home) throws IOException {
+        Path cache = home.resolve(".cache/eventscope");
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter(p -> p.toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+
+    /** The same classes in a new jar, with one more entry: what any other build is to the launcher. */
+    private static void rewriteJar(Path jar) throws IOException {
+        Path copy = jar.resolveSibling("rewritten.jar");
+        try (ZipFile in = new ZipFile(jar.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            List<? extends ZipEntry> entries = in.stream().toList();
+            for (ZipEntry e : entries) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (InputStream data = in.getInputStream(e)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry("META-INF/another-build"));
+            out.write("another build\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static int schema(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static int adocPages() throws IOException {
+        try (Stream<Path> files = Files.list(dist.repo().resolve("docs/man"))) {
+            return (int) files.filter(p -> p.toString().endsWith(".adoc")).count();
+        }
+    }
+}
