@@ -65,7 +65,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        header = "Eventscope: an event store and forensics tool over one SQLite file or a PostgreSQL schema.",
+        header = "Eventscope: an event store and forensics tool over SQLite or PostgreSQL.",
         customSynopsis = "evs [OPTIONS] COMMAND [ARGS...]",
         descriptionHeading = "%n",
         description = {
@@ -100,7 +100,7 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  EVENTSCOPE_DB      store file or PostgreSQL URL when --db is not given",
-            "  PGPASSWORD         password of a PostgreSQL store (else ~/.pgpass or PGPASSFILE)",
+            "  PGPASSWORD         PostgreSQL password (else ~/.pgpass or PGPASSFILE)",
             "  EVENTSCOPE_MODEL   model file when --model is not given",
             "  NO_COLOR           no colour in output (unless --color=always)",
             "  PAGER              pager of long output on a terminal (less -FRX; empty: none)",
@@ -162,10 +162,10 @@ public final class Main implements Runnable {
 
     @Option(
             names = "--db",
-            paramLabel = "FILE|URL",
+            paramLabel = "DB",
             scope = ScopeType.INHERIT,
-            description = "Store: a file, or postgresql://USER@HOST:PORT/DB?schema=NAME (password from PGPASSWORD"
-                    + " or ~/.pgpass) (default: $EVENTSCOPE_DB, else ./events.db).")
+            description = "Store: a file, or postgresql://USER@HOST:PORT/DATABASE?schema=NAME with the password"
+                    + " in PGPASSWORD or ~/.pgpass (default: $EVENTSCOPE_DB, else ./events.db).")
     String db;
 
     @Option(
