@@ -299,6 +299,50 @@ public final class TestPostgres implements AutoCloseable {
                 90);
     }
 
+    /**
+     * A streaming replica of this server, made from a copy of its data taken while it is stopped
+     * cleanly (so it needs no base backup tool): this server stops, its data is copied, it starts
+     * again, and the copy starts as a hot standby that streams from it. Close the replica when done.
+     */
+    public TestPostgres replica(String name) {
+        try {
+            run(command("pg_ctl", "-D", data.resolve("db").toString(), "-m", "fast", "-w", "stop"), 60);
+            Path copy = Files.createTempDirectory("eventscope-pgdata-" + name + "-");
+            run(
+                    List.of(
+                            "cp",
+                            "-a",
+                            data.resolve("db").toString(),
+                            copy.resolve("db").toString()),
+                    120);
+            startServer();
+            if (runAs != null) {
+                Files.setOwner(copy, Files.getOwner(data));
+            }
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
+            int replicaPort = freePort();
+            Path db = copy.resolve("db");
+            Files.deleteIfExists(db.resolve("postmaster.pid"));
+            Files.writeString(db.resolve("standby.signal"), "");
+            Files.writeString(
+                    db.resolve("postgresql.auto.conf"),
+                    "port = " + replicaPort + "\n"
+                            + "unix_socket_directories = '" + copy + "'\n"
+                            + "primary_conninfo = 'host=127.0.0.1 port=" + port + " user=postgres'\n"
+                            + "hot_standby = on\n",
+                    StandardOpenOption.APPEND);
+            if (runAs != null) {
+                UserPrincipal owner = Files.getOwner(data);
+                Files.setOwner(db.resolve("standby.signal"), owner);
+            }
+            TestPostgres replica = new TestPostgres(binaries, copy, replicaPort, runAs);
+            replica.startServer();
+            return replica;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts the server again after {@link #stopImmediately()}. */
     public void restart() {
         startServer();
