@@ -65,6 +65,8 @@ public final class Harness {
             } else if (name.startsWith("inprocess=")) {
                 InProcess.run(
                         bench, report, name.substring("inprocess=".length()).split(","));
+            } else if (name.equals("pg-follow")) {
+                report.text(PgFigures.followLatency(bench));
             } else if (name.equals("dist-sizes")) {
                 report.text(bench.dist().sizes());
             } else if (name.equals("memory")) {

@@ -57,8 +57,10 @@ public class StoreBench {
     public void open() throws Exception {
         op = Operations.get(operation);
         Path file = Path.of(op.snapshotStore() ? snapshotDb : db);
-        EventStore store = SqliteEventStore.open(
-                new StoreOptions(file, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT));
+        EventStore store = SqliteEventStore.open(new StoreOptions(
+                dev.eventscope.store.StoreLocator.file(file),
+                StoreOptions.Access.READ,
+                StoreOptions.DEFAULT_BUSY_TIMEOUT));
         context = new Operations.Context(store, ModelLoader.load(Path.of(model), List.of()));
         raw = RawConnections.open(file, true);
         sample = new Operations.Sample(correlationId, hotAggregateType, hotAggregateId);
