@@ -83,7 +83,9 @@ public final class TestPostgres implements AutoCloseable {
     public static TestPostgres start(String name) {
         try {
             Path binaries = binaries();
+            stopLeftovers(binaries);
             Path data = Files.createTempDirectory("eventscope-pgdata-" + name + "-");
+            Files.writeString(data.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
             String runAs = isRoot() ? "nobody" : null;
             if (runAs != null) {
                 UserPrincipal nobody =
@@ -98,6 +100,31 @@ public final class TestPostgres implements AutoCloseable {
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a PostgreSQL server for the tests", e);
+        }
+    }
+
+    /**
+     * Stops and removes the servers of test JVMs that ended without stopping them (killed): their
+     * data directories name the JVM that started them, which no longer runs.
+     */
+    private static synchronized void stopLeftovers(Path binaries) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("eventscope-pgdata-"))
+                    .toList()) {
+                Path owner = dir.resolve("owner.pid");
+                if (!Files.exists(owner)) {
+                    continue;
+                }
+                long pid = Long.parseLong(Files.readString(owner).strip());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                TestPostgres left = new TestPostgres(binaries, dir, 0, isRoot() ? "nobody" : null);
+                left.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // a leftover that cannot be removed does not stop this run
         }
     }
 
@@ -308,6 +335,7 @@ public final class TestPostgres implements AutoCloseable {
         try {
             run(command("pg_ctl", "-D", data.resolve("db").toString(), "-m", "fast", "-w", "stop"), 60);
             Path copy = Files.createTempDirectory("eventscope-pgdata-" + name + "-");
+            Files.writeString(copy.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
             run(
                     List.of(
                             "cp",
