@@ -85,7 +85,9 @@ public final class TestPostgres implements AutoCloseable {
             Path binaries = binaries();
             stopLeftovers(binaries);
             Path data = Files.createTempDirectory("eventscope-pgdata-" + name + "-");
-            Files.writeString(data.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    data.resolve("owner.pid"),
+                    Long.toString(ProcessHandle.current().pid()));
             String runAs = isRoot() ? "nobody" : null;
             if (runAs != null) {
                 UserPrincipal nobody =
@@ -335,7 +337,9 @@ public final class TestPostgres implements AutoCloseable {
         try {
             run(command("pg_ctl", "-D", data.resolve("db").toString(), "-m", "fast", "-w", "stop"), 60);
             Path copy = Files.createTempDirectory("eventscope-pgdata-" + name + "-");
-            Files.writeString(copy.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    copy.resolve("owner.pid"),
+                    Long.toString(ProcessHandle.current().pid()));
             run(
                     List.of(
                             "cp",
