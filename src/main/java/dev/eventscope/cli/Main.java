@@ -162,10 +162,10 @@ public final class Main implements Runnable {
 
     @Option(
             names = "--db",
-            paramLabel = "DB",
+            paramLabel = "FILE",
             scope = ScopeType.INHERIT,
-            description = "Store: a file, or postgresql://USER@HOST:PORT/DATABASE?schema=NAME with the password"
-                    + " in PGPASSWORD or ~/.pgpass (default: $EVENTSCOPE_DB, else ./events.db).")
+            description = "Store file, or a PostgreSQL URL postgresql://USER@HOST:PORT/DATABASE?schema=NAME with"
+                    + " the password in PGPASSWORD or ~/.pgpass (default: $EVENTSCOPE_DB, else ./events.db).")
     String db;
 
     @Option(

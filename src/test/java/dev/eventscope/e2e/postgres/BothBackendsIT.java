@@ -114,6 +114,8 @@ class BothBackendsIT {
     @Test
     void the_writing_commands_do_the_same_on_both_and_a_copy_back_is_byte_identical() throws Exception {
         List<String> processed = new ArrayList<>();
+        List<String> rebuilt = new ArrayList<>();
+        List<String> migratedHeads = new ArrayList<>();
         for (String db : List.of(file, url)) {
             Evs evs = evs(db);
             ok(evs.run("init"));
@@ -160,8 +162,17 @@ class BothBackendsIT {
                     .as(db)
                     .hasSize(2);
             ok(evs.run("dlq", "list"));
+            rebuilt.add(ok(evs.run("project", "rebuild", "orders")).stdout());
+            assertThat(ok(evs.run("snapshot", "verify", "--all")).exitCode()).isZero();
+            Path migrated = dir.resolve("migrated-" + rebuilt.size() + ".db");
+            Evs.Result migrate = ok(evs.run("upcast", "migrate", "--to", migrated.toString()));
+            assertThat(migrate.stdout()).as(db).contains("into " + migrated);
+            migratedHeads.add(
+                    migrate.stdout().replace(migrated.toString(), "NEW.db").replaceAll("in [0-9.]+ s", ""));
             ok(evs.run("verify"));
         }
+        assertThat(rebuilt.get(1)).isEqualTo(rebuilt.get(0));
+        assertThat(migratedHeads.get(1)).isEqualTo(migratedHeads.get(0));
         // both processed the same, and answer the read models the same
         assertThat(processed.get(1)).isEqualTo(processed.get(0));
         String query = "select id, status, total from rm_orders order by id";
