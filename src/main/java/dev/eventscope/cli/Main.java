@@ -187,7 +187,9 @@ public final class Main implements Runnable {
             names = "--tz",
             paramLabel = "ZONE",
             scope = ScopeType.INHERIT,
-            description = "Zone for timestamps given without an offset, e.g. Europe/Amsterdam.")
+            description = "Zone for times without an offset, e.g. Europe/Amsterdam. In options, a date (its start)"
+                    + " or a date and time without an offset is read in this zone, else in UTC, the zone output is"
+                    + " printed in; in appended or imported events such a timestamp is refused without it.")
     String tz;
 
     @Option(
@@ -287,19 +289,23 @@ public final class Main implements Runnable {
 
     private Workspace.Settings settings() {
         StoreLocator store;
+        String dbOrigin;
         if (db != null) {
             store = StoreLocator.parse(db, "--db");
+            dbOrigin = "--db";
         } else {
             String env = System.getenv("EVENTSCOPE_DB");
-            store = env == null || env.isBlank()
-                    ? StoreLocator.file(Path.of("events.db"))
-                    : StoreLocator.parse(env, "EVENTSCOPE_DB");
+            boolean set = env != null && !env.isBlank();
+            store = set ? StoreLocator.parse(env, "EVENTSCOPE_DB") : StoreLocator.file(Path.of("events.db"));
+            dbOrigin = set ? "EVENTSCOPE_DB" : "the default store";
         }
         Path modelFile = model;
+        String modelOrigin = "--model";
         if (modelFile == null) {
             String env = System.getenv("EVENTSCOPE_MODEL");
             if (env != null && !env.isBlank()) {
                 modelFile = Path.of(env);
+                modelOrigin = "EVENTSCOPE_MODEL";
             }
         }
         ZoneId zone = null;
@@ -310,7 +316,14 @@ public final class Main implements Runnable {
                 throw new UsageException("--tz: " + e.getMessage(), "use an IANA zone id such as Europe/Amsterdam");
             }
         }
-        return new Workspace.Settings(store, modelFile, zone, busyTimeout(), EventJson.DEFAULT_MAX_PAYLOAD, plugins);
+        return new Workspace.Settings(
+                store,
+                modelFile,
+                zone,
+                busyTimeout(),
+                EventJson.DEFAULT_MAX_PAYLOAD,
+                plugins,
+                new Workspace.Origins(dbOrigin, modelOrigin));
     }
 
     private static Duration busyTimeout() {
@@ -442,6 +455,7 @@ public final class Main implements Runnable {
         }
         String command = null;
         boolean version = false;
+        boolean word = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (GLOBAL_WITH_VALUE.contains(a)) {
@@ -451,12 +465,17 @@ public final class Main implements Runnable {
             } else if (a.equals("--")) {
                 return new Plan(COMMANDS, false);
             } else if (!a.startsWith("-")) {
-                command = a;
-                break;
+                // the first word that names a command: a command's options may come before its name,
+                // with their values (evs -o ndjson events; CommandArguments moves them)
+                word = true;
+                if (COMMANDS.containsKey(a) || NEEDS_ALL.contains(a)) {
+                    command = a;
+                    break;
+                }
             }
         }
         if (command == null) {
-            return version ? new Plan(Map.of(), false) : new Plan(COMMANDS, true);
+            return version && !word ? new Plan(Map.of(), false) : new Plan(COMMANDS, true);
         }
         Class<?> only = COMMANDS.get(command);
         if (NEEDS_ALL.contains(command)) {
@@ -531,7 +550,13 @@ public final class Main implements Runnable {
      */
     public static int run(CommandLine cmd, Main main, String[] args) {
         try {
-            return cmd.execute(args);
+            String[] arranged;
+            try {
+                arranged = CommandArguments.arrange(cmd, args);
+            } catch (CommandLine.ParameterException e) {
+                return ((Errors) cmd.getParameterExceptionHandler()).handleParseException(e, args);
+            }
+            return cmd.execute(arranged);
         } catch (Error e) {
             return Errors.internal(e, cmd.getOut(), cmd.getErr());
         } finally {

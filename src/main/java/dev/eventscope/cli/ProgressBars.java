@@ -81,8 +81,17 @@ public final class ProgressBars {
 
             @Override
             public void pass(String name, long totalBytes) {
+                if (totalBytes < 0) {
+                    // a pass of unknown length (building the indexes at the end of an import into a new
+                    // store): a bar that moves without a total, erased when the pass ends, so no
+                    // "0% 0/0 MiB" is left on the terminal
+                    bar = builder(name, -1).clearDisplayOnFinish().build();
+                    return;
+                }
+                // a small input in KiB: in MiB it would read "0/0 MiB" from start to end
+                boolean large = totalBytes >= 8L << 20;
                 bar = builder(name, Math.max(totalBytes, 1))
-                        .setUnit(" MiB", 1 << 20)
+                        .setUnit(large ? " MiB" : " KiB", large ? 1 << 20 : 1 << 10)
                         .build();
             }
 

@@ -46,21 +46,54 @@ public final class Workspace implements AutoCloseable {
      * @param model the model file given by --model or EVENTSCOPE_MODEL, or null (then
      *     ./eventscope.yaml when present)
      * @param plugins plugin jars (--plugin) that supply reducers in code
+     * @param origins where the store and the model were named, for messages about them
      */
     public record Settings(
-            StoreLocator db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes, List<Path> plugins) {
+            StoreLocator db,
+            Path model,
+            ZoneId zone,
+            Duration busyTimeout,
+            int maxPayloadBytes,
+            List<Path> plugins,
+            Origins origins) {
 
         public Settings {
             plugins = plugins == null ? List.of() : List.copyOf(plugins);
+            origins = origins == null ? Origins.UNSAID : origins;
+        }
+
+        public Settings(
+                StoreLocator db,
+                Path model,
+                ZoneId zone,
+                Duration busyTimeout,
+                int maxPayloadBytes,
+                List<Path> plugins) {
+            this(db, model, zone, busyTimeout, maxPayloadBytes, plugins, Origins.UNSAID);
         }
 
         public Settings(StoreLocator db, Path model, ZoneId zone, Duration busyTimeout, int maxPayloadBytes) {
-            this(db, model, zone, busyTimeout, maxPayloadBytes, List.of());
+            this(db, model, zone, busyTimeout, maxPayloadBytes, List.of(), Origins.UNSAID);
         }
 
         public EventJson.ReadOptions readOptions() {
             return new EventJson.ReadOptions(zone, maxPayloadBytes);
         }
+    }
+
+    /**
+     * Where the store and the model file were named, as people wrote them: {@code "--db"},
+     * {@code "EVENTSCOPE_DB"}, {@code "the default"}. A store or model that is not there is reported
+     * with its origin, and for a relative path the directory it was read in: a relative
+     * {@code EVENTSCOPE_DB} exported in one directory names another file in the next.
+     *
+     * @param db how the store was named, or null when not said
+     * @param model how the model file was named, or null when not said
+     */
+    public record Origins(String db, String model) {
+
+        /** Nothing said about where the settings came from (tests, embedding). */
+        public static final Origins UNSAID = new Origins(null, null);
     }
 
     /** The model file used when neither --model nor EVENTSCOPE_MODEL names one, if it exists. */
@@ -97,8 +130,26 @@ public final class Workspace implements AutoCloseable {
         return open(StoreOptions.Access.READ_AS_IS);
     }
 
-    /** The store opened for writing; created when missing. */
+    /**
+     * The store opened for writing; it must exist. For commands that process, manage or repair what
+     * is stored ({@code process}, {@code project rebuild}, {@code dlq retry}, snapshots): on a
+     * mistyped {@code --db} they must not create an empty store and report having done nothing.
+     *
+     * @throws NotFoundException when there is no store
+     */
     public EventStore writeStore() {
+        if (store == null) {
+            // opening for reading is what fails, with the facts, when there is no store
+            readStore();
+        }
+        return open(StoreOptions.Access.WRITE);
+    }
+
+    /**
+     * The store opened for writing, created when missing: only for commands that write new events
+     * ({@code init}, {@code append}; {@code import} creates its store through {@link #importTarget()}).
+     */
+    public EventStore createStore() {
         return open(StoreOptions.Access.WRITE);
     }
 
@@ -123,7 +174,17 @@ public final class Workspace implements AutoCloseable {
                         "no model: this command needs the reducers of eventscope.yaml",
                         "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
             }
-            model = file == null ? ModelLoader.ofPlugins(plugins) : ModelLoader.load(file, plugins);
+            try {
+                model = file == null ? ModelLoader.ofPlugins(plugins) : ModelLoader.load(file, plugins);
+            } catch (NotFoundException e) {
+                if (file == null || Files.exists(file)) {
+                    throw e;
+                }
+                throw new NotFoundException(
+                        e.getMessage() + whence(file, settings.origins().model()),
+                        hint(settings.origins().model(), "--model", "EVENTSCOPE_MODEL", e),
+                        e);
+            }
             modelStamp = stamp;
         }
         return model;
@@ -227,7 +288,6 @@ public final class Workspace implements AutoCloseable {
     public Snapshots snapshots(boolean forWriting) {
         if (forWriting) {
             // the store must exist: managing snapshots never creates one
-            readStore();
             writeStore();
         }
         EventStore s = readStore();
@@ -258,9 +318,51 @@ public final class Workspace implements AutoCloseable {
             store.close();
             store = null;
         }
-        store = stores.open(new StoreOptions(settings.db(), wanted, settings.busyTimeout()));
+        try {
+            store = stores.open(new StoreOptions(settings.db(), wanted, settings.busyTimeout()));
+        } catch (NotFoundException e) {
+            throw new NotFoundException(
+                    e.getMessage() + whence(settings.db(), settings.origins().db()),
+                    hint(settings.origins().db(), "--db", "EVENTSCOPE_DB", e),
+                    e);
+        }
         access = wanted;
         return store;
+    }
+
+    /**
+     * Where a path came from, for a message about it: {@code " (from EVENTSCOPE_DB, relative to
+     * /work/app)"}; empty when its origin was not said.
+     */
+    private static String whence(StoreLocator store, String origin) {
+        if (store instanceof StoreLocator.SqliteFile f) {
+            return whence(f.file(), origin);
+        }
+        return origin == null ? "" : " (" + from(origin) + ")";
+    }
+
+    private static String from(String origin) {
+        return origin.startsWith("-") || origin.startsWith("EVENTSCOPE_") ? "from " + origin : origin;
+    }
+
+    private static String whence(Path path, String origin) {
+        if (origin == null) {
+            return "";
+        }
+        String from = origin.startsWith("-") || origin.startsWith("EVENTSCOPE_") ? "from " + origin : origin;
+        return " ("
+                + from
+                + (path.isAbsolute() ? "" : ", relative to " + Path.of("").toAbsolutePath())
+                + ")";
+    }
+
+    /** The hint for a path from {@code origin}: the environment's variable is named, since it is not on the line. */
+    private static String hint(String origin, String option, String variable, NotFoundException e) {
+        if (variable.equals(origin)) {
+            return variable + " is set in the environment: point it at an existing file (an absolute path works"
+                    + " from any directory), unset it, or pass " + option + " FILE";
+        }
+        return e.hint().orElse(null);
     }
 
     @Override

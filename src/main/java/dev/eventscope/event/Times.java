@@ -108,11 +108,14 @@ public final class Times {
     /**
      * Parses a time given on the command line: {@code now}, a time ago ({@code -2h}, {@code 30m},
      * {@code 1d12h}; units ms, s, m, h, d, w), a date ({@code 2024-01-15}, the start of that day),
-     * or an ISO-8601 timestamp. A date or timestamp without an offset is read in {@code zone}; a date
-     * without a zone is that day in UTC, the zone every output is printed in. Relative times count
-     * back from {@code now}, which the caller captures once so that every time in one command agrees.
+     * or an ISO-8601 timestamp. One rule for a date and for a timestamp without an offset: both are
+     * read in {@code zone}, or without one in UTC, the zone every output is printed in (so a time
+     * copied from the output without its {@code Z} means what it said). Data is stricter: an event's
+     * timestamp without an offset is refused unless a zone is given ({@link #parse}). Relative times
+     * count back from {@code now}, which the caller captures once so that every time in one command
+     * agrees.
      *
-     * @param zone how to read text without an offset, or null to refuse such text (dates excepted)
+     * @param zone how to read a date or a timestamp without an offset; null for UTC
      */
     public static Instant parseArgument(String text, ZoneId zone, Instant now) {
         String t = text.trim();
@@ -122,11 +125,12 @@ public final class Times {
         if (RELATIVE.matcher(t).matches()) {
             return ago(t, now);
         }
+        // output is in UTC, so without --tz a date, or a date and time, is read in UTC
+        ZoneId in = zone == null ? ZoneOffset.UTC : zone;
         if (DATE_ONLY.matcher(t).matches()) {
-            // output is in UTC, so without --tz a date means that day in UTC
-            return parse(t + "T00:00:00", zone == null ? ZoneOffset.UTC : zone);
+            return parse(t + "T00:00:00", in);
         }
-        return parse(t, zone);
+        return parse(t, in);
     }
 
     private static Instant ago(String t, Instant now) {

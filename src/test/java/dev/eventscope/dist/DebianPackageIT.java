@@ -83,6 +83,9 @@ class DebianPackageIT {
         try {
             // when
             installed = root.run("dpkg", "-i", dist.deb().toString());
+            // a failed install (say, dpkg's lock held by another apt run) is the finding, not
+            // the "cannot run evs" that would follow it
+            assertThat(installed.code()).as(installed.toString()).isZero();
             which = user.run("sh", "-c", "command -v evs");
             version = user.run("evs", "--version");
             man = user.run("man", "-w", "evs");

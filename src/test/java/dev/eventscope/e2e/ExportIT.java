@@ -54,8 +54,8 @@ class ExportIT {
 
         // then
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
-        assertThat(imported.stdout()).startsWith("imported 418 events from export.ndjson (0 already present");
-        assertThat(again.stdout()).startsWith("imported 0 events from export.ndjson (418 already present");
+        assertThat(imported.stderr()).startsWith("imported 418 events from export.ndjson (0 already present");
+        assertThat(again.stderr()).startsWith("imported 0 events from export.ndjson (418 already present");
         assertThat(exported.stdoutLines()).hasSize(418);
         assertThat(withoutRecordTime(reexported.stdout())).isEqualTo(withoutRecordTime(exported.stdout()));
     }
@@ -71,7 +71,7 @@ class ExportIT {
         // then
         assertThat(exported.stdoutLines()).hasSize(80);
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
-        assertThat(imported.stdout())
+        assertThat(imported.stderr())
                 .matches(Pattern.compile("imported 80 events from standard input \\(0 already present, 0 invalid"
                         + " skipped\\) in \\d+ transactions?, \\d+\\.\\d s\n"));
     }

@@ -109,10 +109,29 @@ class ImportIT {
 
             // then
             assertThat(first.exitCode()).as(first.toString()).isZero();
-            assertThat(first.stdout()).matches(summary(418, sample, 0, 0));
-            assertThat(first.stderr()).isEmpty();
+            assertThat(first.stderr()).matches(summary(418, sample, 0, 0));
+            assertThat(first.stdout()).isEmpty();
             assertThat(again.exitCode()).as(again.toString()).isZero();
-            assertThat(again.stdout()).matches(summary(0, sample, 418, 0));
+            assertThat(again.stderr()).matches(summary(0, sample, 418, 0));
+            assertThat(count()).isEqualTo(418);
+        }
+
+        @Test
+        void regression_issue_23_the_summary_is_for_people_on_stderr_and_quiet_leaves_it_out() {
+            // given
+            String sample =
+                    Evs.baseDir().resolve("samples/orders/events.ndjson").toString();
+
+            // when: it was printed on stdout, and -q did not remove it
+            Evs.Result quiet = evs.run("-q", "import", sample);
+            Evs.Result again = evs.run("import", sample);
+
+            // then
+            assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+            assertThat(quiet.stdout()).isEmpty();
+            assertThat(quiet.stderr()).isEmpty();
+            assertThat(again.stdout()).isEmpty();
+            assertThat(again.stderr()).matches(summary(0, sample, 418, 0));
             assertThat(count()).isEqualTo(418);
         }
 
@@ -147,8 +166,8 @@ class ImportIT {
             Evs.Result again = evs.run("import", "batch.json");
 
             assertThat(first.exitCode()).as(first.toString()).isZero();
-            assertThat(first.stdout()).matches(summary(2, "batch.json", 0, 0));
-            assertThat(again.stdout()).matches(summary(0, "batch.json", 2, 0));
+            assertThat(first.stderr()).matches(summary(2, "batch.json", 0, 0));
+            assertThat(again.stderr()).matches(summary(0, "batch.json", 2, 0));
             assertThat(Fixtures.column(db(), "SELECT event_type || ' ' || payload FROM events ORDER BY position"))
                     .containsExactly("A {\"note\":\"commas, ] and [ inside\"}", "B {}");
         }
@@ -221,7 +240,7 @@ class ImportIT {
 
             // then
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.stdout()).matches(summary(2, "bad.ndjson", 0, 6));
+            assertThat(r.stderr()).matches(summary(2, "bad.ndjson", 0, 6));
             assertThat(count()).isEqualTo(2);
             List<JsonNode> rejects = Files.readAllLines(dir.resolve("rejects.ndjson")).stream()
                     .map(Json::parseTrusted)

@@ -46,10 +46,10 @@ class RealLogsIT {
 
         // then
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.stdout()).matches(summary(events, source, 0));
-        assertThat(first.stderr()).isEmpty();
+        assertThat(first.stderr()).matches(summary(events, source, 0));
+        assertThat(first.stdout()).isEmpty();
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.stdout()).matches(summary(0, source, events));
+        assertThat(again.stderr()).matches(summary(0, source, events));
         assertThat(listed.stdoutLines()).hasSize((int) streams + 1);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.stdout()).startsWith("ok: " + events + " events, hash chain intact");

@@ -28,8 +28,8 @@ class StoreFilesIT {
             assertThat(r.stdout()).as(command[0]).isEmpty();
             assertThat(r.stderr())
                     .as(command[0])
-                    .isEqualTo("evs: no store at events.db\nhint: create one with 'evs init' or 'evs import FILE',"
-                            + " or pass --db FILE\n");
+                    .isEqualTo("evs: no store at events.db (the default store, relative to " + realDir()
+                            + ")\nhint: create one with 'evs init' or 'evs import FILE', or pass --db FILE\n");
         }
         assertThat(dir.resolve("events.db")).doesNotExist();
     }
@@ -100,5 +100,13 @@ class StoreFilesIT {
 
         assertThat(r.exitCode()).isEqualTo(74);
         assertThat(r.stderr()).isEqualTo("evs: store is a directory, not a store file\nhint: pass --db FILE\n");
+    }
+
+    private String realDir() {
+        try {
+            return dir.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

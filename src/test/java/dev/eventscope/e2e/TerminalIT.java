@@ -233,6 +233,32 @@ class TerminalIT {
     }
 
     @Test
+    void regression_issue_23_an_import_into_a_new_store_leaves_no_stale_bar_on_the_terminal() throws Exception {
+        // given: the orders sample imported into a new store, in a real terminal
+        Path own = Files.createDirectories(dir.resolve("import-bar"));
+        List<String> run = new ArrayList<>(evs.commandLine(
+                "--db",
+                "fresh.db",
+                "import",
+                Evs.baseDir().resolve("samples/orders/events.ndjson").toString()));
+        StringBuilder line = new StringBuilder();
+        for (String arg : run) {
+            line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
+        }
+        line.append("; echo IMPORT-DONE; sleep 60");
+
+        // when
+        try (Tmux tmux = Tmux.start(own, List.of("sh", "-c", line.toString()))) {
+            String screen = tmux.waitFor("IMPORT-DONE");
+
+            // then: the summary, and no bar of the index pass left at "indexing 0% ... 0/0 MiB"
+            assertThat(screen).contains("imported 418 events from ");
+            assertThat(screen).doesNotContain("indexing").doesNotContain(" 0/0 ");
+            assertThat(screen).containsPattern("importing 100% .* (\\d+)/\\1 KiB");
+        }
+    }
+
+    @Test
     void tab_in_a_real_terminal_completes_an_aggregate_id_from_the_store() throws Exception {
         assumeTrue(Tmux.available(), "tmux is not installed");
         // given

@@ -153,6 +153,6 @@ class VerifyIT {
         Evs.Result r = evs.run("--db", "nothing.db", "verify");
 
         assertThat(r.exitCode()).isEqualTo(66);
-        assertThat(r.stderr()).startsWith("evs: no store at nothing.db\n");
+        assertThat(r.stderr()).startsWith("evs: no store at nothing.db (from --db, relative to ");
     }
 }

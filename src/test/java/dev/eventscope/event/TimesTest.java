@@ -168,6 +168,18 @@ class TimesTest {
         }
 
         @Test
+        void regression_issue_23_a_time_without_an_offset_follows_the_rule_of_a_date() {
+            // was: a date without --tz was read in UTC while a time without an offset was refused
+            assertThat(Times.parseArgument("2024-01-16T00:00:00", null, now))
+                    .isEqualTo(Times.parseArgument("2024-01-16", null, now))
+                    .isEqualTo(Instant.parse("2024-01-16T00:00:00Z"));
+            assertThat(Times.parseArgument("2024-01-16T10:30", AMSTERDAM, now))
+                    .isEqualTo(Instant.parse("2024-01-16T09:30:00Z"));
+            assertThat(Times.parseArgument("2024-01-16", AMSTERDAM, now))
+                    .isEqualTo(Instant.parse("2024-01-15T23:00:00Z"));
+        }
+
+        @Test
         void an_impossible_date_is_rejected() {
             assertThatThrownBy(() -> Times.parseArgument("2024-02-30", null, now))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -58,7 +58,7 @@ final class Fixture implements AutoCloseable {
     }
 
     EventStore store() {
-        return workspace.writeStore();
+        return workspace.createStore();
     }
 
     void append(NewEvent... events) {

@@ -121,7 +121,7 @@ public final class AppendCommand extends BaseCommand {
         var options = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
         List<NewEvent> events = file != null ? fromFile(options) : List.of(fromFlags(options));
         AppendResult result =
-                new Appender(workspace().writeStore(), workspace().validator(noValidate)).append(events, expected);
+                new Appender(workspace().createStore(), workspace().validator(noValidate)).append(events, expected);
         render(result, format);
         return 0;
     }

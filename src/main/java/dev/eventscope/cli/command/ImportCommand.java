@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "import",
         description = {
-            "Import events from NDJSON (one event per line; a JSON array is accepted too).",
+            "Import events from NDJSON (one event per line; a JSON array is accepted too). The summary"
+                    + " goes to stderr (-q leaves it out); -o json or ndjson prints it on stdout instead.",
             "Nothing is written unless every line is valid: each bad line is reported (exit 65), unless"
                     + " --skip-invalid. Into a new, empty or small store the import is one transaction that"
                     + " builds the indexes at the end: nothing is visible until it commits, and a failed or"
@@ -72,14 +73,15 @@ public final class ImportCommand extends BaseCommand {
         Path file = stdin ? Importer.spool(System.in) : Path.of(input);
         ImportReport report = importer.run(file, stdin ? "standard input" : input);
         if (format == OutputFormat.TABLE) {
-            out().printf(
-                            "imported %d events from %s (%d already present, %d invalid skipped) in %d transactions, %.1f s%n",
-                            report.imported(),
-                            report.source(),
-                            report.skipped(),
-                            report.rejected(),
-                            report.batches(),
-                            report.elapsed().toMillis() / 1000.0);
+            // a summary for people: on stderr, as export's, and left out with -q (stdout holds results)
+            note(String.format(
+                    "imported %d events from %s (%d already present, %d invalid skipped) in %d transactions, %.1f s",
+                    report.imported(),
+                    report.source(),
+                    report.skipped(),
+                    report.rejected(),
+                    report.batches(),
+                    report.elapsed().toMillis() / 1000.0));
         } else {
             var o = Json.object();
             o.put("source", report.source());

@@ -15,7 +15,7 @@ public final class InitCommand extends BaseCommand {
     public Integer call() {
         var file = workspace().settings().db();
         boolean existed = workspace().stores().exists(file);
-        StoreHead head = workspace().writeStore().head();
+        StoreHead head = workspace().createStore().head();
         if (existed) {
             out().println("store " + file + " already exists (" + head.events() + " events)");
         } else {

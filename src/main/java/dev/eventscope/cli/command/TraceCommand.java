@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
             "  evs trace 292 --up                       # the causes of event 292",
             "  evs trace e5397f62-d39d-4e18-b6c6-2a2147ce4661 --down",
             "  evs trace cmd-place-order-0007 -o table  # from a command id",
-            "  evs trace req-5c2102a9 -o dot | dot -Tsvg > trace.svg",
+            "  evs trace req-5c2102a9 -o svg > trace.svg  # a drawing; -o html: a page",
+            "  evs trace req-5c2102a9 -o dot | dot -Tpng > trace.png  # Graphviz",
             "  evs trace req-5c2102a9 -o mermaid        # for a ```mermaid block",
             "  evs trace 28 --follow-causation -o json",
             "  evs trace --summary --all --limit 5      # slowest, deepest correlations"
@@ -71,7 +72,9 @@ public final class TraceCommand extends BaseCommand implements Paged {
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
             description = "tree (default), json (nested), ndjson or table (one row per event with depth and parent),"
-                    + " dot (Graphviz) or mermaid. With --all: table (default), json or ndjson.")
+                    + " svg (a drawing of the causation graph: critical path, delays, broken links and cycles"
+                    + " marked), html (one self-contained page: summary, drawing, events), dot (Graphviz) or"
+                    + " mermaid. With --all: table (default), json or ndjson.")
     String format;
 
     @Option(names = "--raw", description = "Show events as stored, without the model's upcasters.")

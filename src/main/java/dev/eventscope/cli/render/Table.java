@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain-text table for people, streamed: the first rows fix the column widths, later rows are
- * cut to them. Cells have control characters escaped, so nothing in the data can drive the
- * terminal. Columns named with a leading {@code >} are right-aligned.
+ * A plain-text table for people, streamed: the first rows fix the column widths. A column with a
+ * maximum width holds free text (types, payloads, errors): later rows are cut to its width. A column
+ * without one holds values of a known form (times, positions, counts, ids), which are never cut: a
+ * later value wider than the first rows' is printed whole, pushing the rest of its line to the
+ * right. Cells have control characters escaped, so nothing in the data can drive the terminal.
+ * Columns named with a leading {@code >} are right-aligned.
  */
 public final class Table implements AutoCloseable {
 
@@ -27,7 +30,7 @@ public final class Table implements AutoCloseable {
     private Palette.Role[] roles = new Palette.Role[0];
 
     /**
-     * @param maxWidths the widest each column may be (0: no limit)
+     * @param maxWidths the widest each column may be (0: no limit, and the column is never cut)
      */
     public Table(PrintWriter out, String[] headers, int[] maxWidths) {
         this(out, headers, maxWidths, SAMPLE);
@@ -117,8 +120,8 @@ public final class Table implements AutoCloseable {
             end--;
         }
         for (int i = 0; i < end; i++) {
-            String plain = fit(row[i], widths[i]);
-            int pad = widths[i] - plain.codePointCount(0, plain.length());
+            String plain = maxWidths[i] > 0 ? fit(row[i], widths[i]) : row[i];
+            int pad = Math.max(0, widths[i] - plain.codePointCount(0, plain.length()));
             boolean last = i == end - 1;
             Palette.Role role = header ? Palette.Role.HEADING : i < roles.length ? roles[i] : null;
             String cell = role == null ? plain : palette.paint(role, plain);

@@ -164,17 +164,30 @@ class ModelCommandsIT {
         }
 
         @Test
-        void a_time_without_an_offset_is_a_usage_error_unless_tz_says_how_to_read_it() {
-            // when
-            ModelEvs.Result bad = evs("state", "order-0007", "--at", "2024-01-16T00:00:00");
-            ModelEvs.Result good =
-                    evs("--tz", "UTC", "state", "order-0007", "--at", "2024-01-16T00:00:00", "-o", "ndjson");
+        void a_date_and_a_time_without_an_offset_are_read_alike_in_utc_or_in_tz() {
+            // when: issue 23, item 8 (a date was read in UTC, a time without an offset refused)
+            ModelEvs.Result date = evs("state", "order-0007", "--at", "2024-01-16", "-o", "ndjson");
+            ModelEvs.Result time = evs("state", "order-0007", "--at", "2024-01-16T00:00:00", "-o", "ndjson");
+            ModelEvs.Result utc = evs("state", "order-0007", "--at", "2024-01-16T00:00:00Z", "-o", "ndjson");
+            ModelEvs.Result zoned =
+                    evs("--tz", "Asia/Tokyo", "state", "order-0007", "--at", "2024-01-16T09:00:00", "-o", "ndjson");
 
             // then
-            assertThat(bad.code()).isEqualTo(2);
-            assertThat(bad.err()).startsWith("evs: --at: '2024-01-16T00:00:00' has no offset");
-            assertThat(good.code()).isZero();
-            assertThat(good.out()).contains("\"version\":1");
+            assertThat(time.code()).as(time.err()).isZero();
+            assertThat(time.out()).isEqualTo(date.out()).isEqualTo(utc.out()).isEqualTo(zoned.out());
+            assertThat(utc.out()).contains("\"version\":1");
+        }
+
+        @Test
+        void the_rule_is_stated_in_help() {
+            // when
+            ModelEvs.Result help = evs("state", "--help");
+
+            // then
+            assertThat(help.out().replaceAll("\\s+", " "))
+                    .contains("In options, a date (its start) or a date and time without an offset is read in this"
+                            + " zone, else in UTC, the zone output is printed in; in appended or imported events such a"
+                            + " timestamp is refused without it.");
         }
 
         @Test

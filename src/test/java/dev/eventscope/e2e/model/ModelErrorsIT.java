@@ -58,7 +58,7 @@ class ModelErrorsIT {
 
             // then
             assertThat(r.code()).isEqualTo(66);
-            assertThat(r.err()).startsWith("evs: model file nope.yaml does not exist\n");
+            assertThat(r.err()).startsWith("evs: model file nope.yaml does not exist (from --model, relative to ");
         }
 
         @Test

@@ -177,6 +177,38 @@ class TraceIT {
         }
 
         @Test
+        void svg_is_drawn_by_evs_itself_and_matches_the_reviewed_drawings() throws IOException {
+            // issue 23: a picture needed Graphviz
+            assertThat(trace("req-5c2102a9", "-o", "svg").out()).isEqualTo(golden("order-0001.svg"));
+            assertThat(trace(ORPHAN, "-o", "svg").out()).isEqualTo(golden("order-0050-orphan.svg"));
+        }
+
+        @Test
+        void html_is_one_self_contained_page_with_the_drawing_and_the_events() throws Exception {
+            // when
+            Result r = trace("req-8186caa3", "-o", "html");
+
+            // then
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err()).isEmpty();
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            var doc =
+                    factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(r.out())));
+            assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg")
+                            .getLength())
+                    .isEqualTo(1);
+            assertThat(doc.getElementsByTagName("script").getLength()).isZero();
+            assertThat(doc.getDocumentElement().getTextContent())
+                    .contains("trace: correlation req-8186caa3")
+                    .contains("#22 OrderPlaced → #23 PaymentFailed → #24 OrderCancelled (3 events, 59.512s)")
+                    .contains("963b63dd-1668-4ae9-85b9-cb377ecbc9c0");
+            assertThat(r.out().replace("xmlns=\"http://www.w3.org/", ""))
+                    .doesNotContain("http:")
+                    .doesNotContain("https:");
+        }
+
+        @Test
         void summary_all_ranks_every_correlation_by_span_and_depth() {
             // when
             Result r = trace("--summary", "--all", "--limit", "2");
@@ -234,7 +266,7 @@ class TraceIT {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err()).isEqualTo("""
                     evs: -o csv is not a format of this command
-                    hint: use one of tree, json, ndjson, table, dot, mermaid
+                    hint: use one of tree, json, ndjson, table, dot, mermaid, svg, html
                     """);
         }
 
@@ -243,6 +275,7 @@ class TraceIT {
             assertThat(trace().exit()).isEqualTo(2);
             assertThat(trace("23", "--all").exit()).isEqualTo(2);
             assertThat(trace("23", "--summary", "-o", "dot").exit()).isEqualTo(2);
+            assertThat(trace("23", "--summary", "-o", "svg").exit()).isEqualTo(2);
         }
 
         @Test

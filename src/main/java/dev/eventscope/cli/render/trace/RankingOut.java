@@ -8,6 +8,7 @@ import dev.eventscope.event.Json;
 import dev.eventscope.event.Times;
 import dev.eventscope.trace.CorrelationRanking;
 import dev.eventscope.trace.CorrelationStats;
+import dev.eventscope.trace.Durations;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -12,7 +12,9 @@ public enum TraceFormat {
     NDJSON,
     TABLE,
     DOT,
-    MERMAID;
+    MERMAID,
+    SVG,
+    HTML;
 
     /** Parses {@code text} as one of {@code allowed}, or fails as a usage error naming them. */
     public static TraceFormat parse(String text, TraceFormat fallback, TraceFormat... allowed) {

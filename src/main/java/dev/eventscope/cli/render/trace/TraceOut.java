@@ -3,6 +3,8 @@ package dev.eventscope.cli.render.trace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.trace.CorrelationRanking;
 import dev.eventscope.trace.Trace;
+import dev.eventscope.trace.draw.TraceHtml;
+import dev.eventscope.trace.draw.TraceSvg;
 import java.io.PrintWriter;
 
 /** Writes a trace, or a ranking of correlations, in the format asked for. */
@@ -22,7 +24,11 @@ public final class TraceOut {
 
     /** Fails as a usage error when {@code format} cannot show what {@code look} asks for. */
     public static void check(TraceFormat format, Look look) {
-        if (look.summaryOnly() && (format == TraceFormat.DOT || format == TraceFormat.MERMAID)) {
+        if (look.summaryOnly()
+                && (format == TraceFormat.DOT
+                        || format == TraceFormat.MERMAID
+                        || format == TraceFormat.SVG
+                        || format == TraceFormat.HTML)) {
             throw new UsageException(
                     "--summary has no " + format.label() + " form", "use -o tree, table, json or ndjson");
         }
@@ -47,6 +53,12 @@ public final class TraceOut {
                 break;
             case MERMAID:
                 TraceMermaid.print(out, trace);
+                break;
+            case SVG:
+                out.print(TraceSvg.document(trace));
+                break;
+            case HTML:
+                out.print(TraceHtml.page(trace));
                 break;
             case TABLE:
                 if (!summary) {

@@ -3,6 +3,7 @@ package dev.eventscope.cli.render.trace;
 import dev.eventscope.cli.render.Table;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
+import dev.eventscope.trace.Durations;
 import dev.eventscope.trace.Trace;
 import dev.eventscope.trace.TraceNode;
 import java.io.PrintWriter;

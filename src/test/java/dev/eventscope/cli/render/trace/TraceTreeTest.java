@@ -3,6 +3,7 @@ package dev.eventscope.cli.render.trace;
 import static dev.eventscope.cli.render.trace.TraceSamples.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventscope.trace.Durations;
 import dev.eventscope.trace.Trace;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;

@@ -1,4 +1,4 @@
-package dev.eventscope.cli.render.trace;
+package dev.eventscope.trace;
 
 import java.math.BigDecimal;
 import java.time.Duration;
