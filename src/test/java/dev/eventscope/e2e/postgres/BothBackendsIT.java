@@ -167,7 +167,8 @@ class BothBackendsIT {
             Path migrated = dir.resolve("migrated-" + rebuilt.size() + ".db");
             Evs.Result migrate = ok(evs.run("upcast", "migrate", "--to", migrated.toString()));
             assertThat(migrate.stdout()).as(db).contains("into " + migrated);
-            migratedHeads.add(migrate.stdout().replace(migrated.toString(), "NEW.db").replaceAll("head .*", ""));
+            migratedHeads.add(
+                    migrate.stdout().replace(migrated.toString(), "NEW.db").replaceAll("head .*", ""));
             ok(evs.run("verify"));
         }
         assertThat(rebuilt.get(1)).isEqualTo(rebuilt.get(0));
