@@ -4,9 +4,9 @@ import dev.eventscope.cli.ProgressBars;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.UpcastOut;
 import dev.eventscope.model.Model;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.upcast.MigrationReport;
 import dev.eventscope.upcast.Migrator;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
                     + " then renamed to NEW.db in one atomic step: an interrupted migration leaves no file at NEW.db,"
                     + " and the next run removes what it left. An event that does not upcast or validate stops the"
                     + " migration (exit 65, nothing written); 'evs upcast check' lists them all.",
-            "NEW.db must not exist (exit 2) unless --force, which replaces it."
+            "NEW.db must not exist (exit 2) unless --force, which replaces it. Into a PostgreSQL URL the copy is"
+                    + " one transaction of a new schema, verified after it commits; a schema that holds a store is"
+                    + " refused (exit 2)."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -35,8 +37,12 @@ import picocli.CommandLine.Option;
         })
 public final class UpcastMigrateCommand extends BaseCommand {
 
-    @Option(names = "--to", paramLabel = "NEW.db", required = true, description = "The new store file to write.")
-    Path target;
+    @Option(
+            names = "--to",
+            paramLabel = "NEW.db",
+            required = true,
+            description = "The new store file to write, or a postgresql:// URL whose schema holds no store yet.")
+    String target;
 
     @Option(
             names = "--dry-run",
@@ -60,7 +66,7 @@ public final class UpcastMigrateCommand extends BaseCommand {
                         model.validator(),
                         workspace().stores(),
                         ProgressBars.forPasses(main().quiet()))
-                .run(new Migrator.Options(target, force, dryRun));
+                .run(new Migrator.Options(StoreLocator.parse(target, "--to"), force, dryRun));
         UpcastOut.migration(out(), report, format);
         return 0;
     }

@@ -179,6 +179,18 @@ class BothBackendsIT {
         assertThat(ok(evs(url).run("query", query)).stdout())
                 .isEqualTo(ok(evs(file).run("query", query)).stdout());
 
+        // a migration of the SQLite store into a PostgreSQL schema is the migration into a file
+        String migratedUrl = SERVER.url(TestPostgres.newSchema());
+        Path migratedFile = dir.resolve("migrated-file.db");
+        ok(evs(file).run("upcast", "migrate", "--to", migratedFile.toString()));
+        Evs.Result intoUrl = ok(evs(file).run("upcast", "migrate", "--to", migratedUrl));
+        assertThat(intoUrl.stdout()).contains("into " + migratedUrl);
+        assertThat(ok(evs(migratedUrl).run("export")).stdout())
+                .isEqualTo(ok(evs(migratedFile.toString()).run("export")).stdout());
+        ok(evs(migratedUrl).run("verify"));
+        Evs.Result again = evs(file).run("upcast", "migrate", "--to", migratedUrl);
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
+
         // the PostgreSQL log copied into a new file is the same log
         Path back = dir.resolve("back.db");
         ok(evs(url).run("copy", "--to", back.toString()));
