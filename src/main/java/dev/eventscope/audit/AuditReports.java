@@ -2,8 +2,6 @@ package dev.eventscope.audit;
 
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
-import dev.eventscope.model.Model;
-import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.verify.StoreVerifier;
@@ -41,14 +39,12 @@ public final class AuditReports {
     private static final int MAX_AGGREGATES_LISTED = 3;
 
     private final EventStore store;
-    private final EventSource source;
-    private final Model model;
+    private final AuditTrail trail;
 
-    /** @param model the model, or null (then timelines carry no state patches) */
-    public AuditReports(EventStore store, EventSource source, Model model) {
+    /** @param trail the timelines of the chosen aggregates, over the same store */
+    public AuditReports(EventStore store, AuditTrail trail) {
         this.store = store;
-        this.source = source;
-        this.model = model;
+        this.trail = trail;
     }
 
     private static final class Correlation {
@@ -93,7 +89,6 @@ public final class AuditReports {
             }
         }
         VerifyReport integrity = new StoreVerifier(store).verify(false, null);
-        AuditTrail trail = new AuditTrail(store, source, model);
         List<Timeline> timelines = new ArrayList<>();
         for (String id : aggregates) {
             timelines.add(trail.ofAggregate(id, aggregateType, since, until));

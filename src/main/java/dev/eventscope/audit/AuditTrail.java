@@ -7,7 +7,6 @@ import dev.eventscope.event.Cut;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
-import dev.eventscope.model.Model;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.replay.AggregateState;
 import dev.eventscope.replay.TimeMachine;
@@ -37,16 +36,17 @@ public final class AuditTrail {
 
     private final ReadEvents store;
     private final EventSource source;
-    private final Model model;
+    private final TimeMachine machine;
 
     /**
      * @param source the read pipeline (upcasters applied)
-     * @param model the model, or null: then the timelines carry no state patches
+     * @param machine the folds of the model, or null without one: then the timelines carry no state
+     *     patches
      */
-    public AuditTrail(ReadEvents store, EventSource source, Model model) {
+    public AuditTrail(ReadEvents store, EventSource source, TimeMachine machine) {
         this.store = store;
         this.source = source;
-        this.model = model;
+        this.machine = machine;
     }
 
     /**
@@ -56,7 +56,7 @@ public final class AuditTrail {
      * @throws NotFoundException when there is no such aggregate
      */
     public Timeline ofAggregate(String aggregateId, String aggregateType, Instant since, Instant until) {
-        StreamId stream = new TimeMachine(store, model, source).resolve(aggregateId, aggregateType);
+        StreamId stream = TimeMachine.resolve(store, aggregateId, aggregateType);
         List<AuditEntry> entries = new ArrayList<>();
         for (AuditEntry e : changes(stream)) {
             if (inside(e.event(), since, until)) {
@@ -121,8 +121,8 @@ public final class AuditTrail {
             }
             return out;
         }
-        AggregateState state = new TimeMachine(store, model, source)
-                .state(stream.aggregateId(), stream.aggregateType(), Cut.LATEST, true);
+        // the whole stream from its first event, so each change shown is the true one
+        AggregateState state = machine.state(stream.aggregateId(), stream.aggregateType(), Cut.LATEST, true);
         JsonNode before = state.initial();
         for (AggregateState.Step step : state.steps()) {
             ArrayNode patch = JsonPatch.diff(before, step.state());
@@ -133,7 +133,7 @@ public final class AuditTrail {
     }
 
     private boolean hasReducers(String aggregateType) {
-        return model != null && model.find(aggregateType).isPresent();
+        return machine != null && machine.model().find(aggregateType).isPresent();
     }
 
     private static boolean inside(RecordedEvent e, Instant since, Instant until) {

@@ -13,7 +13,9 @@ final class Markup {
 
     /**
      * {@code text} safe inside HTML/XML text and attribute values: the five special characters as
-     * entities, and control characters (not allowed in XML) as U+FFFD.
+     * entities, and every character XML 1.0 does not allow (control characters but tab and line
+     * feed, U+FFFE, U+FFFF, and surrogates that are not half of a pair) as U+FFFD, so the page stays
+     * well-formed XML.
      */
     static String html(String text) {
         if (text == null) {
@@ -22,6 +24,10 @@ final class Markup {
         StringBuilder s = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                i = pairOrReplacement(text, i, s);
+                continue;
+            }
             switch (c) {
                 case '&':
                     s.append("&amp;");
@@ -39,10 +45,24 @@ final class Markup {
                     s.append("&#39;");
                     break;
                 default:
-                    s.append(c < 0x20 && c != '\n' && c != '\t' ? '\uFFFD' : c);
+                    s.append(c < 0x20 && c != '\n' && c != '\t' || c == '\uFFFE' || c == '\uFFFF' ? '\uFFFD' : c);
             }
         }
         return s.toString();
+    }
+
+    /**
+     * Appends the surrogate pair starting at {@code i} of {@code text}, or U+FFFD for a surrogate
+     * that is not the first half of one; returns the index of the last char used.
+     */
+    private static int pairOrReplacement(String text, int i, StringBuilder s) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            s.append(c).append(text.charAt(i + 1));
+            return i + 1;
+        }
+        s.append('\uFFFD');
+        return i;
     }
 
     /** {@code text} safe inside a Markdown table cell: pipes, backslashes, markup and line breaks escaped. */
@@ -53,7 +73,9 @@ final class Markup {
         StringBuilder s = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if ("\\|*_`[]<>#".indexOf(c) >= 0) {
+            if (Character.isSurrogate(c)) {
+                i = pairOrReplacement(text, i, s);
+            } else if ("\\|*_`[]<>#".indexOf(c) >= 0) {
                 s.append('\\').append(c);
             } else if (c == '\n' || c == '\r') {
                 s.append(' ');
@@ -106,8 +128,16 @@ final class Markup {
         }
     }
 
+    /** {@code s} cut to at most {@code max} chars with an ellipsis, never between the halves of a pair. */
     static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max - 1;
+        if (Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "\u2026";
     }
 
     static String user(String user) {

@@ -77,7 +77,7 @@ final class ClassDataTraining {
                 try {
                     Main.commandLine(main, sink, sink, args).execute(args);
                 } finally {
-                    main.closeWorkspace();
+                    main.closeEngine();
                 }
             }
         } catch (Exception | LinkageError e) {

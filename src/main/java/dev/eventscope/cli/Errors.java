@@ -1,5 +1,6 @@
 package dev.eventscope.cli;
 
+import dev.eventscope.cli.console.ExitCodes;
 import dev.eventscope.error.EventscopeException;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.event.Text;

@@ -12,6 +12,7 @@ import dev.eventscope.cli.command.ExportCommand;
 import dev.eventscope.cli.command.HeadCommand;
 import dev.eventscope.cli.command.ImportCommand;
 import dev.eventscope.cli.command.InitCommand;
+import dev.eventscope.cli.command.Invocation;
 import dev.eventscope.cli.command.LintCommand;
 import dev.eventscope.cli.command.Paged;
 import dev.eventscope.cli.command.ProcessCommand;
@@ -30,7 +31,14 @@ import dev.eventscope.cli.command.TraceCommand;
 import dev.eventscope.cli.command.UpcastCommand;
 import dev.eventscope.cli.command.VerifyCommand;
 import dev.eventscope.cli.command.WhatIfCommand;
+import dev.eventscope.cli.console.ColorChoice;
+import dev.eventscope.cli.console.Pager;
+import dev.eventscope.cli.console.Terminal;
+import dev.eventscope.cli.console.TerminalSafeWriter;
 import dev.eventscope.cli.render.Palette;
+import dev.eventscope.cli.shell.Session;
+import dev.eventscope.cli.shell.Shell;
+import dev.eventscope.engine.Engine;
 import dev.eventscope.engine.Workspace;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
@@ -56,6 +64,7 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -108,7 +117,7 @@ import picocli.CommandLine.ScopeType;
             "",
             "Run 'evs COMMAND --help' for a command's options and examples."
         })
-public final class Main implements Runnable {
+public final class Main implements Runnable, Invocation {
 
     /**
      * The commands, in the order {@code --help} lists them. Registered with picocli only when a run
@@ -235,13 +244,13 @@ public final class Main implements Runnable {
             description = "Print the version and exit.")
     boolean version;
 
-    private Workspace workspace;
+    private Engine engine;
 
     /** The shell session this root runs commands for, or null outside {@code evs shell}. */
     private Session session;
 
-    /** The session's workspace, used while a line's global options name the same settings. */
-    private Workspace shared;
+    /** The session's engine, used while a line's global options name the same settings. */
+    private Engine shared;
 
     @Override
     public void run() {
@@ -249,40 +258,64 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The workspace for this invocation, created on first use from the global options. In a shell
-     * session it is the session's workspace (store, model and state cache kept between commands)
+     * The engine for this invocation, created on first use from the global options. In a shell
+     * session it is the session's engine (store, model and state cache kept between commands)
      * unless the line gives other --db, --model, --tz or --plugin values.
      */
-    public Workspace workspace() {
-        if (workspace == null) {
+    @Override
+    public Engine engine() {
+        if (engine == null) {
             Workspace.Settings settings = settings();
-            workspace = shared != null && shared.settings().equals(settings) ? shared : new Workspace(settings);
+            engine = shared != null && shared.settings().equals(settings) ? shared : Engine.open(settings);
         }
-        return workspace;
+        return engine;
+    }
+
+    @Override
+    public Shell.LineRunner shell(Session session, PrintWriter out, PrintWriter err) {
+        Main line = new Main();
+        copyGlobalOptions(this, line);
+        line.shared = engine();
+        line.session = session;
+        // picocli takes the fields' values when the command line is built as each line's defaults
+        CommandLine cmd = commandLine(line, out, err);
+        return new Shell.LineRunner() {
+            @Override
+            public int run(String[] words) {
+                return Main.run(cmd, line, words);
+            }
+
+            @Override
+            public CommandSpec commands() {
+                return cmd.getCommandSpec();
+            }
+
+            @Override
+            public boolean color() {
+                return line.color();
+            }
+        };
     }
 
     /**
-     * A root for the commands of a shell session started from this invocation: the same global
-     * options as defaults for every line, sharing this invocation's workspace.
+     * Every global option of {@code from} set on {@code to}, through picocli's model of the root
+     * command: an option added to the root reaches shell sessions without being named here.
      */
-    public Main forSession(Session session) {
-        Main line = new Main();
-        line.db = db;
-        line.model = model;
-        line.plugins = new ArrayList<>(plugins);
-        line.tz = tz;
-        line.colorMode = colorMode;
-        line.noColor = noColor;
-        line.noPager = noPager;
-        line.quiet = quiet;
-        line.verbose = verbose;
-        line.stacktrace = stacktrace;
-        line.shared = workspace();
-        line.session = session;
-        return line;
+    static void copyGlobalOptions(Main from, Main to) {
+        CommandSpec source = CommandSpec.forAnnotatedObject(from);
+        CommandSpec target = CommandSpec.forAnnotatedObject(to);
+        for (OptionSpec option : source.options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            Object value = option.getValue();
+            target.findOption(option.longestName())
+                    .setValue(value instanceof List<?> list ? new ArrayList<>(list) : value);
+        }
     }
 
     /** The shell session, or null when this is a single command. */
+    @Override
     public Session session() {
         return session;
     }
@@ -334,6 +367,7 @@ public final class Main implements Runnable {
         return dev.eventscope.store.StoreOptions.DEFAULT_BUSY_TIMEOUT;
     }
 
+    @Override
     public boolean quiet() {
         return quiet;
     }
@@ -343,11 +377,13 @@ public final class Main implements Runnable {
     }
 
     /** Whether stdout gets colour (ColorChoice: --color, --no-color, NO_COLOR, a terminal). */
+    @Override
     public boolean color() {
         return ColorChoice.colored(colorMode, noColor, System.getenv("NO_COLOR"), Terminal.stdoutIsTerminal());
     }
 
     /** The palette for stdout: colours when {@link #color()}, else plain text. */
+    @Override
     public Palette palette() {
         return Palette.of(color());
     }
@@ -365,11 +401,11 @@ public final class Main implements Runnable {
         return stacktrace;
     }
 
-    void closeWorkspace() {
-        if (workspace != null && workspace != shared) {
-            workspace.close();
+    void closeEngine() {
+        if (engine != null && engine != shared) {
+            engine.close();
         }
-        workspace = null;
+        engine = null;
     }
 
     /** Builds the command line with every command, the output streams and the error handlers. */
@@ -541,7 +577,7 @@ public final class Main implements Runnable {
 
     /** Output to a terminal goes through the guard that escapes control characters (ADR 0070). */
     static Writer guard(Writer w, boolean terminal) {
-        return terminal ? new TerminalSafeWriter(w) : w;
+        return TerminalSafeWriter.guard(w, terminal);
     }
 
     /**
@@ -560,7 +596,7 @@ public final class Main implements Runnable {
         } catch (Error e) {
             return Errors.internal(e, cmd.getOut(), cmd.getErr());
         } finally {
-            main.closeWorkspace();
+            main.closeEngine();
             cmd.getOut().flush();
         }
     }

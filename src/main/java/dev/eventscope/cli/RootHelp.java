@@ -1,5 +1,6 @@
 package dev.eventscope.cli;
 
+import dev.eventscope.cli.console.ColorChoice;
 import dev.eventscope.cli.render.Palette;
 import java.lang.reflect.Field;
 import java.util.ArrayList;

@@ -3,13 +3,11 @@ package dev.eventscope.engine;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.model.Model;
-import dev.eventscope.model.ModelLoader;
-import dev.eventscope.model.Plugins;
-import dev.eventscope.model.spi.AggregatePlugin;
 import dev.eventscope.model.spi.HandlerPlugin;
 import dev.eventscope.pipeline.EventReader;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
+import dev.eventscope.replay.SnapshotStarts;
 import dev.eventscope.replay.StateCache;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.schema.EventValidator;
@@ -21,7 +19,6 @@ import dev.eventscope.store.ReadNames;
 import dev.eventscope.store.StoreFactory;
 import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -33,7 +30,7 @@ import java.util.Map;
  * apply to every command. Opens the store lazily, read-only for readers, and re-opens it for
  * writing when a writer needs it.
  *
- * <p>Not thread-safe (a shell runs one command at a time on its worker thread). Holding a Workspace
+ * <p>Not thread-safe: one thread at a time, like the {@link Engine} it serves. Holding a Workspace
  * open holds no transaction: the store is only locked while a command reads or writes. Aggregate
  * states folded by {@link #timeMachine()} are cached for the life of the workspace (one shell
  * session), checked against the store's head before each answer.
@@ -100,17 +97,20 @@ public final class Workspace implements AutoCloseable {
     public static final Path DEFAULT_MODEL = Path.of("eventscope.yaml");
 
     private final Settings settings;
+    private final Models models;
     private final StoreAdapters stores = new StoreAdapters();
     private EventStore store;
     private StoreOptions.Access access;
-    private Model model;
-    private Map<String, HandlerPlugin> handlerPlugins;
-    private String modelStamp;
     private StateCache states;
     private Model statesModel;
 
     public Workspace(Settings settings) {
+        this(settings, new Models(settings));
+    }
+
+    Workspace(Settings settings, Models models) {
         this.settings = settings;
+        this.models = models;
     }
 
     public Settings settings() {
@@ -157,62 +157,18 @@ public final class Workspace implements AutoCloseable {
      * The model, loaded and validated on first use: the file of --model or EVENTSCOPE_MODEL, else
      * ./eventscope.yaml when present, plus the reducers of --plugin jars. Loaded again when the
      * model file changed since (an edit during a shell session applies to the next command).
+     * Workspaces of the engines of one {@link Engines} share it.
      *
      * @throws NotFoundException when there is neither a model file nor a plugin
      * @throws dev.eventscope.error.InvalidInputException when the model does not load
      */
     public Model model() {
-        String stamp = stamp(modelFile());
-        if (model != null && !stamp.equals(modelStamp)) {
-            model = null;
-        }
-        if (model == null) {
-            Path file = modelFile();
-            List<AggregatePlugin> plugins = Plugins.load(settings.plugins());
-            if (file == null && plugins.isEmpty()) {
-                throw new NotFoundException(
-                        "no model: this command needs the reducers of eventscope.yaml",
-                        "pass --model FILE, set EVENTSCOPE_MODEL, or create eventscope.yaml in this directory");
-            }
-            try {
-                model = file == null ? ModelLoader.ofPlugins(plugins) : ModelLoader.load(file, plugins);
-            } catch (NotFoundException e) {
-                if (file == null || Files.exists(file)) {
-                    throw e;
-                }
-                throw new NotFoundException(
-                        e.getMessage() + whence(file, settings.origins().model()),
-                        hint(settings.origins().model(), "--model", "EVENTSCOPE_MODEL", e),
-                        e);
-            }
-            modelStamp = stamp;
-        }
-        return model;
-    }
-
-    /** The file's size and modification time, to notice an edit; "" when there is no file. */
-    private static String stamp(Path file) {
-        if (file == null) {
-            return "";
-        }
-        try {
-            return Files.size(file) + "/" + Files.getLastModifiedTime(file).toMillis();
-        } catch (java.io.IOException e) {
-            // unreadable now: let the loader report it
-            return "?";
-        }
+        return models.model();
     }
 
     /** True when a model is configured or ./eventscope.yaml exists (it may still fail to load). */
     public boolean hasModel() {
-        return modelFile() != null || !settings.plugins().isEmpty();
-    }
-
-    private Path modelFile() {
-        if (settings.model() != null) {
-            return settings.model();
-        }
-        return Files.isRegularFile(DEFAULT_MODEL) ? DEFAULT_MODEL : null;
+        return models.configured();
     }
 
     /**
@@ -251,14 +207,28 @@ public final class Workspace implements AutoCloseable {
         return stores;
     }
 
-    /** Temporal queries over the store with the model; needs a model. */
+    /**
+     * The folds over the store with the model (needs a model): the one entry point of state,
+     * replay, diff, bisect, whatif, audit and snapshots, with the session's state cache and the
+     * store's snapshots. Opened for reading; a fold that writes a snapshot at its end re-opens the
+     * store for writing then.
+     */
     public TimeMachine timeMachine() {
+        return timeMachine(readStore());
+    }
+
+    private TimeMachine timeMachine(EventStore s) {
         Model m = model();
         if (states == null || statesModel != m) {
             states = new StateCache(StateCache.DEFAULT_SIZE);
             statesModel = m;
         }
-        return new TimeMachine(readStore(), m, new EventSource(EventReader.of(this::readStore), m.transform()), states);
+        return new TimeMachine(
+                s,
+                m,
+                new EventSource(EventReader.of(this::readStore), m.transform()),
+                states,
+                new SnapshotStarts(s.snapshots(), () -> writeStore().snapshots()));
     }
 
     /** Health figures of the store ({@code stats}, {@code top}). */
@@ -273,17 +243,13 @@ public final class Workspace implements AutoCloseable {
 
     /** The handlers in Java that --plugin jars provide, by class name. */
     public Map<String, HandlerPlugin> handlerPlugins() {
-        if (handlerPlugins == null) {
-            handlerPlugins = Plugins.handlers(settings.plugins());
-        }
-        return handlerPlugins;
+        return models.handlerPlugins();
     }
 
     /**
-     * Folds that start from snapshots, and managing snapshots. Readers get the store opened for
-     * reading, re-opened for writing only when a fold writes a snapshot at its end; with
-     * {@code forWriting} (create, prune) it is opened for writing first. The model is loaded when
-     * one is configured; listing works without.
+     * Managing snapshots: create, list, prune, verify. With {@code forWriting} (create, prune) the
+     * store is opened for writing first; it must exist. The model is loaded when one is
+     * configured; listing works without.
      */
     public Snapshots snapshots(boolean forWriting) {
         if (forWriting) {
@@ -293,9 +259,8 @@ public final class Workspace implements AutoCloseable {
         EventStore s = readStore();
         return new Snapshots(
                 s,
-                hasModel() ? model() : null,
-                s.snapshots(),
-                () -> writeStore().snapshots());
+                hasModel() ? timeMachine(s) : null,
+                new SnapshotStarts(s.snapshots(), () -> writeStore().snapshots()));
     }
 
     /**
@@ -334,7 +299,7 @@ public final class Workspace implements AutoCloseable {
      * Where a path came from, for a message about it: {@code " (from EVENTSCOPE_DB, relative to
      * /work/app)"}; empty when its origin was not said.
      */
-    private static String whence(StoreLocator store, String origin) {
+    static String whence(StoreLocator store, String origin) {
         if (store instanceof StoreLocator.SqliteFile f) {
             return whence(f.file(), origin);
         }
@@ -345,7 +310,7 @@ public final class Workspace implements AutoCloseable {
         return origin.startsWith("-") || origin.startsWith("EVENTSCOPE_") ? "from " + origin : origin;
     }
 
-    private static String whence(Path path, String origin) {
+    static String whence(Path path, String origin) {
         if (origin == null) {
             return "";
         }
@@ -357,7 +322,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The hint for a path from {@code origin}: the environment's variable is named, since it is not on the line. */
-    private static String hint(String origin, String option, String variable, NotFoundException e) {
+    static String hint(String origin, String option, String variable, NotFoundException e) {
         if (variable.equals(origin)) {
             return variable + " is set in the environment: point it at an existing file (an absolute path works"
                     + " from any directory), unset it, or pass " + option + " FILE";

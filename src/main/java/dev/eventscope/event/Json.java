@@ -2,18 +2,22 @@ package dev.eventscope.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.error.StoreIoException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -21,35 +25,33 @@ import java.util.Map;
  * The one JSON configuration of the tool: strict on input, exact with numbers, compact on output.
  *
  * <p>Input is read from bytes (so invalid UTF-8 is caught), duplicate keys and trailing content are
- * errors, nesting is limited to {@value #MAX_DEPTH} levels, and numbers keep their digits (decimals
- * as {@link java.math.BigDecimal}, so {@code 157.0} and {@code 1e400} survive a round trip).
+ * errors, nesting is limited to {@value #MAX_DEPTH} levels, and numbers keep the text they were
+ * written with (decimals as {@link java.math.BigDecimal}, and {@link LiteralNumber} where Java
+ * would print the value otherwise), so {@code 157.0}, {@code 1e400} and {@code -0} survive a round
+ * trip.
  */
 public final class Json {
 
     /** Deepest nesting accepted in one document. */
     public static final int MAX_DEPTH = 500;
 
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
     public static final ObjectMapper MAPPER = createMapper();
 
+    /** Parsers of input: duplicate keys are errors. */
+    private static final JsonFactory STRICT = MAPPER.getFactory();
+
     /**
-     * The reader of stored text: made once (ObjectMapper.readTree resolves the JsonNode type on
-     * every call, which costs as much as parsing a small payload), and without the duplicate-key
-     * check, which builds a set of names for every object: stored text was checked when it was
-     * written, and nothing else is trusted.
+     * Parsers of stored text: without the duplicate-key check, which builds a set of names for
+     * every object: stored text was checked when it was written, and nothing else is trusted.
      */
-    private static final ObjectReader TREE_READER = trustedReader();
+    private static final JsonFactory TRUSTED = factory(false);
 
     private Json() {}
 
     private static ObjectMapper createMapper() {
         return configure(new ObjectMapper(factory(true)));
-    }
-
-    // a parser's duplicate detector is made from its factory's features; turning the feature off
-    // on an ObjectReader left it checking every object's names, so trusted reads get a factory
-    // without it
-    private static ObjectReader trustedReader() {
-        return configure(new ObjectMapper(factory(false))).reader();
     }
 
     private static JsonFactory factory(boolean duplicateDetection) {
@@ -63,7 +65,7 @@ public final class Json {
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
-        mapper.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+        mapper.setNodeFactory(NODES);
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -71,21 +73,27 @@ public final class Json {
         return mapper;
     }
 
-    /** Parses one document from UTF-8 bytes. */
+    /**
+     * Parses one document from UTF-8 bytes. A number that cannot be held (an exponent beyond what
+     * a decimal can have, such as {@code 1e99999999999}) is a parse error at its place, like any
+     * other malformed input.
+     */
     public static JsonNode parse(byte[] utf8, int offset, int length) throws IOException {
-        JsonNode node = MAPPER.readTree(utf8, offset, length);
-        if (node == null || node.isMissingNode()) {
-            throw new com.fasterxml.jackson.core.JsonParseException(null, "no JSON value");
+        try (JsonParser p = STRICT.createParser(utf8, offset, length)) {
+            return document(p);
         }
-        return node;
     }
 
-    /** Parses text that is known to be valid (written by this tool). */
+    /**
+     * Parses text that is known to be valid (written by this tool).
+     *
+     * @throws StoreIoException when it does not parse
+     */
     public static JsonNode parseTrusted(String text) {
-        try {
-            return TREE_READER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("stored JSON does not parse: " + e.getOriginalMessage(), e);
+        try (JsonParser p = TRUSTED.createParser(text)) {
+            return document(p);
+        } catch (IOException e) {
+            throw damaged(e);
         }
     }
 
@@ -94,13 +102,109 @@ public final class Json {
      * without decoding it to a String first.
      */
     public static JsonNode parseTrusted(byte[] utf8) {
-        try {
-            return TREE_READER.readTree(utf8);
+        try (JsonParser p = TRUSTED.createParser(utf8)) {
+            return document(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored JSON does not parse: " + e.getMessage(), e);
+            throw damaged(e);
         }
     }
 
+    /**
+     * Stored JSON that does not parse was not written by this tool: a damaged file, or rows added
+     * with other tools (found by fuzzing, issue 22: exit 70 before).
+     */
+    private static StoreIoException damaged(IOException e) {
+        return new StoreIoException(
+                "a JSON document in the store does not parse (" + Text.printable(message(e), 120)
+                        + "): the store is damaged or was changed outside Eventscope",
+                "run evs verify to find the damaged events",
+                e);
+    }
+
+    private static String message(IOException e) {
+        return e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    }
+
+    /**
+     * One whole document as a tree. Built here rather than by Jackson's deserializer so that a
+     * number keeps the text it was written with ({@link LiteralNumber}); the parser's constraints
+     * bound the nesting, so the recursion is at most {@value #MAX_DEPTH} deep.
+     */
+    private static JsonNode document(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new JsonParseException(p, "no JSON value");
+        }
+        JsonNode root = value(p, first);
+        JsonToken trailing = p.nextToken();
+        if (trailing != null) {
+            throw new JsonParseException(p, "Trailing token (of type " + trailing + ") found after value");
+        }
+        return root;
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = NODES.objectNode();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    object.set(name, value(p, p.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(value(p, t));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return integer(p);
+            case VALUE_NUMBER_FLOAT:
+                return decimal(p);
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new JsonParseException(p, "Unexpected token (" + token + ")");
+        }
+    }
+
+    private static JsonNode integer(JsonParser p) throws IOException {
+        switch (p.getNumberType()) {
+            case INT:
+                int i = p.getIntValue();
+                return i == 0 && p.getTextLength() > 1 ? LiteralNumber.negativeZero(p.getText()) : NODES.numberNode(i);
+            case LONG:
+                return NODES.numberNode(p.getLongValue());
+            default:
+                return NODES.numberNode(p.getBigIntegerValue());
+        }
+    }
+
+    private static JsonNode decimal(JsonParser p) throws IOException {
+        String literal = p.getText();
+        BigDecimal value;
+        try {
+            value = p.getDecimalValue();
+        } catch (NumberFormatException | ArithmeticException e) {
+            // BigDecimal holds exponents up to about 2^31; a longer one is refused, not a crash
+            throw new JsonParseException(
+                    p,
+                    "the number " + Text.printable(literal, 40) + " has an exponent beyond what a decimal can hold"
+                            + " (about 2147483647 either way)",
+                    p.currentTokenLocation());
+        }
+        return LiteralNumber.decimal(literal, value);
+    }
     /** Compact text of a node: no whitespace, keys in their order, non-ASCII kept as UTF-8. */
     public static String write(JsonNode node) {
         try {

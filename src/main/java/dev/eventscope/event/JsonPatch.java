@@ -34,13 +34,13 @@ public final class JsonPatch {
             while (old.hasNext()) {
                 String key = old.next();
                 if (!to.has(key)) {
-                    ops.add(op("remove", path + "/" + escape(key), null));
+                    ops.add(op("remove", JsonPointer.child(path, key), null));
                 }
             }
             Iterator<Map.Entry<String, JsonNode>> fields = to.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                String p = path + "/" + escape(f.getKey());
+                String p = JsonPointer.child(path, f.getKey());
                 JsonNode before = from.get(f.getKey());
                 if (before == null) {
                     ops.add(op("add", p, f.getValue()));
@@ -74,15 +74,6 @@ public final class JsonPatch {
             o.set("value", value);
         }
         return o;
-    }
-
-    /** A JSON Pointer token for {@code key}: {@code ~} as {@code ~0}, {@code /} as {@code ~1}. */
-    public static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String unescape(String token) {
-        return token.replace("~1", "/").replace("~0", "~");
     }
 
     /** True when the two documents are equal, numbers compared by value. */
@@ -142,7 +133,7 @@ public final class JsonPatch {
             }
             int slash = path.lastIndexOf('/');
             JsonNode parent = locate(root, path.substring(0, slash));
-            String token = unescape(path.substring(slash + 1));
+            String token = JsonPointer.unescape(path.substring(slash + 1));
             if (parent instanceof ObjectNode o) {
                 switch (name) {
                     case "add":
@@ -183,7 +174,7 @@ public final class JsonPatch {
             return node;
         }
         for (String token : pointer.substring(1).split("/", -1)) {
-            String key = unescape(token);
+            String key = JsonPointer.unescape(token);
             node = node.isArray() ? node.get(Integer.parseInt(key)) : node.get(key);
             if (node == null) {
                 throw new IllegalArgumentException("nothing at " + pointer);

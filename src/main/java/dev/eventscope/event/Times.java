@@ -101,8 +101,6 @@ public final class Times {
         return value;
     }
 
-    private static final Pattern RELATIVE = Pattern.compile("-?((\\d+)(ms|s|m|h|d|w))+");
-    private static final Pattern RELATIVE_PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
     private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     /**
@@ -122,7 +120,7 @@ public final class Times {
         if (t.equalsIgnoreCase("now")) {
             return now;
         }
-        if (RELATIVE.matcher(t).matches()) {
+        if (Durations.matches(t.startsWith("-") ? t.substring(1) : t)) {
             return ago(t, now);
         }
         // output is in UTC, so without --tz a date, or a date and time, is read in UTC
@@ -135,36 +133,12 @@ public final class Times {
 
     private static Instant ago(String t, Instant now) {
         try {
-            java.time.Duration ago = java.time.Duration.ZERO;
-            Matcher part = RELATIVE_PART.matcher(t);
-            while (part.find()) {
-                long n = Long.parseLong(part.group(1));
-                switch (part.group(2)) {
-                    case "ms":
-                        ago = ago.plusMillis(n);
-                        break;
-                    case "s":
-                        ago = ago.plusSeconds(n);
-                        break;
-                    case "m":
-                        ago = ago.plusMinutes(n);
-                        break;
-                    case "h":
-                        ago = ago.plusHours(n);
-                        break;
-                    case "d":
-                        ago = ago.plusDays(n);
-                        break;
-                    default:
-                        ago = ago.plusDays(Math.multiplyExact(7, n));
-                        break;
-                }
-            }
+            java.time.Duration ago = Durations.parse(t.startsWith("-") ? t.substring(1) : t);
             Instant result = now.minus(ago);
             // the store keeps microseconds in a long: about 292,000 years either side of 1970
             toMicros(result);
             return result;
-        } catch (ArithmeticException | DateTimeException | NumberFormatException e) {
+        } catch (ArithmeticException | DateTimeException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "'" + shorten(t) + "' reaches further back than the store can represent");
         }

@@ -2,10 +2,14 @@ package dev.eventscope.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
+import dev.eventscope.event.Metadata;
 import dev.eventscope.event.NewEvent;
+import dev.eventscope.event.Text;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,21 +99,79 @@ public final class EventInput {
                             + options.maxRecordBytes() + " bytes (twice --max-payload plus 128 KiB)",
                     "give one event object or a JSON array of them");
         }
-        JsonNode json;
+        // the one reading of an event document: an import line and an array element go through it too
         try {
-            json = Json.parse(bytes, 0, bytes.length);
-        } catch (IOException e) {
+            return parseOne(bytes, 0, bytes.length, options);
+        } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
-                    source + " is not valid JSON: "
-                            + (e instanceof JsonProcessingException jpe ? reason(jpe) : e.getMessage()),
+                    source + " holds 1 invalid event; nothing was written",
+                    List.of("event 1: " + e.getMessage()),
                     "give one event object or a JSON array of them");
         }
+    }
+
+    /**
+     * Reads an event given part by part ({@code append}'s flags): the parts become the JSON object
+     * an NDJSON line would hold, read by {@link EventJson#read} as every other input is, so a flag
+     * is refused exactly when the same field in a file would be, with the same reason.
+     *
+     * @throws InvalidInputException when a document is not JSON or the event is invalid
+     * @throws UsageException when a flag contradicts the metadata document
+     */
+    public static NewEvent fromParts(EventParts parts, EventJson.ReadOptions options) {
+        ObjectNode json = Json.object();
+        putText(json, "eventType", parts.eventType());
+        putText(json, "aggregateType", parts.aggregateType());
+        putText(json, "aggregateId", parts.aggregateId());
+        putText(json, "eventId", parts.eventId());
+        if (parts.eventVersion() != null) {
+            json.put("eventVersion", parts.eventVersion());
+        }
+        putText(json, "timestamp", parts.timestamp());
+        if (parts.payload() != null) {
+            json.set("payload", document(parts.payload()));
+        }
+        JsonNode meta = parts.metadata() == null ? Json.object() : document(parts.metadata());
+        if (meta.isObject()) {
+            putMeta((ObjectNode) meta, Metadata.CORRELATION_ID, parts.correlationId(), "--correlation-id");
+            putMeta((ObjectNode) meta, Metadata.CAUSATION_ID, parts.causationId(), "--causation-id");
+            putMeta((ObjectNode) meta, Metadata.USER_ID, parts.userId(), "--user");
+        }
+        json.set("metadata", meta);
         try {
             return EventJson.read(json, options);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(
-                    source + " holds 1 invalid event; nothing was written", List.of(e.getMessage()), null);
+            throw new InvalidInputException("invalid event: " + e.getMessage(), "see 'evs append --help'");
         }
+    }
+
+    private static void putText(ObjectNode json, String field, String value) {
+        if (value != null) {
+            json.put(field, value);
+        }
+    }
+
+    private static JsonNode document(EventParts.Document d) {
+        try {
+            return Json.parse(d.json(), 0, d.json().length);
+        } catch (IOException e) {
+            throw new InvalidInputException(
+                    d.place() + " is not valid JSON: "
+                            + (e instanceof JsonProcessingException jpe ? reason(jpe) : e.getMessage()),
+                    "pass a JSON object");
+        }
+    }
+
+    private static void putMeta(ObjectNode meta, String key, String value, String option) {
+        if (value == null) {
+            return;
+        }
+        JsonNode present = meta.get(key);
+        if (present != null && !present.isNull() && !value.equals(present.asText())) {
+            throw new UsageException(option + " " + Text.printable(value, 80) + " contradicts metadata." + key + " "
+                    + Text.printable(present.toString(), 80));
+        }
+        meta.put(key, value);
     }
 
     /** Whether the first byte after a byte-order mark and whitespace is {@code [}. */

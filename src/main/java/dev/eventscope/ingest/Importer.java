@@ -10,6 +10,7 @@ import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.pipeline.Cancellation;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.schema.EventValidator;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
@@ -61,14 +62,19 @@ public final class Importer {
 
     private final Supplier<? extends ImportTarget> store;
     private final Options options;
-    private final ImportListener listener;
+    private final Progress progress;
     private final int maxLine;
 
-    public Importer(Supplier<? extends ImportTarget> store, Options options, ImportListener listener) {
+    public Importer(Supplier<? extends ImportTarget> store, Options options, Progress progress) {
         this.store = store;
         this.options = options;
-        this.listener = listener;
+        this.progress = progress;
         this.maxLine = options.read().maxRecordBytes();
+    }
+
+    private void report(long bytes, long events) {
+        progress.at(bytes);
+        progress.detail(events + " events");
     }
 
     /** Copies standard input to a temporary file, so that it can be read twice. */
@@ -131,13 +137,13 @@ public final class Importer {
     }
 
     private void commitAtomic(ImportSession session) {
-        listener.pass("indexing", -1);
+        progress.begin("indexing", Progress.Unit.BYTES, -1);
         try {
             session.commit();
         } catch (StoreBusyException | StoreIoException e) {
             throw stopped(e, session, 0);
         } finally {
-            listener.passDone();
+            progress.end();
         }
     }
 
@@ -173,7 +179,7 @@ public final class Importer {
     }
 
     private void validate(Path input, boolean array, String sourceName, long total, Validation v) {
-        listener.pass("validating", total);
+        progress.begin("validating", Progress.Unit.BYTES, total);
         try (RejectWriter rejects = RejectWriter.open(options.rejects(), array ? "element" : "line");
                 RecordReader reader = open(input, array)) {
             LineReader.Line line;
@@ -189,14 +195,14 @@ public final class Importer {
                     v.reject(line, parsed.problem(), reader.unit(), rejects);
                 }
                 if ((line.number & 1023) == 0) {
-                    listener.progress(reader.bytesRead(), v.events);
+                    report(reader.bytesRead(), v.events);
                     Cancellation.check(() -> "cancelled while validating; nothing was written");
                 }
             }
         } catch (IOException e) {
             throw new StoreIoException("cannot read " + sourceName + ": " + e.getMessage(), "check the file");
         } finally {
-            listener.passDone();
+            progress.end();
         }
     }
 
@@ -212,7 +218,7 @@ public final class Importer {
         long skipped = 0;
         DerivedIds ids = new DerivedIds();
         AtomicBoolean invalidSeen = new AtomicBoolean();
-        listener.pass("importing", total);
+        progress.begin("importing", Progress.Unit.BYTES, total);
         String unit = array ? "element" : "line";
         try (RecordReader reader = open(input, array);
                 RejectWriter rejects = RejectWriter.open(options.rejects(), unit);
@@ -248,7 +254,7 @@ public final class Importer {
                         0);
                 imported += r[0];
                 skipped += r[1];
-                listener.progress(batch.bytesRead(), imported + skipped);
+                report(batch.bytesRead(), imported + skipped);
                 // the session is rolled back when this throws: nothing of it is stored
                 Cancellation.check(() -> "cancelled; nothing was imported (the import is one transaction)");
             }
@@ -256,7 +262,7 @@ public final class Importer {
             throw new StoreIoException(
                     "cannot read " + sourceName + ": " + e.getMessage() + "; nothing was imported", "check the file");
         } finally {
-            listener.passDone();
+            progress.end();
         }
         return new long[] {imported, skipped, 0};
     }
@@ -309,7 +315,7 @@ public final class Importer {
         int batchSize = 2_000;
         List<NewEvent> batch = new ArrayList<>(batchSize);
         List<Long> batchLines = new ArrayList<>(batchSize);
-        listener.pass("importing", total);
+        progress.begin("importing", Progress.Unit.BYTES, total);
         try (RecordReader reader = open(input, array)) {
             String where = sourceName + " " + reader.unit();
             LineReader.Line line;
@@ -340,7 +346,7 @@ public final class Importer {
                     imported += r[0];
                     skipped += r[1];
                     batchSize = resize(batchSize, System.nanoTime() - t0);
-                    listener.progress(reader.bytesRead(), imported + skipped);
+                    report(reader.bytesRead(), imported + skipped);
                     long done = imported;
                     Cancellation.check(() -> "cancelled after importing " + done
                             + " events in whole transactions; run the same import again to resume");
@@ -350,14 +356,14 @@ public final class Importer {
                 long[] r = flush(session, batch, batchLines, where, imported);
                 imported += r[0];
                 skipped += r[1];
-                listener.progress(reader.bytesRead(), imported + skipped);
+                report(reader.bytesRead(), imported + skipped);
             }
         } catch (IOException e) {
             throw new StoreIoException(
                     "cannot read " + sourceName + " " + done(session, imported) + ": " + e.getMessage(),
                     "run the same import again to resume");
         } finally {
-            listener.passDone();
+            progress.end();
         }
         return new long[] {imported, skipped, 0};
     }

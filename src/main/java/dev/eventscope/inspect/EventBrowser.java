@@ -4,7 +4,7 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.pipeline.EventReader;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.pipeline.EventTransform;
-import dev.eventscope.pipeline.ReadProgress;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.ReadEvents;
 import java.time.Duration;
@@ -58,7 +58,7 @@ public final class EventBrowser {
      * delivered, and the highest position seen.
      */
     public Result list(EventQuery query, Predicate<RecordedEvent> filter, Sink sink) {
-        return list(query, filter, sink, ReadProgress.NONE);
+        return list(query, filter, sink, Progress.NONE);
     }
 
     /**
@@ -66,23 +66,24 @@ public final class EventBrowser {
      * event read (a read in reverse order reports nothing). The read stops when the thread is
      * interrupted ({@link dev.eventscope.pipeline.Cancellation}).
      */
-    public Result list(EventQuery query, Predicate<RecordedEvent> filter, Sink sink, ReadProgress progress) {
+    public Result list(EventQuery query, Predicate<RecordedEvent> filter, Sink sink, Progress progress) {
         if (query.reverse()) {
-            progress = ReadProgress.NONE;
+            progress = Progress.NONE;
         }
-        if (progress != ReadProgress.NONE) {
-            long first = query.fromPosition() == null ? 1 : query.fromPosition();
+        long first = query.fromPosition() == null ? 1 : query.fromPosition();
+        if (progress != Progress.NONE) {
             long head = store.head().position();
-            progress.begin("reading", first, query.toPosition() == null ? head : Math.min(head, query.toPosition()));
+            long last = query.toPosition() == null ? head : Math.min(head, query.toPosition());
+            progress.begin("reading", Progress.Unit.EVENTS, Math.max(1, last - first + 1));
         }
         try {
-            return read(query, filter, sink, progress);
+            return read(query, filter, sink, progress, first);
         } finally {
             progress.end();
         }
     }
 
-    private Result read(EventQuery query, Predicate<RecordedEvent> filter, Sink sink, ReadProgress progress) {
+    private Result read(EventQuery query, Predicate<RecordedEvent> filter, Sink sink, Progress progress, long first) {
         long limit = query.limit() == null ? Long.MAX_VALUE : query.limit();
         EventQuery unlimited = filter == null ? query : query.withLimit(null);
         long delivered = 0;
@@ -95,7 +96,7 @@ public final class EventBrowser {
             while (it.hasNext()) {
                 RecordedEvent e = it.next();
                 last = Math.max(last, e.position());
-                progress.at(e.position());
+                progress.at(Math.max(0, e.position() - first + 1));
                 if (filter != null && !filter.test(e)) {
                     continue;
                 }

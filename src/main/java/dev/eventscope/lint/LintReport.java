@@ -1,5 +1,10 @@
 package dev.eventscope.lint;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +16,8 @@ public record LintReport(long events, List<Finding> findings, Map<Rule, String> 
 
     public LintReport {
         findings = List.copyOf(findings);
-        skipped = Map.copyOf(skipped);
+        // in rule order: an immutable copy would iterate in an order that changes from run to run
+        skipped = skipped.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(skipped));
     }
 
     /** True when any error-level rule matched something: {@code evs lint} then exits 1. */
@@ -22,5 +28,30 @@ public record LintReport(long events, List<Finding> findings, Map<Rule, String> 
             }
         }
         return false;
+    }
+
+    /** The public JSON shape ({@code lint -o json}): findings in rule order, then the rules skipped. */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("events", events);
+        o.put("ok", !failed());
+        ArrayNode list = o.putArray("findings");
+        for (Finding f : findings) {
+            ObjectNode j = list.addObject();
+            j.put("rule", f.rule().id());
+            j.put("severity", f.rule().severity().label());
+            j.put("description", f.rule().description());
+            j.put("count", f.count());
+            j.put("subject", f.subject());
+            ArrayNode examples = j.putArray("examples");
+            f.examples().forEach(examples::add);
+        }
+        ArrayNode notRun = o.putArray("skipped");
+        for (Map.Entry<Rule, String> s : skipped.entrySet()) {
+            ObjectNode j = notRun.addObject();
+            j.put("rule", s.getKey().id());
+            j.put("reason", s.getValue());
+        }
+        return o;
     }
 }

@@ -1,11 +1,10 @@
 package dev.eventscope.lint;
 
 import dev.eventscope.error.UsageException;
+import dev.eventscope.event.Durations;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a lint run checks.
@@ -21,8 +20,6 @@ public record LintSettings(Set<Rule> rules, long maxPayloadBytes, Duration maxRe
     public static final long DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024;
     public static final Duration DEFAULT_MAX_RECORD_LAG = Duration.ofDays(1);
     public static final int DEFAULT_EXAMPLES = 3;
-
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(s|m|h|d)");
 
     public LintSettings {
         rules = rules == null || rules.isEmpty() ? EnumSet.allOf(Rule.class) : EnumSet.copyOf(rules);
@@ -43,20 +40,10 @@ public record LintSettings(Set<Rule> rules, long maxPayloadBytes, Duration maxRe
      * @throws UsageException naming {@code option} when the text is not such a duration
      */
     public static Duration duration(String option, String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new UsageException(option + " '" + text + "' is not a duration", "write it as 90s, 30m, 12h or 7d");
-        }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "s":
-                return Duration.ofSeconds(n);
-            case "m":
-                return Duration.ofMinutes(n);
-            case "h":
-                return Duration.ofHours(n);
-            default:
-                return Duration.ofDays(n);
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " '" + text + "' is not a duration", "write it as " + Durations.EXAMPLES);
         }
     }
 

@@ -85,6 +85,35 @@ final class JsltChecks {
         return problems;
     }
 
+    /**
+     * Deepest nesting of parentheses, brackets and braces a rule may have. JSLT's compiler is a
+     * recursive-descent parser: a few thousand levels overflow its stack (exit 70 before this
+     * check), while no rule a person writes comes near this many.
+     */
+    static final int MAX_NESTING = 200;
+
+    /** The bracket that opens nesting level {@value #MAX_NESTING} + 1, or null. */
+    static Problem tooDeep(String text) {
+        int depth = 0;
+        for (Token t : tokens(text)) {
+            if (t.kind == JsltParserConstants.LPAREN
+                    || t.kind == JsltParserConstants.LBRACKET
+                    || t.kind == JsltParserConstants.LCURLY) {
+                if (++depth > MAX_NESTING) {
+                    return new Problem(
+                            t.beginLine,
+                            t.beginColumn,
+                            "nested more than " + MAX_NESTING + " levels deep (parentheses, brackets and braces)");
+                }
+            } else if (t.kind == JsltParserConstants.RPAREN
+                    || t.kind == JsltParserConstants.RBRACKET
+                    || t.kind == JsltParserConstants.RCURLY) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return null;
+    }
+
     private static List<Token> tokens(String text) {
         List<Token> out = new ArrayList<>();
         try {

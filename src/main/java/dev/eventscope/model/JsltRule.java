@@ -2,6 +2,7 @@ package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
@@ -12,7 +13,6 @@ import dev.eventscope.event.Json;
 import dev.eventscope.event.Text;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * produces is rounded by the {@link Numbers} policy. Errors point into the model file.
  *
  * <p>Evaluation binds {@code .} to the event, {@code $event} to the event and {@code $state} to the
- * state. Not thread-safe only in that the variables map is reused: use one rule per thread.
+ * state. Thread-safe: a rule keeps nothing between evaluations (each gets its own variables), so
+ * one compiled model serves every thread.
  */
 public final class JsltRule {
 
@@ -72,7 +73,6 @@ public final class JsltRule {
     // the keys they go to; null for every other rule
     private final Expression mergeValues;
     private final String[] mergeKeys;
-    private final Map<String, JsonNode> variables = new HashMap<>(4);
 
     private JsltRule(
             String text,
@@ -96,6 +96,10 @@ public final class JsltRule {
      * @throws InvalidInputException listing every problem, each located in the model file
      */
     public static JsltRule compile(String text, RuleSource source, Kind kind, Set<String> variables) {
+        JsltChecks.Problem deep = JsltChecks.tooDeep(text);
+        if (deep != null) {
+            throw invalid(source, List.of(source.locate(deep.line(), deep.column()) + ": " + deep.message()));
+        }
         Expression expression;
         try {
             expression = compileJslt(text, source);
@@ -113,6 +117,9 @@ public final class JsltRule {
             throw invalid(source, List.of(locate(source, line, column) + ": " + message));
         } catch (RuntimeException e) {
             throw invalid(source, List.of(source.at() + ": " + e));
+        } catch (StackOverflowError e) {
+            // nesting is bounded above; a long enough chain of operators still recurses this deep
+            throw invalid(source, List.of(source.at() + ": too long or too deeply nested to compile"));
         }
         List<String> problems = new ArrayList<>();
         for (JsltChecks.Problem p : JsltChecks.check(text, variables)) {
@@ -127,7 +134,7 @@ public final class JsltRule {
                 Expression values = compileJslt(merge.valuesText(), source);
                 return new JsltRule(
                         text, source, kind, expression, values, merge.keys().toArray(new String[0]));
-            } catch (RuntimeException notAnArray) {
+            } catch (RuntimeException | StackOverflowError notAnArray) {
                 // runs as written
             }
         }
@@ -173,11 +180,6 @@ public final class JsltRule {
         return text;
     }
 
-    /** The same rule with its own variables, for use on another thread (the expression is shared). */
-    public JsltRule copy() {
-        return new JsltRule(text, source, kind, expression, mergeValues, mergeKeys);
-    }
-
     /** True when this reducer runs as a merge into the state ({@link MergeShape}). */
     boolean runsAsMerge() {
         return mergeValues != null;
@@ -215,15 +217,11 @@ public final class JsltRule {
      * failure with its own location.
      */
     private JsonNode merge(JsonNode event, JsonNode state) {
-        variables.put("event", event);
-        variables.put("state", state);
         JsonNode values;
         try {
-            values = mergeValues.apply(variables, state);
+            values = mergeValues.apply(variables(event, state), state);
         } catch (RuntimeException | StackOverflowError e) {
             return null;
-        } finally {
-            variables.remove("state");
         }
         if (values == null || !values.isArray() || values.size() != mergeKeys.length) {
             return null;
@@ -260,13 +258,9 @@ public final class JsltRule {
     }
 
     private JsonNode evaluate(JsonNode event, JsonNode state) {
-        variables.put("event", event);
-        if (state != null) {
-            variables.put("state", state);
-        }
         JsonNode result;
         try {
-            result = expression.apply(variables, event);
+            result = expression.apply(variables(event, state), event);
         } catch (JsltException e) {
             throw new RuleFailure(
                     source,
@@ -277,10 +271,17 @@ public final class JsltRule {
             throw new RuleFailure(source, source.at(), "recursed too deeply (a function that never stops?)", null);
         } catch (RuntimeException e) {
             throw new RuleFailure(source, source.at(), describe(e), e);
-        } finally {
-            variables.remove("state");
         }
         return result == null ? com.fasterxml.jackson.databind.node.NullNode.instance : result;
+    }
+
+    /**
+     * The variables of one evaluation, made for it: a rule keeps no state between calls, so one
+     * compiled model serves any number of threads (the engines of one {@code Engines}).
+     */
+    private static Map<String, JsonNode> variables(JsonNode event, JsonNode state) {
+        JsonNode e = event == null ? NullNode.instance : event;
+        return state == null ? Map.of("event", e) : Map.of("event", e, "state", state);
     }
 
     private JsonNode checked(JsonNode result, JsonNode state) {

@@ -1,6 +1,7 @@
 package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +21,6 @@ final class ProcessorKeys {
     static final int MAX_NAME = 40;
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
 
     private ProcessorKeys() {}
 
@@ -128,29 +127,17 @@ final class ProcessorKeys {
         return null;
     }
 
-    /** A duration written {@code 200ms}, {@code 2s}, {@code 5m} or {@code 1h}; null after a problem. */
+    /** A duration ({@link Durations}: {@code 200ms}, {@code 2s}, {@code 5m}, {@code 1h}, ...); null after a problem. */
     static Duration duration(YamlNode node, String what, boolean zeroAllowed, ModelContext context) {
-        Matcher m = node.json().isTextual()
-                ? DURATION.matcher(node.json().textValue().trim())
-                : DURATION.matcher("");
-        if (!m.matches()) {
+        Duration d;
+        try {
+            if (!node.json().isTextual()) {
+                throw new IllegalArgumentException("not text");
+            }
+            d = Durations.parse(node.json().textValue());
+        } catch (IllegalArgumentException e) {
             context.problem(node, what + " must be a duration such as 200ms, 2s, 5m or 1h, got " + node.json());
             return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d;
-        switch (m.group(2)) {
-            case "ms":
-                d = Duration.ofMillis(n);
-                break;
-            case "s":
-                d = Duration.ofSeconds(n);
-                break;
-            case "m":
-                d = Duration.ofMinutes(n);
-                break;
-            default:
-                d = Duration.ofHours(n);
         }
         if (d.isZero() && !zeroAllowed) {
             context.problem(node, what + " must be longer than 0");

@@ -42,7 +42,7 @@ import java.util.UUID;
  *
  * <p>The first event of a split keeps the eventId; the others get ids derived from it, the step
  * and their index (stable from run to run). All keep the stored event's position, stream version
- * and times. Not thread-safe (the rule reuses its variables).
+ * and times. Thread-safe, as its rule.
  */
 public final class Upcaster {
 
@@ -98,11 +98,6 @@ public final class Upcaster {
     /** Where the upcaster is defined: {@code file:line:column}. */
     public String at() {
         return at;
-    }
-
-    /** The same step with its own rule variables, for another thread. */
-    Upcaster copy() {
-        return new Upcaster(type, from, renameTo, rule.copy(), at);
     }
 
     /** How messages name it: {@code OrderPlaced v1->v2}. */

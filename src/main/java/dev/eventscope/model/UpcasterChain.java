@@ -25,7 +25,7 @@ import java.util.TreeSet;
  *
  * <p>Built and checked by the model loader (no gaps, no duplicate steps, every step one version
  * forward, so a chain always ends). An event whose type and version have no step is passed on as
- * it is. Not thread-safe (rules reuse their variables): one chain per thread.
+ * it is. Thread-safe, as its rules.
  */
 public final class UpcasterChain implements EventTransform {
 
@@ -151,15 +151,6 @@ public final class UpcasterChain implements EventTransform {
             }
         }
         return found;
-    }
-
-    /** A fresh chain with the same steps, for another thread (rules are not thread-safe). */
-    public UpcasterChain copy() {
-        List<Upcaster> fresh = new ArrayList<>();
-        for (Upcaster u : upcasters) {
-            fresh.add(u.copy());
-        }
-        return new UpcasterChain(fresh, latest);
     }
 
     /** The error a reader reports when a step fails on {@code stored}. */

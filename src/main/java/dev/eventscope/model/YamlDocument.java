@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.event.JsonPointer;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +30,11 @@ public final class YamlDocument {
     /** Where a value starts in the file. */
     public record Mark(int line, int column) {}
 
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** Duplicate keys are the parser's to find (a mapping that names a key twice is refused). */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private final String name;
@@ -59,21 +66,45 @@ public final class YamlDocument {
      */
     public static YamlDocument parse(String name, String text, String noun) {
         Map<String, Mark> marks = new HashMap<>();
+        JsonParser parser = null;
         try (JsonParser p = FACTORY.createParser(text)) {
+            parser = p;
             JsonToken first = p.nextToken();
             JsonNode root = first == null ? NODES.objectNode() : read(p, "", marks, noun, name);
             return new YamlDocument(name, text, root, marks);
+        } catch (StreamReadException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")) {
+                JsonLocation key = parser.currentTokenLocation();
+                throw new InvalidInputException(
+                        noun + " " + name + " has a duplicate key",
+                        List.of(name + ":" + key.getLineNr() + ":" + key.getColumnNr() + ": '" + duplicate(e)
+                                + "' appears twice in the same mapping"),
+                        "remove or rename one of them");
+            }
+            throw notYaml(noun, name, e);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? name : name + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new InvalidInputException(
-                    noun + " " + name + " is not valid YAML",
-                    List.of(where + ": " + firstLine(e.getOriginalMessage())),
-                    "check the indentation and quoting near that line; JSLT rules are safest in single quotes"
-                            + " or a '|' block");
+            throw notYaml(noun, name, e);
         } catch (IOException e) {
             throw new InvalidInputException(noun + " " + name + " cannot be read: " + e.getMessage());
         }
+    }
+
+    private static InvalidInputException notYaml(String noun, String name, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? name : name + ":" + at.getLineNr() + ":" + at.getColumnNr();
+        return new InvalidInputException(
+                noun + " " + name + " is not valid YAML",
+                List.of(where + ": " + firstLine(e.getOriginalMessage())),
+                "check the indentation and quoting near that line; JSLT rules are safest in single quotes"
+                        + " or a '|' block");
+    }
+
+    /** The key the parser's duplicate detection named ({@code Duplicate field 'KEY'}). */
+    private static String duplicate(StreamReadException e) {
+        String m = e.getOriginalMessage();
+        int start = m.indexOf('\'') + 1;
+        int end = m.lastIndexOf('\'');
+        return end > start ? m.substring(start, end) : m;
     }
 
     private static JsonNode read(JsonParser p, String pointer, Map<String, Mark> marks, String noun, String name)
@@ -86,16 +117,8 @@ public final class YamlDocument {
                 ObjectNode o = NODES.objectNode();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    JsonLocation keyAt = p.currentTokenLocation();
-                    if (o.has(key)) {
-                        throw new InvalidInputException(
-                                noun + " " + name + " has a duplicate key",
-                                List.of(name + ":" + keyAt.getLineNr() + ":" + keyAt.getColumnNr() + ": '" + key
-                                        + "' appears twice in the same mapping"),
-                                "remove or rename one of them");
-                    }
                     p.nextToken();
-                    o.set(key, read(p, pointer + "/" + escape(key), marks, noun, name));
+                    o.set(key, read(p, JsonPointer.child(pointer, key), marks, noun, name));
                 }
                 return o;
             }
@@ -123,10 +146,6 @@ public final class YamlDocument {
             default:
                 throw new InvalidInputException(noun + " " + name + " has an unsupported YAML value (" + t + ")");
         }
-    }
-
-    static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
     }
 
     /** The parser's explanation without its own location lines and snippets. */

@@ -1,6 +1,7 @@
 package dev.eventscope.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.JsonPointer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class YamlNode {
         }
         List<String> parts = new ArrayList<>();
         for (String p : pointer.substring(1).split("/", -1)) {
-            parts.add(p.replace("~1", "/").replace("~0", "~"));
+            parts.add(JsonPointer.unescape(p));
         }
         return String.join(".", parts);
     }
@@ -67,7 +68,7 @@ public final class YamlNode {
     /** The member {@code key} of this mapping, or null when absent. */
     public YamlNode get(String key) {
         JsonNode child = node.get(key);
-        return child == null ? null : new YamlNode(document, child, pointer + "/" + YamlDocument.escape(key));
+        return child == null ? null : new YamlNode(document, child, JsonPointer.child(pointer, key));
     }
 
     /** The members of this mapping, in file order (empty when it is not a mapping). */
@@ -77,7 +78,7 @@ public final class YamlNode {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             out.add(Map.entry(
-                    e.getKey(), new YamlNode(document, e.getValue(), pointer + "/" + YamlDocument.escape(e.getKey()))));
+                    e.getKey(), new YamlNode(document, e.getValue(), JsonPointer.child(pointer, e.getKey()))));
         }
         return out;
     }

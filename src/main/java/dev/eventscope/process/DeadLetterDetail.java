@@ -1,5 +1,9 @@
 package dev.eventscope.process;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.EventJson;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.store.DeadLetter;
 import java.util.List;
@@ -13,5 +17,16 @@ public record DeadLetterDetail(DeadLetter letter, List<RecordedEvent> events, Li
     public DeadLetterDetail {
         events = List.copyOf(events);
         behind = List.copyOf(behind);
+    }
+
+    /** The public JSON shape ({@code dlq show -o json}): the letter, its events, the letters behind it. */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.set("letter", letter.json());
+        ArrayNode list = o.putArray("events");
+        events.forEach(e -> list.add(EventJson.toNode(e, false)));
+        ArrayNode parked = o.putArray("behind");
+        behind.forEach(b -> parked.add(b.json()));
+        return o;
     }
 }

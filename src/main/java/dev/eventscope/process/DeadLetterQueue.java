@@ -10,6 +10,7 @@ import dev.eventscope.model.ProcessorModel;
 import dev.eventscope.model.Sequencing;
 import dev.eventscope.model.spi.HandlerPlugin;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.DeadLetterQuery;
 import dev.eventscope.store.EventQuery;
@@ -133,7 +134,7 @@ public final class DeadLetterQueue {
      * Retries what {@code selection} takes, or with {@code dryRun} only says what would be retried,
      * in order, changing nothing.
      */
-    public RetryReport retry(RetrySelection selection, boolean dryRun, ProcessListener listener, BooleanSupplier stop) {
+    public RetryReport retry(RetrySelection selection, boolean dryRun, Progress progress, BooleanSupplier stop) {
         List<List<DeadLetter>> plan = plan(selection);
         if (dryRun) {
             List<RetryStep> steps = new ArrayList<>();
@@ -144,7 +145,7 @@ public final class DeadLetterQueue {
             }
             return new RetryReport(steps, true, false);
         }
-        return new Retrier(processing, source.get(), model.get(), plugins, listener, stop).run(plan);
+        return new Retrier(processing, source.get(), model.get(), plugins, progress, stop).run(plan);
     }
 
     private List<DeadLetter> sequence(String handler, StreamId stream) {

@@ -1,5 +1,7 @@
 package dev.eventscope.process;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import java.util.List;
 
 /**
@@ -30,5 +32,23 @@ public record ProcessReport(
 
     public ProcessReport {
         warnings = List.copyOf(warnings);
+    }
+
+    /** The public JSON shape ({@code process -o json}). */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("name", name);
+        o.put("kind", kind);
+        o.put("from", from);
+        o.put("to", to);
+        o.put("events", events);
+        o.put("handled", applied);
+        o.put("deadLettered", deadLettered);
+        o.put("parked", parked);
+        o.put("appended", emitted);
+        o.put("stopped", stopped);
+        var list = o.putArray("warnings");
+        warnings.forEach(list::add);
+        return o;
     }
 }

@@ -8,6 +8,7 @@ import dev.eventscope.model.ProjectionModel;
 import dev.eventscope.model.Sequencing;
 import dev.eventscope.model.spi.HandlerPlugin;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.Checkpoint;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.NewDeadLetter;
@@ -73,7 +74,7 @@ public final class Processor {
     private final ProcessorModel model;
     private final Handler handler;
     private final UnitReader reader;
-    private final ProcessListener listener;
+    private final Pass pass;
     private final BooleanSupplier stop;
     private final boolean sequenced;
     private final String fingerprint;
@@ -90,14 +91,14 @@ public final class Processor {
             EventSource source,
             ProcessorModel model,
             Map<String, HandlerPlugin> plugins,
-            ProcessListener listener,
+            Progress progress,
             BooleanSupplier stop) {
         this.store = store;
         this.processing = store.requireProcessing();
         this.model = model;
         this.handler = Handlers.of(model, plugins, null);
         this.reader = new UnitReader(source, model.subscription());
-        this.listener = listener;
+        this.pass = new Pass(progress, model.name(), Progress.Unit.EVENTS);
         this.stop = stop;
         this.sequenced = model.settings().sequencing() == Sequencing.AGGREGATE;
         this.fingerprint = model instanceof ProjectionModel p ? p.fingerprint() : null;
@@ -129,17 +130,17 @@ public final class Processor {
                         committed = checkpoint();
                         reached = committed;
                     }
-                    listener.progress(reached, head);
+                    pass.at(reached, head);
                 }
                 flush();
                 if (stopped || !options.follow()) {
                     break;
                 }
-                listener.done();
+                pass.end();
                 stopped = !awaitAppend(options.poll());
             }
         } finally {
-            listener.done();
+            pass.end();
         }
         return new ProcessReport(
                 model.name(),

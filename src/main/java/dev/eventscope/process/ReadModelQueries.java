@@ -5,6 +5,7 @@ import dev.eventscope.model.ProcessorModel;
 import dev.eventscope.model.ProjectionModel;
 import dev.eventscope.model.spi.HandlerPlugin;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.Checkpoint;
 import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.DeadLetterQuery;
@@ -83,13 +84,13 @@ public final class ReadModelQueries {
      * Runs {@code sql}; with {@code catchUp}, processes the projections it names to the head first
      * (which needs the store opened for writing).
      */
-    public Answer run(String sql, boolean catchUp, int batch, ProcessListener listener, BooleanSupplier stop) {
+    public Answer run(String sql, boolean catchUp, int batch, Progress progress, BooleanSupplier stop) {
         List<ProcessReport> caughtUp = new ArrayList<>();
         List<Staleness> stale = new ArrayList<>();
         for (ProjectionModel p : projectionsIn(sql)) {
             if (catchUp) {
                 caughtUp.add(
-                        new Processor(store, source, p, plugins, listener, stop).run(Processor.Options.once(batch)));
+                        new Processor(store, source, p, plugins, progress, stop).run(Processor.Options.once(batch)));
             }
             long checkpoint = store.requireProcessing()
                     .checkpoints()

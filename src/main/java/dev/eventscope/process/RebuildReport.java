@@ -1,5 +1,8 @@
 package dev.eventscope.process;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
+
 /**
  * What {@code project rebuild} did.
  *
@@ -18,4 +21,18 @@ public record RebuildReport(
         long events,
         long deadLettered,
         long resolved,
-        boolean stopped) {}
+        boolean stopped) {
+
+    /** The public JSON shape ({@code project rebuild -o json}). */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("name", name);
+        o.put("table", table);
+        o.put("position", position);
+        o.put("rows", rows);
+        o.put("events", events);
+        o.put("deadLettered", deadLettered);
+        o.put("resolved", resolved);
+        return o;
+    }
+}

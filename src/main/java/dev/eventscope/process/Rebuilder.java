@@ -5,6 +5,7 @@ import dev.eventscope.event.Times;
 import dev.eventscope.model.ProjectionModel;
 import dev.eventscope.model.Sequencing;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.DeadLetterQuery;
 import dev.eventscope.store.EventStore;
@@ -38,23 +39,19 @@ public final class Rebuilder {
     private final ReadModelTable next;
     private final ProjectionHandler handler;
     private final UnitReader reader;
-    private final ProcessListener listener;
+    private final Pass pass;
     private final BooleanSupplier stop;
     private final boolean sequenced;
 
     public Rebuilder(
-            EventStore store,
-            EventSource source,
-            ProjectionModel projection,
-            ProcessListener listener,
-            BooleanSupplier stop) {
+            EventStore store, EventSource source, ProjectionModel projection, Progress progress, BooleanSupplier stop) {
         this.store = store;
         this.processing = store.requireProcessing();
         this.projection = projection;
         this.next = projection.table().renamed(projection.table().name() + SUFFIX);
         this.handler = new ProjectionHandler(projection, next);
         this.reader = new UnitReader(source, projection.subscription());
-        this.listener = listener;
+        this.pass = new Pass(progress, "rebuild " + projection.name(), Progress.Unit.EVENTS);
         this.stop = stop;
         this.sequenced = projection.settings().sequencing() == Sequencing.AGGREGATE;
     }
@@ -98,7 +95,7 @@ public final class Rebuilder {
                         return null;
                     });
                     built = end;
-                    listener.progress(built, head);
+                    pass.at(built, head);
                 }
                 // swap only at the head: events appended meanwhile are built first
                 long reached = built;
@@ -116,7 +113,7 @@ public final class Rebuilder {
                 }
             }
         } finally {
-            listener.done();
+            pass.end();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.eventscope.model.ProcessorModel;
 import dev.eventscope.model.ProjectionModel;
 import dev.eventscope.model.spi.HandlerPlugin;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.ProcessingStore;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class Retrier {
     private final EventSource source;
     private final Model model;
     private final Supplier<Map<String, HandlerPlugin>> plugins;
-    private final ProcessListener listener;
+    private final Pass pass;
     private final BooleanSupplier stop;
     private final Map<String, Handler> handlers = new HashMap<>();
 
@@ -35,13 +36,13 @@ final class Retrier {
             EventSource source,
             Model model,
             Supplier<Map<String, HandlerPlugin>> plugins,
-            ProcessListener listener,
+            Progress progress,
             BooleanSupplier stop) {
         this.processing = processing;
         this.source = source;
         this.model = model;
         this.plugins = plugins;
-        this.listener = listener;
+        this.pass = new Pass(progress, "retry", Progress.Unit.LETTERS);
         this.stop = stop;
     }
 
@@ -72,14 +73,14 @@ final class Retrier {
                         blocked = true;
                         blocker = "not attempted: dead letter " + letter.id() + " before it failed again";
                     }
-                    listener.progress(steps.size(), total);
+                    pass.at(steps.size(), total);
                 }
                 if (stopped) {
                     break;
                 }
             }
         } finally {
-            listener.done();
+            pass.end();
         }
         return new RetryReport(steps, false, stopped);
     }

@@ -1,5 +1,7 @@
 package dev.eventscope.process;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.store.DeadLetter;
 import java.util.Locale;
 
@@ -11,6 +13,23 @@ import java.util.Locale;
  * @param error the new error when it failed again, or why it could not be tried
  */
 public record RetryStep(DeadLetter letter, Result result, int attempts, String error) {
+
+    /** The public JSON shape of the {@code order}-th step ({@code dlq retry -o json}). */
+    public ObjectNode json(int order) {
+        ObjectNode o = Json.object();
+        o.put("order", order);
+        o.put("id", letter.id());
+        o.put("handler", letter.handler());
+        o.put("eventId", letter.eventId().toString());
+        o.put("position", letter.position());
+        o.put("eventType", letter.eventType());
+        o.put("aggregateType", letter.aggregateType());
+        o.put("aggregateId", letter.aggregateId());
+        o.put("result", result.label());
+        o.put("attempts", attempts);
+        o.put("error", error);
+        return o;
+    }
 
     /** The end of one letter's retry. */
     public enum Result {

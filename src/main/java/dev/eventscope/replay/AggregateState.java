@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
 import java.util.List;
 
 /**
@@ -63,6 +64,25 @@ public record AggregateState(
         }
         o.set("cut", cut.json());
         o.set("state", folded.state());
+        return o;
+    }
+
+    /**
+     * The public JSON shape of one step of a timeline ({@code state --trace-state -o json|ndjson}):
+     * the aggregate, the event's version, position, eventId, type and timestamp, and the state
+     * after it.
+     */
+    public ObjectNode json(Step step) {
+        RecordedEvent e = step.event();
+        ObjectNode o = Json.object();
+        o.put("aggregateType", stream.aggregateType());
+        o.put("aggregateId", stream.aggregateId());
+        o.put("version", e.streamVersion());
+        o.put("position", e.position());
+        o.put("eventId", e.eventId().toString());
+        o.put("eventType", e.eventType());
+        o.put("timestamp", Times.format(e.timestamp()));
+        o.set("state", step.state());
         return o;
     }
 }

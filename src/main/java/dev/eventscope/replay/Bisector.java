@@ -2,24 +2,22 @@ package dev.eventscope.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.Cut;
+import dev.eventscope.event.EventJson;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.model.AggregateModel;
 import dev.eventscope.model.Conditions;
 import dev.eventscope.model.JsltRule;
 import dev.eventscope.model.RuleFailure;
-import dev.eventscope.pipeline.EventTree;
-import dev.eventscope.store.EventQuery;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The first event after which a condition on the state holds ({@code evs bisect}).
@@ -47,7 +45,35 @@ public final class Bisector {
             RecordedEvent event,
             Folded before,
             Folded after,
-            long examined) {}
+            long examined) {
+
+        /**
+         * The public JSON shape ({@code bisect -o json}); {@code withStates} adds the states before
+         * and after the event (one aggregate's answer, not {@code --all}'s lines).
+         */
+        public ObjectNode json(boolean withStates) {
+            ObjectNode o = Json.object();
+            o.put("aggregateType", stream.aggregateType());
+            o.put("aggregateId", stream.aggregateId());
+            o.put("when", condition);
+            o.set("cut", cut.json());
+            o.put("found", found);
+            o.put("fromStart", fromStart);
+            if (event != null) {
+                o.put("version", event.streamVersion());
+                o.put("position", event.position());
+                o.set("event", EventJson.toNode(event, false));
+            } else {
+                o.putNull("event");
+            }
+            o.put("examined", examined);
+            if (withStates) {
+                o.set("before", before.state());
+                o.set("after", after.state());
+            }
+            return o;
+        }
+    }
 
     private final TimeMachine machine;
 
@@ -60,26 +86,23 @@ public final class Bisector {
         StreamId stream = machine.resolve(aggregateId, aggregateType);
         AggregateModel model = machine.model().aggregate(stream.aggregateType());
         JsltRule when = Conditions.onState(condition, "--when", model);
-        Folder folder = new Folder(model);
-        ResolvedCut resolved = ResolvedCut.resolve(cut, machine.store());
-        Folded start = folder.start();
+        ResolvedCut resolved = machine.resolve(cut);
+        Folded start = Folded.initial(model.initial());
         if (test(when, NullNode.instance, start.state(), null)) {
             return new Result(stream, resolved, condition, true, true, null, start, start, 0);
         }
         Result[] hit = {null};
-        StreamFolder.Outcome outcome =
-                StreamFolder.fold(machine.source(), stream, folder, resolved, start, (e, tree, before, after) -> {
-                    if (test(when, tree, after.state(), e)) {
-                        hit[0] =
-                                new Result(stream, resolved, condition, true, false, e, before, after, after.applied());
-                        return false;
-                    }
-                    return true;
-                });
+        TimeMachine.Walk walk = machine.walk(stream, resolved, (e, tree, before, after) -> {
+            if (test(when, tree, after.state(), e)) {
+                hit[0] = new Result(stream, resolved, condition, true, false, e, before, after, after.applied());
+                return false;
+            }
+            return true;
+        });
         if (hit[0] != null) {
             return hit[0];
         }
-        Folded end = outcome.folded();
+        Folded end = walk.folded();
         return new Result(stream, resolved, condition, false, false, null, end, end, end.applied());
     }
 
@@ -99,48 +122,45 @@ public final class Bisector {
         }
         AggregateModel model = machine.model().aggregate(aggregateType);
         JsltRule when = Conditions.onState(condition, "--when", model);
-        Folder folder = new Folder(model);
-        ResolvedCut resolved = ResolvedCut.resolve(cut, machine.store());
-        boolean fromStart = test(when, NullNode.instance, folder.start().state(), null);
-        Map<StreamId, Folded> searching = new HashMap<>();
-        Map<StreamId, Result> results = new HashMap<>();
-        EventQuery query = EventQuery.ALL.withStream(aggregateType, null).withPositions(null, resolved.upTo());
-        try (Stream<RecordedEvent> events = machine.source().read(query)) {
-            Iterator<RecordedEvent> it = events.iterator();
-            while (it.hasNext()) {
-                RecordedEvent e = it.next();
-                if (results.containsKey(e.stream()) || !resolved.happened(e)) {
-                    continue;
-                }
-                if (fromStart) {
-                    Folded s = folder.start();
-                    results.put(e.stream(), new Result(e.stream(), resolved, condition, true, true, null, s, s, 0));
-                    continue;
-                }
-                Folded before = searching.getOrDefault(e.stream(), folder.start());
-                JsonNode tree = EventTree.lazy(e);
-                Folded after = folder.apply(before, e, tree);
-                if (test(when, tree, after.state(), e)) {
-                    searching.remove(e.stream());
-                    results.put(
-                            e.stream(),
-                            new Result(
-                                    e.stream(), resolved, condition, true, false, e, before, after, after.applied()));
-                } else {
-                    searching.put(e.stream(), after);
-                }
-            }
-        }
-        for (Map.Entry<StreamId, Folded> s : searching.entrySet()) {
-            Folded f = s.getValue();
-            results.put(s.getKey(), new Result(s.getKey(), resolved, condition, false, false, null, f, f, f.applied()));
-        }
-        List<StreamId> order = new ArrayList<>(results.keySet());
-        order.sort(null);
-        for (StreamId id : order) {
-            sink.accept(results.get(id));
-        }
-        return order.size();
+        ResolvedCut resolved = machine.resolve(cut);
+        Folded initial = Folded.initial(model.initial());
+        boolean fromStart = test(when, NullNode.instance, initial.state(), null);
+        Map<StreamId, Result> hits = new HashMap<>();
+        Replayer.Summary summary = machine.walkAll(
+                aggregateType,
+                resolved,
+                (e, tree, before, after) -> {
+                    if (fromStart) {
+                        return false;
+                    }
+                    if (test(when, tree, after.state(), e)) {
+                        hits.put(
+                                e.stream(),
+                                new Result(
+                                        e.stream(),
+                                        resolved,
+                                        condition,
+                                        true,
+                                        false,
+                                        e,
+                                        before,
+                                        after,
+                                        after.applied()));
+                        return false;
+                    }
+                    return true;
+                },
+                s -> {
+                    Result hit = hits.get(s.stream());
+                    if (fromStart) {
+                        hit = new Result(s.stream(), resolved, condition, true, true, null, initial, initial, 0);
+                    } else if (hit == null) {
+                        Folded f = s.folded();
+                        hit = new Result(s.stream(), resolved, condition, false, false, null, f, f, f.applied());
+                    }
+                    sink.accept(hit);
+                });
+        return summary.aggregates();
     }
 
     private static boolean test(JsltRule when, JsonNode event, JsonNode state, RecordedEvent e) {

@@ -1,7 +1,10 @@
 package dev.eventscope.replay;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Cut;
+import dev.eventscope.event.EventJson;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
@@ -31,6 +34,36 @@ public final class Differ {
 
         public StreamId stream() {
             return to.stream();
+        }
+
+        /** The public JSON shape ({@code diff -o json}). */
+        public ObjectNode json() {
+            ObjectNode o = Json.object();
+            o.put("aggregateType", stream().aggregateType());
+            o.put("aggregateId", stream().aggregateId());
+            o.set("from", side(from));
+            o.set("to", side(to));
+            o.set("patch", patch);
+            o.set("events", events(added));
+            if (!removed.isEmpty()) {
+                o.set("eventsOnlyInFrom", events(removed));
+            }
+            return o;
+        }
+
+        private static ObjectNode side(AggregateState s) {
+            ObjectNode o = s.json();
+            o.remove("aggregateType");
+            o.remove("aggregateId");
+            return o;
+        }
+
+        private static ArrayNode events(List<RecordedEvent> events) {
+            ArrayNode a = Json.MAPPER.createArrayNode();
+            for (RecordedEvent e : events) {
+                a.add(EventJson.toNode(e, false));
+            }
+            return a;
         }
     }
 

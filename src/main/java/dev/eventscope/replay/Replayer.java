@@ -7,7 +7,7 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.model.AggregateModel;
 import dev.eventscope.pipeline.EventTree;
-import dev.eventscope.pipeline.ReadProgress;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.EventQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +49,7 @@ public final class Replayer {
         Folded folded;
         boolean excluded;
         boolean outOfOrder;
+        boolean stopped;
 
         Entry(Folded start) {
             this.start = start;
@@ -80,7 +81,7 @@ public final class Replayer {
      */
     public Summary replay(
             String aggregateType, ResolvedCut resolved, Map<StreamId, Folded> starts, Consumer<AggregateState> sink) {
-        return replay(aggregateType, resolved, starts, sink, ReadProgress.NONE);
+        return replay(aggregateType, resolved, starts, sink, Progress.NONE);
     }
 
     /**
@@ -93,8 +94,34 @@ public final class Replayer {
             ResolvedCut resolved,
             Map<StreamId, Folded> starts,
             Consumer<AggregateState> sink,
-            ReadProgress progress) {
+            Progress progress) {
         requireManyStreams(resolved.cut());
+        return fold(aggregateType, resolved, starts, null, sink, progress);
+    }
+
+    /**
+     * Walks every aggregate of {@code aggregateType} from its first event (never a snapshot),
+     * showing each applied event to {@code visitor}: false stops that aggregate's walk. Then hands
+     * each aggregate with an event inside the cut to {@code sink} with the point its walk reached.
+     */
+    Summary walk(
+            String aggregateType, ResolvedCut resolved, TimeMachine.Visitor visitor, Consumer<AggregateState> sink) {
+        requireManyStreams(resolved.cut());
+        return fold(aggregateType, resolved, Map.of(), visitor, sink, Progress.NONE);
+    }
+
+    /**
+     * The one loop that folds many streams in one read in position order: each stream from its
+     * start (a snapshot's point, or its initial state), events not inside the cut skipped, a
+     * stream's walk ended when {@code visitor} (null: none) says so.
+     */
+    private Summary fold(
+            String aggregateType,
+            ResolvedCut resolved,
+            Map<StreamId, Folded> starts,
+            TimeMachine.Visitor visitor,
+            Consumer<AggregateState> sink,
+            Progress progress) {
         Map<String, Folder> folders = new HashMap<>();
         if (aggregateType != null) {
             folders.put(aggregateType, new Folder(machine.model().aggregate(aggregateType)));
@@ -107,7 +134,7 @@ public final class Replayer {
         Map<String, Long> skipped = new TreeMap<>();
         long events = 0;
         EventQuery query = EventQuery.ALL.withStream(aggregateType, null).withPositions(null, resolved.upTo());
-        progress.begin("replaying", 1, resolved.upTo());
+        progress.begin("replaying", Progress.Unit.EVENTS, resolved.upTo());
         try (Stream<RecordedEvent> stream = machine.source().scan(query)) {
             Iterator<RecordedEvent> it = stream.iterator();
             while (it.hasNext()) {
@@ -123,7 +150,7 @@ public final class Replayer {
                     entry = new Entry(starts.getOrDefault(e.stream(), folder.start()));
                     entries.put(e.stream(), entry);
                 }
-                if (e.streamVersion() <= entry.start.version()) {
+                if (entry.stopped || e.streamVersion() <= entry.start.version()) {
                     continue;
                 }
                 if (!resolved.happened(e)) {
@@ -132,8 +159,12 @@ public final class Replayer {
                 }
                 entry.outOfOrder |= entry.excluded;
                 JsonNode tree = EventTree.lazy(e);
-                entry.folded = folder.apply(entry.folded, e, tree);
+                Folded before = entry.folded;
+                entry.folded = folder.apply(before, e, tree);
                 events++;
+                if (visitor != null && !visitor.applied(e, tree, before, entry.folded)) {
+                    entry.stopped = true;
+                }
             }
         } finally {
             progress.end();

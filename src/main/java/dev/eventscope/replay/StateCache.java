@@ -18,10 +18,10 @@ public final class StateCache {
     public static final int DEFAULT_SIZE = 64;
 
     /** What was asked: the same question at the same head has the same answer. */
-    record Key(String aggregateId, String aggregateType, Cut cut, boolean steps) {}
+    record Key(String aggregateId, String aggregateType, Cut cut, TimeMachine.Steps steps, boolean snapshots) {}
 
     private final int size;
-    private final Map<Key, AggregateState> entries;
+    private final Map<Key, TimeMachine.StateResult> entries;
     private long head = -1;
     private String headHash;
     private long hits;
@@ -30,25 +30,25 @@ public final class StateCache {
         this.size = size;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, AggregateState> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, TimeMachine.StateResult> eldest) {
                 return size() > StateCache.this.size;
             }
         };
     }
 
     /** The cached answer to {@code key} at {@code now}, or {@code fold}'s answer, remembered. */
-    AggregateState get(Key key, StoreHead now, Supplier<AggregateState> fold) {
+    TimeMachine.StateResult get(Key key, StoreHead now, Supplier<TimeMachine.StateResult> fold) {
         if (now.position() != head || !java.util.Objects.equals(now.hash(), headHash)) {
             entries.clear();
             head = now.position();
             headHash = now.hash();
         }
-        AggregateState cached = entries.get(key);
+        TimeMachine.StateResult cached = entries.get(key);
         if (cached != null) {
             hits++;
             return cached;
         }
-        AggregateState state = fold.get();
+        TimeMachine.StateResult state = fold.get();
         entries.put(key, state);
         return state;
     }

@@ -13,6 +13,7 @@ import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.model.AggregateModel;
 import dev.eventscope.pipeline.EventSource;
 import dev.eventscope.store.EventQuery;
 import java.io.IOException;
@@ -38,7 +39,33 @@ import java.util.stream.Stream;
 public final class WhatIf {
 
     /** The real and hypothetical states, the patch from one to the other, and the edits made. */
-    public record Result(AggregateState real, AggregateState hypothetical, ArrayNode patch, ArrayNode edits) {}
+    public record Result(AggregateState real, AggregateState hypothetical, ArrayNode patch, ArrayNode edits) {
+
+        /** The public JSON shape ({@code whatif -o json}). */
+        public ObjectNode json() {
+            ObjectNode o = Json.object();
+            o.put("aggregateType", real.stream().aggregateType());
+            o.put("aggregateId", real.stream().aggregateId());
+            o.set("cut", real.cut().json());
+            o.set("edits", edits);
+            o.set("real", side(real));
+            o.set("hypothetical", side(hypothetical));
+            o.set("patch", patch);
+            return o;
+        }
+
+        private static ObjectNode side(AggregateState s) {
+            ObjectNode o = Json.object();
+            o.put("version", s.version());
+            if (s.position() > 0) {
+                o.put("position", s.position());
+            } else {
+                o.putNull("position");
+            }
+            o.set("state", s.state());
+            return o;
+        }
+    }
 
     private final TimeMachine machine;
     private final EventJson.ReadOptions readOptions;
@@ -50,8 +77,8 @@ public final class WhatIf {
 
     public Result whatIf(String aggregateId, String aggregateType, Cut cut, List<Edit> edits) {
         StreamId stream = machine.resolve(aggregateId, aggregateType);
-        Folder folder = new Folder(machine.model().aggregate(stream.aggregateType()));
-        ResolvedCut resolved = ResolvedCut.resolve(cut, machine.store());
+        AggregateModel aggregate = machine.model().aggregate(stream.aggregateType());
+        ResolvedCut resolved = machine.resolve(cut);
         List<RecordedEvent> stored;
         try (Stream<RecordedEvent> s =
                 machine.store().read(EventQuery.stream(stream).withPositions(null, resolved.upTo()))) {
@@ -59,9 +86,10 @@ public final class WhatIf {
         }
         ArrayNode described = Json.MAPPER.createArrayNode();
         List<RecordedEvent> edited = edit(stream, stored, edits, described);
-        AggregateState real = TimeMachine.state(machine.source(), stream, folder, resolved, folder.start(), false);
+        // both timelines folded the same way, from the first event: the real one as the store has it
+        AggregateState real = TimeMachine.stateOf(machine.source(), stream, aggregate, resolved);
         EventSource hypothetical = EventSource.of(edited, machine.source().transform());
-        AggregateState other = TimeMachine.state(hypothetical, stream, folder, resolved, folder.start(), false);
+        AggregateState other = TimeMachine.stateOf(hypothetical, stream, aggregate, resolved);
         return new Result(real, other, JsonPatch.diff(real.state(), other.state()), described);
     }
 

@@ -1,8 +1,10 @@
 package dev.eventscope.snapshot;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.replay.Fingerprints;
 import dev.eventscope.store.SnapshotInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,10 +26,30 @@ public final class SnapshotCatalog {
      *
      * @param current true or false; null when no model is configured to compare with
      */
-    public record Listed(SnapshotInfo info, Boolean current) {}
+    public record Listed(SnapshotInfo info, Boolean current) {
+
+        /** The public JSON shape ({@code snapshot list -o json}): the snapshot and {@code current}. */
+        public ObjectNode json() {
+            ObjectNode o = info.json();
+            if (current == null) {
+                o.putNull("current");
+            } else {
+                o.put("current", current);
+            }
+            return o;
+        }
+    }
 
     /** A snapshot prune deleted (or, dry, would delete), and why. */
-    public record Pruned(SnapshotInfo info, String reason) {}
+    public record Pruned(SnapshotInfo info, String reason) {
+
+        /** The public JSON shape ({@code snapshot prune -o json}): the snapshot and the reason. */
+        public ObjectNode json() {
+            ObjectNode o = info.json();
+            o.put("reason", reason);
+            return o;
+        }
+    }
 
     /** What prune did: the snapshots deleted and how many are kept. */
     public record PruneResult(List<Pruned> pruned, long kept, boolean dryRun) {

@@ -2,6 +2,7 @@ package dev.eventscope.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Cut;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
@@ -9,6 +10,7 @@ import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.Folded;
 import dev.eventscope.replay.ResolvedCut;
+import dev.eventscope.replay.SnapshotStarts;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.Snapshot;
 import dev.eventscope.store.SnapshotInfo;
@@ -41,6 +43,21 @@ public final class SnapshotCheck {
             problems = List.copyOf(problems);
         }
 
+        /** The public JSON shape ({@code snapshot verify -o json}). */
+        public ObjectNode json() {
+            ObjectNode o = Json.object();
+            o.put("ok", ok());
+            o.put("checked", checked);
+            o.put("stale", stale);
+            var list = o.putArray("problems");
+            for (Problem p : problems) {
+                ObjectNode j = p.snapshot().json();
+                j.put("problem", p.problem());
+                list.add(j);
+            }
+            return o;
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -55,11 +72,11 @@ public final class SnapshotCheck {
     /** Checks {@code infos} (by stream, any order inside one). */
     Result check(List<SnapshotInfo> infos) {
         TimeMachine machine = snapshots.machine();
-        ResolvedCut latest = ResolvedCut.resolve(Cut.LATEST, snapshots.events());
+        ResolvedCut latest = snapshots.machine().resolve(Cut.LATEST);
         long checked = 0;
         long stale = 0;
         List<Problem> problems = new ArrayList<>();
-        for (List<SnapshotInfo> ofStream : Snapshots.byStream(infos)) {
+        for (List<SnapshotInfo> ofStream : SnapshotStarts.byStream(infos)) {
             StreamId stream = ofStream.get(0).stream();
             String fingerprint = snapshots.fingerprints().of(stream.aggregateType());
             List<SnapshotInfo> current = new ArrayList<>();
@@ -142,7 +159,7 @@ public final class SnapshotCheck {
         JsonNode stored;
         try {
             stored = snapshot.state().node();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | dev.eventscope.error.StoreIoException e) {
             return " (it is not JSON)";
         }
         ArrayNode patch = JsonPatch.diff(stored, fresh);

@@ -5,6 +5,7 @@ import dev.eventscope.error.EventscopeException;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
+import dev.eventscope.event.JsonPointer;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
 import dev.eventscope.model.Model;
@@ -150,7 +151,7 @@ public final class SpecRunner {
             Iterator<Map.Entry<String, JsonNode>> it = expected.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
-                String p = path + "/" + JsonPatch.escape(f.getKey());
+                String p = JsonPointer.child(path, f.getKey());
                 JsonNode a = actual.get(f.getKey());
                 if (a == null) {
                     differences.add(p + ": expected " + show(f.getValue()) + ", missing");

@@ -1,5 +1,7 @@
 package dev.eventscope.store;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.RecordedEvent;
 import java.util.List;
 
@@ -11,5 +13,20 @@ public record AppendResult(List<RecordedEvent> events, boolean alreadyStored) {
 
     public AppendResult {
         events = List.copyOf(events);
+    }
+
+    /** The public JSON shape ({@code append -o json}; one element per line with {@code -o ndjson}). */
+    public ArrayNode json() {
+        var array = Json.MAPPER.createArrayNode();
+        for (RecordedEvent e : events) {
+            var o = array.addObject();
+            o.put("eventId", e.eventId().toString());
+            o.put("aggregateType", e.aggregateType());
+            o.put("aggregateId", e.aggregateId());
+            o.put("streamVersion", e.streamVersion());
+            o.put("position", e.position());
+            o.put("alreadyStored", alreadyStored);
+        }
+        return array;
     }
 }

@@ -1,6 +1,9 @@
 package dev.eventscope.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
@@ -30,6 +33,31 @@ public record DeadLetter(
         Instant lastFailedAt,
         Instant resolvedAt,
         String reason) {
+
+    /** The public JSON shape of a dead letter (DESIGN §6; {@code dlq list -o json}). */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("id", id);
+        o.put("handler", handler);
+        o.put("eventId", eventId.toString());
+        o.put("position", position);
+        o.put("eventType", eventType);
+        o.put("aggregateType", stream.aggregateType());
+        o.put("aggregateId", stream.aggregateId());
+        o.put("status", status.label());
+        o.put("attempts", attempts);
+        o.put("error", error);
+        if (blockedBy == null) {
+            o.putNull("blockedBy");
+        } else {
+            o.put("blockedBy", blockedBy);
+        }
+        o.put("firstFailedAt", Times.format(firstFailedAt));
+        o.put("lastFailedAt", Times.format(lastFailedAt));
+        o.put("resolvedAt", resolvedAt == null ? null : Times.format(resolvedAt));
+        o.put("reason", reason);
+        return o;
+    }
 
     /** Where a dead letter is in its life. */
     public enum Status {

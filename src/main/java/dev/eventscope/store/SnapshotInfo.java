@@ -1,6 +1,9 @@
 package dev.eventscope.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -27,6 +30,21 @@ public record SnapshotInfo(
         Objects.requireNonNull(validTime);
         Objects.requireNonNull(fingerprint);
         Objects.requireNonNull(createdAt);
+    }
+
+    /** The public JSON shape of a snapshot's description ({@code snapshot list -o json}; no state). */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("id", id);
+        o.put("aggregateType", stream.aggregateType());
+        o.put("aggregateId", stream.aggregateId());
+        o.put("version", version);
+        o.put("position", position);
+        o.put("validTime", Times.format(validTime));
+        o.put("fingerprint", fingerprint);
+        o.put("sizeBytes", sizeBytes);
+        o.put("createdAt", Times.format(createdAt));
+        return o;
     }
 
     /** How messages name it: {@code Order/order-7 v120 (snapshot 17)}. */

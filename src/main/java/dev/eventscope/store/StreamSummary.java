@@ -1,6 +1,9 @@
 package dev.eventscope.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Times;
 import java.time.Instant;
 
 /**
@@ -14,4 +17,19 @@ public record StreamSummary(
         long firstPosition,
         long lastPosition,
         Instant firstTimestamp,
-        Instant lastTimestamp) {}
+        Instant lastTimestamp) {
+
+    /** The public JSON shape ({@code streams -o json}). */
+    public ObjectNode json() {
+        var o = Json.object();
+        o.put("aggregateType", stream.aggregateType());
+        o.put("aggregateId", stream.aggregateId());
+        o.put("events", events);
+        o.put("version", version);
+        o.put("firstPosition", firstPosition);
+        o.put("lastPosition", lastPosition);
+        o.put("firstTimestamp", Times.format(firstTimestamp));
+        o.put("lastTimestamp", Times.format(lastTimestamp));
+        return o;
+    }
+}

@@ -1,5 +1,9 @@
 package dev.eventscope.trace;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
+import dev.eventscope.event.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,5 +36,23 @@ public record CorrelationStats(
             throw new IllegalArgumentException("correlationId, first, last and span are required");
         }
         aggregateTypes = List.copyOf(aggregateTypes);
+    }
+
+    /** The public JSON shape of one correlation's figures ({@code trace --summary --all -o json}). */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("correlationId", correlationId);
+        o.put("events", events);
+        o.put("depth", depth);
+        o.put("span", span.toString());
+        o.put("first", Times.format(first));
+        o.put("last", Times.format(last));
+        o.put("aggregates", aggregates);
+        ArrayNode types = o.putArray("aggregateTypes");
+        aggregateTypes.forEach(types::add);
+        o.put("users", users);
+        o.put("roots", roots);
+        o.put("unreachable", unreachable);
+        return o;
     }
 }

@@ -1,6 +1,7 @@
 package dev.eventscope.trace;
 
 import dev.eventscope.event.RecordedEvent;
+import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,5 +100,26 @@ public record Trace(
                 .filter(e -> !e.reachable())
                 .map(TraceNode.Event::id)
                 .toList();
+    }
+
+    /**
+     * Writes the public JSON shape ({@code trace -o json}): one nested document, indented when
+     * {@code pretty}; with {@code summaryOnly} without the events.
+     */
+    public void json(Writer out, boolean summaryOnly, boolean pretty) {
+        TraceJson.document(out, this, summaryOnly, pretty);
+    }
+
+    /** Writes one compact JSON line per event in tree order, with its depth and parent ({@code -o ndjson}). */
+    public void jsonLines(Writer out) {
+        TraceJson.rows(out, this);
+    }
+
+    /**
+     * How each event is linked to its cause: {@code event} when its cause is in the trace, else the
+     * kind of the cause it is a root of.
+     */
+    public Map<UUID, String> links() {
+        return TraceJson.links(this);
     }
 }

@@ -1,5 +1,8 @@
 package dev.eventscope.upcast;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.UUID;
@@ -49,4 +52,41 @@ public record CheckReport(long events, long passed, long failed, List<TypeReport
             String upcaster,
             String at,
             String error) {}
+
+    /** The public JSON shape ({@code upcast check -o json}). */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("ok", ok());
+        o.put("events", events());
+        o.put("passed", passed());
+        o.put("failed", failed());
+        ArrayNode types = o.putArray("types");
+        for (CheckReport.TypeReport t : types()) {
+            ObjectNode n = types.addObject();
+            n.put("eventType", t.eventType());
+            ObjectNode stored = n.putObject("storedVersions");
+            t.storedVersions().forEach((v, c) -> stored.put(Integer.toString(v), c));
+            if (t.latestVersion() == null) {
+                n.putNull("latestVersion");
+            } else {
+                n.put("latestVersion", t.latestVersion());
+            }
+            n.put("events", t.events());
+            n.put("upcast", t.upcast());
+            n.put("validated", t.validated());
+            n.put("failed", t.failed());
+        }
+        ArrayNode failures = o.putArray("failures");
+        for (CheckReport.Failure f : failures()) {
+            ObjectNode n = failures.addObject();
+            n.put("position", f.position());
+            n.put("eventId", f.eventId().toString());
+            n.put("eventType", f.eventType());
+            n.put("eventVersion", f.eventVersion());
+            n.put("upcaster", f.upcaster());
+            n.put("at", f.at());
+            n.put("error", f.error());
+        }
+        return o;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.eventscope.upcast;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscope.event.Json;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreLocator;
 import java.time.Duration;
@@ -34,5 +36,26 @@ public record MigrationReport(
 
     public MigrationReport {
         upcastByType = Map.copyOf(upcastByType);
+    }
+
+    /** The public JSON shape ({@code upcast migrate -o json}). */
+    public ObjectNode json() {
+        ObjectNode o = Json.object();
+        o.put("target", target().toString());
+        o.put("dryRun", dryRun());
+        o.put("sourceEvents", sourceEvents());
+        o.put("events", events());
+        o.put("upcast", upcast());
+        o.put("split", split());
+        o.put("dropped", dropped());
+        o.put("renumbered", renumbered());
+        ObjectNode byType = o.putObject("upcastByType");
+        new java.util.TreeMap<>(upcastByType).forEach(byType::put);
+        if (!dryRun()) {
+            o.put("headPosition", head().position());
+            o.put("headHash", head().hash());
+        }
+        o.put("seconds", elapsed().toMillis() / 1000.0);
+        return o;
     }
 }

@@ -8,6 +8,7 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.model.UpcasterChain;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.schema.EventValidator;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
@@ -227,7 +228,7 @@ public final class Migrator {
             out.info("migrated_at", Times.format(Times.nowMicros()));
             out.info("migrated_upcasters", chain.fingerprint());
         }
-        progress.start(out == null ? "reading" : "migrating", head.events());
+        progress.begin(out == null ? "reading" : "migrating", Progress.Unit.EVENTS, head.events());
         try (Stream<RecordedEvent> all = source.scan(EventQuery.ALL.withPositions(null, head.position()))) {
             Iterator<RecordedEvent> it = all.iterator();
             while (it.hasNext()) {
@@ -266,11 +267,11 @@ public final class Migrator {
                     c.delta.put(e.stream(), shift + events.size() - 1);
                 }
                 if ((c.sourceEvents & 1023) == 0) {
-                    progress.progress(c.sourceEvents);
+                    progress.at(c.sourceEvents);
                 }
             }
         } finally {
-            progress.done();
+            progress.end();
         }
         return c;
     }
@@ -317,12 +318,12 @@ public final class Migrator {
     private void verify(StoreLocator temp, Copy copy, StoreHead written) {
         try (EventStore copied = stores.open(new dev.eventscope.store.StoreOptions(
                 temp, dev.eventscope.store.StoreOptions.Access.WRITE, Duration.ZERO))) {
-            progress.start("verifying", written.events());
+            progress.begin("verifying", Progress.Unit.EVENTS, written.events());
             dev.eventscope.verify.VerifyReport report;
             try {
                 report = new dev.eventscope.verify.StoreVerifier(copied).verify(false, null);
             } finally {
-                progress.done();
+                progress.end();
             }
             if (!report.ok()) {
                 throw notVerified(temp, report.problems().get(0));

@@ -2,6 +2,7 @@ package dev.eventscope.upcast;
 
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.model.UpcasterChain;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.schema.EventValidator;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.ReadEvents;
@@ -40,7 +41,7 @@ public final class UpcastCheck {
         List<CheckReport.Failure> failures = new ArrayList<>();
         long events = 0;
         long failed = 0;
-        progress.start("checking", store.head().events());
+        progress.begin("checking", Progress.Unit.EVENTS, store.head().events());
         try (Stream<RecordedEvent> all = store.scan(EventQuery.ALL.withPositions(null, head))) {
             Iterator<RecordedEvent> it = all.iterator();
             while (it.hasNext()) {
@@ -74,11 +75,11 @@ public final class UpcastCheck {
                     }
                 }
                 if ((events & 1023) == 0) {
-                    progress.progress(events);
+                    progress.at(events);
                 }
             }
         } finally {
-            progress.done();
+            progress.end();
         }
         List<CheckReport.TypeReport> reports = new ArrayList<>();
         types.forEach((type, c) -> {

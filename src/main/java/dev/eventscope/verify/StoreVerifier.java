@@ -117,7 +117,7 @@ public final class StoreVerifier {
                     + " is not in the chain: events up to it were changed or removed, or this is another store");
         }
         StoreHead head = store.head();
-        return new VerifyReport(problems, checked, head, firstBad, pin != null && pinFound);
+        return new VerifyReport(problems, checked, head, firstBad, pin != null, pin != null && pinFound);
     }
 
     private static String metadataText(RecordedEvent e, String key) {

@@ -1,7 +1,10 @@
 package dev.eventscope.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -10,6 +13,25 @@ import com.tngtech.archunit.lang.ArchRule;
 /** The layering rules of DESIGN §3, checked on the compiled main classes. */
 @AnalyzeClasses(packages = "dev.eventscope", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    /** The packages of engine capabilities: what the engine composes, and front ends never touch. */
+    static final String[] CAPABILITIES = {
+        "dev.eventscope.audit..",
+        "dev.eventscope.ingest..",
+        "dev.eventscope.inspect..",
+        "dev.eventscope.lint..",
+        "dev.eventscope.pipeline..",
+        "dev.eventscope.process..",
+        "dev.eventscope.replay..",
+        "dev.eventscope.schema..",
+        "dev.eventscope.snapshot..",
+        "dev.eventscope.source..",
+        "dev.eventscope.spec..",
+        "dev.eventscope.stats..",
+        "dev.eventscope.trace..",
+        "dev.eventscope.upcast..",
+        "dev.eventscope.verify.."
+    };
 
     @ArchTest
     static final ArchRule core_packages_never_use_the_terminal_libraries = noClasses()
@@ -72,8 +94,62 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("dev.eventscope.store..", "dev.eventscope.source..", "dev.eventscope.engine..")
-            .because(
-                    "URL parsing, passwords and connections serve the store adapter and the source readers" + " alike");
+            .because("URL parsing, passwords and connections serve the store adapter and the source readers alike");
+
+    @ArchTest
+    static final ArchRule no_package_depends_on_itself_through_others = slices().matching("dev.eventscope.(**)")
+            .should()
+            .beFreeOfCycles()
+            .because("layers depend one way (DESIGN §3: no package cycles)");
+
+    @ArchTest
+    static final ArchRule no_capability_knows_the_sqlite_adapter = noClasses()
+            .that()
+            .resideInAnyPackage(CAPABILITIES)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.eventscope.store.sqlite..")
+            .because("capabilities work on the store port, so every backend serves them (issue 17)");
+
+    @ArchTest
+    static final ArchRule the_cli_uses_the_engine_api_not_capability_internals = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.cli..")
+            .should()
+            .dependOnClassesThat(capabilityInternals())
+            .because("a command parses, makes one engine call and renders: it constructs no capability and"
+                    + " calls none directly; what it may see of a capability are the values engine calls return"
+                    + " (records, enums) and the interfaces it implements (sinks, progress)");
+
+    /**
+     * What the CLI may use of a capability package besides its values and interfaces, each with its
+     * reason: the words and drawings of a trace ({@code TraceWords}, {@code trace.Durations},
+     * {@code trace.draw}) live in the core so that the terminal, the diagrams, the SVG and the web
+     * console say and draw the same (issue 23); they read a trace and build nothing else.
+     */
+    static final java.util.List<String> SHARED_VIEWS =
+            java.util.List.of("dev.eventscope.trace.TraceWords", "dev.eventscope.trace.Durations");
+
+    /**
+     * Classes of capability packages that are not values or interfaces: the services, folds,
+     * readers and writers that only the engine composes (less {@link #SHARED_VIEWS}).
+     */
+    static DescribedPredicate<JavaClass> capabilityInternals() {
+        return new DescribedPredicate<>("capability internals (classes that are not records, enums or interfaces)") {
+            @Override
+            public boolean test(JavaClass c) {
+                return com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
+                                        "dev\\.eventscope\\.(audit|copy|ingest|inspect|lint|pipeline|process|replay"
+                                                + "|schema|snapshot|source|spec|stats|trace|upcast|verify)\\..*")
+                                .test(c)
+                        && !c.isRecord()
+                        && !c.isEnum()
+                        && !c.isInterface()
+                        && !SHARED_VIEWS.contains(c.getName())
+                        && !c.getPackageName().startsWith("dev.eventscope.trace.draw");
+            }
+        };
+    }
 
     @ArchTest
     static final ArchRule source_readers_never_reach_the_store = noClasses()

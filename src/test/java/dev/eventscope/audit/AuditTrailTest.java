@@ -12,6 +12,7 @@ import dev.eventscope.lint.LogStore;
 import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.EventStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,12 +55,9 @@ class AuditTrailTest {
     }
 
     private AuditTrail trail(Model model) {
-        return new AuditTrail(
-                store,
-                new EventSource(
-                        store::read,
-                        model == null ? dev.eventscope.pipeline.EventTransform.IDENTITY : model.transform()),
-                model);
+        EventSource source = new EventSource(
+                store::read, model == null ? dev.eventscope.pipeline.EventTransform.IDENTITY : model.transform());
+        return new AuditTrail(store, source, model == null ? null : new TimeMachine(store, model, source));
     }
 
     @Nested

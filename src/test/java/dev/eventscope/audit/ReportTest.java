@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscope.lint.LogStore;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.EventStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,9 @@ class ReportTest {
                         "2024-01-02T11:00:00Z",
                         "{\"items\": [\"</code>\"]}",
                         meta("ann", "r2", null)))) {
+            EventSource source = new EventSource(store::read, AuditTrailTest.MODEL.transform());
             report = new AuditReports(
-                            store, new EventSource(store::read, AuditTrailTest.MODEL.transform()), AuditTrailTest.MODEL)
+                            store, new AuditTrail(store, source, new TimeMachine(store, AuditTrailTest.MODEL, source)))
                     .build(null, null, null, List.of("o1", "o2"), Instant.parse("2024-02-01T00:00:00Z"));
         }
     }
@@ -95,6 +97,42 @@ class ReportTest {
             assertThat(html).contains("&lt;/code&gt;");
             assertThat(html).contains("<code>~ /status: &quot;PLACED&quot; -&gt; &quot;PAID&quot;</code>");
             assertThat(html).contains(report.integrity().head().hash());
+        }
+
+        @Test
+        void characters_xml_does_not_allow_are_replaced_so_the_page_stays_well_formed() throws Exception {
+            // given: labels with U+FFFE, U+FFFF and lone surrogates (as a JSLT substring of an emoji
+            // leaves), and a pair cut by an abbreviation
+            String bad = "a\uFFFEb\uFFFFc\uD800d\uDC00e\uD83D";
+            AuditReport odd = new AuditReport(
+                    report.generatedAt(),
+                    "store\uFFFF.db",
+                    report.aggregateType(),
+                    report.since(),
+                    report.until(),
+                    report.events(),
+                    report.streams(),
+                    report.correlations(),
+                    report.first(),
+                    report.last(),
+                    List.of(new AuditReport.Count(bad, 2), new AuditReport.Count("x".repeat(25) + "\uD83D\uDE00", 1)),
+                    report.periodUnit(),
+                    report.perPeriod(),
+                    report.slowest(),
+                    report.integrity(),
+                    report.timelines());
+
+            // when
+            String html = HtmlReport.render(odd);
+
+            // then: it parses as XML, each offending char became U+FFFD, and whole pairs stay whole
+            Document doc = parse(html);
+            assertThat(doc.getDocumentElement().getTextContent()).contains("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFD");
+            assertThat(html).doesNotContain("\uFFFE", "\uFFFF").contains("store\uFFFD.db");
+            assertThat(html.chars().filter(c -> Character.isSurrogate((char) c)).count() % 2)
+                    .isZero();
+            assertThat(Markup.html("ok \uD83D\uDE00")).isEqualTo("ok \uD83D\uDE00");
+            assertThat(Markup.md(bad)).isEqualTo("a\uFFFEb\uFFFFc\uFFFDd\uFFFDe\uFFFD");
         }
 
         @Test

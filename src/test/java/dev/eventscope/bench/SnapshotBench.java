@@ -6,7 +6,11 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
-import dev.eventscope.snapshot.Policy;
+import dev.eventscope.pipeline.EventReader;
+import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.replay.Policy;
+import dev.eventscope.replay.SnapshotStarts;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.snapshot.Snapshots;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreLocator;
@@ -45,7 +49,14 @@ public final class SnapshotBench {
         }
         try (EventStore store = SqliteEventStore.open(new StoreOptions(
                 StoreLocator.file(db), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
-            Snapshots snapshots = new Snapshots(store, model, store.snapshots(), store::snapshots);
+            TimeMachine machine = new TimeMachine(
+                    store,
+                    model,
+                    new EventSource(EventReader.of(() -> store), model.transform()),
+                    null,
+                    new SnapshotStarts(store.snapshots(), store::snapshots));
+            Snapshots snapshots =
+                    new Snapshots(store, machine, new SnapshotStarts(store.snapshots(), store::snapshots));
             long head = store.currentVersion(StreamId.of("Account", "acct-1"));
             long t0 = System.nanoTime();
             var created = snapshots.create("acct-1", "Account", new Cut.Version(head - behind));
@@ -62,7 +73,7 @@ public final class SnapshotBench {
             long[] without = new long[3];
             for (int i = 0; i < with.length; i++) {
                 t0 = System.nanoTime();
-                var r = snapshots.state("acct-1", "Account", Cut.LATEST, false, readOnly);
+                var r = machine.state("acct-1", "Account", Cut.LATEST, TimeMachine.Steps.NONE, readOnly);
                 with[i] = System.nanoTime() - t0;
                 check(
                         r.state().folded().applied() == behind,
@@ -70,7 +81,7 @@ public final class SnapshotBench {
             }
             for (int i = 0; i < without.length; i++) {
                 t0 = System.nanoTime();
-                var r = snapshots.state("acct-1", "Account", Cut.LATEST, false, none);
+                var r = machine.state("acct-1", "Account", Cut.LATEST, TimeMachine.Steps.NONE, none);
                 without[i] = System.nanoTime() - t0;
                 check(
                         r.state().folded().applied() == head,

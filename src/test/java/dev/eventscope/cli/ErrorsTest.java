@@ -2,6 +2,7 @@ package dev.eventscope.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventscope.cli.console.ExitCodes;
 import dev.eventscope.error.ConflictException;
 import dev.eventscope.error.EventscopeException;
 import dev.eventscope.error.Failure;

@@ -3,6 +3,7 @@ package dev.eventscope.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventscope.cli.console.Terminal;
 import dev.eventscope.cli.render.Palette;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.eventscope.cli.shell.LiveValues;
+import dev.eventscope.cli.shell.Session;
 import dev.eventscope.cli.shell.Shell;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -34,18 +35,27 @@ class ShellTest {
     static final String SETUP =
             "init\n" + "append --type Opened --aggregate-type Account --aggregate-id acc-1 --payload '{\"n\": 1}'\n";
 
+    final PrintWriter outWriter = new PrintWriter(out, true);
+    final PrintWriter errWriter = new PrintWriter(err, true);
+
     Shell shell(boolean keepGoing) {
         session.db = dir.resolve("events.db").toString();
-        return new Shell(session, new PrintWriter(out, true), new PrintWriter(err, true), keepGoing);
+        return new Shell(outWriter, errWriter, keepGoing);
+    }
+
+    /** The lines of a session started by this test's root, as a terminal session or a piped one. */
+    Shell.LineRunner lines(Terminal terminal) {
+        return session.shell(new Session(terminal), outWriter, errWriter);
     }
 
     int script(boolean keepGoing, String text) {
-        return shell(keepGoing).script(new BufferedReader(new StringReader(text)));
+        Shell shell = shell(keepGoing);
+        return shell.script(lines(null), new BufferedReader(new StringReader(text)));
     }
 
     @AfterEach
     void close() {
-        session.closeWorkspace();
+        session.closeEngine();
     }
 
     @Nested
@@ -136,7 +146,8 @@ class ShellTest {
             // when
             int code;
             try (Terminal t = terminal("show 99\nevents -o ndjson\nexit 3\n", screen)) {
-                code = shell(false).interactive(t, null, new LiveValues());
+                Shell shell = shell(false);
+                code = shell.interactive(lines(t), t, null, new LiveValues());
             }
 
             // then
@@ -155,7 +166,8 @@ class ShellTest {
             try (Terminal t = terminal("events --follow --poll 20 -o ndjson\nstreams -o csv\nexit\n", screen)) {
                 Shell shell = shell(false);
                 int[] code = {-1};
-                Thread session = new Thread(() -> code[0] = shell.interactive(t, null, new LiveValues()));
+                Shell.LineRunner lines = lines(t);
+                Thread session = new Thread(() -> code[0] = shell.interactive(lines, t, null, new LiveValues()));
                 session.start();
 
                 // when: the follow has printed the stored event, Ctrl-C

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 0040). Killed at any moment, it must leave either no store or all of it, with every index, and a
  * store that verifies; running it again must then complete. An import into a larger store writes
  * batch by batch: killed, it keeps whole batches in file order and resumes.
+ *
+ * <p>Moments are random but reproducible, as in the other crash tests: the seed is in every failure
+ * message (and printed when a test starts) and can be set with {@code -Deventscope.crash.seed=N}.
  */
 class ImportCrashIT {
 
@@ -38,6 +41,12 @@ class ImportCrashIT {
 
     private static final Pattern VERIFIED = Pattern.compile("ok: (\\d+) events, hash chain intact.*\\n");
 
+    /** The seed of every random moment of this run: {@code -Deventscope.crash.seed}, else the clock. */
+    static final long SEED = Long.getLong("eventscope.crash.seed", System.nanoTime());
+
+    /** What every failure message says, to run the same moments again. */
+    static final String CONTEXT = "seed " + SEED + " (rerun with -Deventscope.crash.seed=" + SEED + ")";
+
     @TempDir
     static Path shared;
 
@@ -47,6 +56,7 @@ class ImportCrashIT {
 
     @BeforeAll
     static void writeInput() throws IOException {
+        System.out.println("ImportCrashIT: " + CONTEXT);
         input = shared.resolve("events.ndjson");
         more = shared.resolve("more.ndjson");
         write(input, EVENTS, new Random(8));
@@ -83,17 +93,19 @@ class ImportCrashIT {
         while (p.isAlive() && count(db) <= EVENTS) {
             Thread.sleep(2);
         }
-        boolean finished = p.waitFor(new Random().nextInt(50), TimeUnit.MILLISECONDS);
+        int after = new Random(SEED).nextInt(50);
+        boolean finished = p.waitFor(after, TimeUnit.MILLISECONDS);
         if (!finished) {
             p.destroyForcibly().waitFor();
         }
 
         // then: whole batches of the file, in order, and a store that verifies; then it resumes
+        String context = CONTEXT + ", killed " + after + " ms after its first batch";
         long found = verifiedEvents(dir);
-        assertThat(found).isBetween((long) EVENTS + 1, (long) EVENTS + MORE);
-        assertThat(ids(db, EVENTS)).isEqualTo(fileIds(more).subList(0, (int) (found - EVENTS)));
+        assertThat(found).as(context).isBetween((long) EVENTS + 1, (long) EVENTS + MORE);
+        assertThat(ids(db, EVENTS)).as(context).isEqualTo(fileIds(more).subList(0, (int) (found - EVENTS)));
         Run again = evs(dir, "import", more.toString());
-        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.exitCode()).as(context + ": " + again).isZero();
         assertThat(verifiedEvents(dir)).isEqualTo(EVENTS + MORE);
         assertThat(ids(db, EVENTS)).isEqualTo(fileIds(more));
     }
@@ -191,8 +203,7 @@ class ImportCrashIT {
         assertThat(complete.exitCode()).as(complete.toString()).isZero();
         assertThat(verifiedEvents(first)).isEqualTo(EVENTS);
 
-        long seed = System.nanoTime();
-        Random random = new Random(seed);
+        Random random = new Random(SEED);
         for (int i = 0; i < KILLS; i++) {
             // when: killed at a random moment of the whole run, or (every other time) at a random
             // moment after events are being written (the scratch store has grown)
@@ -213,9 +224,10 @@ class ImportCrashIT {
 
             // then: nothing or everything, a store that verifies, and an import that completes
             long found = verifiedEvents(dir);
-            assertThat(found).as("seed %d, kill %d after %d ms", seed, i, at).isIn(0L, (long) EVENTS);
+            String context = CONTEXT + ", kill " + i + " after " + at + " ms";
+            assertThat(found).as(context).isIn(0L, (long) EVENTS);
             Run again = evs(dir, "import", input.toString());
-            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(again.exitCode()).as(context + ": " + again).isZero();
             assertThat(verifiedEvents(dir)).isEqualTo(EVENTS);
         }
     }

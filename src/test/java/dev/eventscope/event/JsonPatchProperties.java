@@ -24,6 +24,19 @@ class JsonPatchProperties {
         assertThat(JsonPatch.equal(JsonPatch.apply(from, patch), to)).isTrue();
     }
 
+    @Property(tries = 300)
+    void the_diff_applied_by_an_independent_rfc_6902_applier_gives_the_second_document(
+            @ForAll("documents") JsonNode from, @ForAll("documents") JsonNode to) {
+        // when: the patch is applied by the oracle, which shares no code with JsonPatch
+        ArrayNode patch = JsonPatch.diff(from, to);
+        Object applied = Rfc6902.apply(Rfc6902.plain(from), Rfc6902.plain(patch));
+
+        // then
+        assertThat(Rfc6902.same(applied, Rfc6902.plain(to)))
+                .as("%s patched by %s", from, patch)
+                .isTrue();
+    }
+
     @Property(tries = 100)
     void the_diff_of_a_document_with_itself_is_empty(@ForAll("documents") JsonNode doc) {
         assertThat(JsonPatch.diff(doc, doc.deepCopy())).isEmpty();

@@ -107,55 +107,37 @@ class JsonTest {
             assertThat(written).isEqualTo("{\"n\":" + number + "}");
         }
 
-        @Test
-        void an_exponent_is_written_the_way_BigDecimal_prints_it_and_then_stays_stable() throws Exception {
+        @ParameterizedTest
+        @ValueSource(strings = {"1e400", "1e999999999", "1.0E10", "2.50e-3", "-0", "-0.0", "0e0", "1E+400", "-1e-400"})
+        void a_number_keeps_the_text_it_was_written_with_issue_22(String number) throws Exception {
             // when
-            String once = Json.write(parse("{\"n\":1e400}"));
-            String twice = Json.write(parse(once));
+            String once = Json.write(parse("{\"n\":" + number + "}"));
+            String trusted = Json.write(Json.parseTrusted(once));
 
             // then
-            assertThat(once).isEqualTo("{\"n\":1E+400}");
-            assertThat(twice).isEqualTo(once);
-        }
-    }
-
-    @Nested
-    class when_writing {
-
-        @Test
-        void output_is_compact_with_keys_in_input_order_and_non_ascii_as_is() throws Exception {
-            // when
-            String written = Json.write(parse("{ \"z\" : \"Café Crème\", \"a\" : [ 1, {\"q\":\"12\\\" pan\"} ] }"));
-
-            // then
-            assertThat(written).isEqualTo("{\"z\":\"Café Crème\",\"a\":[1,{\"q\":\"12\\\" pan\"}]}");
+            assertThat(once).isEqualTo("{\"n\":" + number + "}");
+            assertThat(trusted).isEqualTo(once);
         }
 
         @Test
-        void control_characters_are_escaped() throws Exception {
-            assertThat(Json.write(parse("{\"s\":\"a\\u0001b\\nc\"}"))).isEqualTo("{\"s\":\"a\\u0001b\\nc\"}");
-        }
-    }
+        void a_number_written_as_an_exponent_has_the_value_of_its_decimal() throws Exception {
+            JsonNode n = parse("{\"n\":1e3,\"z\":-0}");
 
-    @Nested
-    class when_looking_for_unpaired_surrogates {
-
-        @Test
-        void clean_documents_have_none() throws Exception {
-            assertThat(Json.findUnpairedSurrogate(parse("{\"a\":[\"x\",{\"b\":\"\uD83D\uDE00\"}]}"), "$"))
-                    .isNull();
+            assertThat(n.get("n").isBigDecimal()).isTrue();
+            assertThat(n.get("n").decimalValue()).isEqualByComparingTo("1000");
+            assertThat(n.get("n").doubleValue()).isEqualTo(1000.0);
+            assertThat(n.get("z").isIntegralNumber()).isTrue();
+            assertThat(n.get("z").intValue()).isZero();
         }
 
         @Test
-        void a_lone_surrogate_at_the_end_of_a_string_is_found() throws Exception {
-            assertThat(Json.findUnpairedSurrogate(parse("{\"a\":[\"x\",\"y\\ud83d\"]}"), "$"))
-                    .isEqualTo("$.a[1]");
-        }
+        void regression_issue_22_an_exponent_beyond_a_decimal_is_a_parse_error_not_a_NumberFormatException() {
+            String exponent = "0.4e00" + "6".repeat(300) + "006";
 
-        @Test
-        void two_high_surrogates_in_a_row_are_found() throws Exception {
-            assertThat(Json.findUnpairedSurrogate(parse("\"\\ud83d\\ud83d\\ude00\""), "$"))
-                    .isEqualTo("$");
+            assertThatThrownBy(() -> parse("{\"n\":" + exponent + "}"))
+                    .isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class)
+                    .hasMessageStartingWith("the number 0.4e006666")
+                    .hasMessageContaining("has an exponent beyond what a decimal can hold");
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.model.ModelLoader;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.schema.EventValidator;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreLocator;
@@ -95,7 +96,7 @@ class SchemaValidationTest {
             return new Importer(
                     () -> store,
                     new Importer.Options(EventJson.ReadOptions.DEFAULT, skipInvalid, null, SCHEMAS),
-                    ImportListener.NONE);
+                    Progress.NONE);
         }
 
         @Test

@@ -105,4 +105,48 @@ class ModelLoaderTest {
             assertThat(e.problems()).containsExactly("m.yaml:5:7: 'A' appears twice in the same mapping");
         }
     }
+
+    @Test
+    void regression_issue_22_a_reducer_nested_thousands_deep_is_refused_at_its_line_and_column() {
+        // was: StackOverflowError inside JSLT's parser, exit 70
+        String deep = "(".repeat(3000) + "$state" + ")".repeat(3000);
+
+        Assertions.assertThatThrownBy(
+                        () -> load("aggregates:\n  A:\n    initial: {}\n    reducers:\n      T: '" + deep + "'\n"))
+                .isInstanceOf(dev.eventscope.error.InvalidInputException.class)
+                .extracting(e -> ((dev.eventscope.error.InvalidInputException) e).problems())
+                .asList()
+                .singleElement()
+                .asString()
+                .startsWith("m.yaml:5:")
+                .contains("nested more than 200 levels deep");
+    }
+
+    @Test
+    void a_reducer_of_20000_additions_is_refused_or_loads_but_never_overflows_the_stack() {
+        String chain = String.join("+", java.util.Collections.nCopies(20_000, "1"));
+        String yaml = "aggregates:\n  A:\n    initial: {}\n    reducers:\n      T: '{\"n\": " + chain + "}'\n";
+
+        try {
+            load(yaml);
+        } catch (dev.eventscope.error.InvalidInputException refused) {
+            assertThat(refused.problems()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void a_yaml_number_with_a_long_exponent_is_refused_at_its_place() {
+        // the JSON reader let a NumberFormatException out for such numbers (issue 22); YAML's does not
+        String number = "0.4e+00" + "6".repeat(300) + "006";
+
+        Assertions.assertThatThrownBy(() -> load("aggregates:\n  A:\n    initial: {n: " + number + "}\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the model m.yaml is not valid YAML")
+                .extracting(e -> ((InvalidInputException) e).problems())
+                .asList()
+                .singleElement()
+                .asString()
+                .startsWith("m.yaml:3:")
+                .contains("Malformed numeric value '0.4e+00666");
+    }
 }

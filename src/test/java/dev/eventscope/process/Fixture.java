@@ -4,6 +4,7 @@ import dev.eventscope.engine.Workspace;
 import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.model.spi.HandlerPlugin;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.DeadLetterQuery;
 import dev.eventscope.store.EventStore;
@@ -82,7 +83,7 @@ final class Fixture implements AutoCloseable {
                         workspace.eventSource(),
                         workspace.model().processor(name),
                         plugins,
-                        ProcessListener.NONE,
+                        Progress.NONE,
                         () -> false)
                 .run(Processor.Options.once(batch));
     }
@@ -93,17 +94,12 @@ final class Fixture implements AutoCloseable {
     }
 
     RetryReport retryAll() {
-        return dlq().retry(new RetrySelection(null, true, null, null), false, ProcessListener.NONE, () -> false);
+        return dlq().retry(new RetrySelection(null, true, null, null), false, Progress.NONE, () -> false);
     }
 
     RebuildReport rebuild(String name) {
         EventStore s = store();
-        return new Rebuilder(
-                        s,
-                        workspace.eventSource(),
-                        workspace.model().projection(name),
-                        ProcessListener.NONE,
-                        () -> false)
+        return new Rebuilder(s, workspace.eventSource(), workspace.model().projection(name), Progress.NONE, () -> false)
                 .run(500);
     }
 

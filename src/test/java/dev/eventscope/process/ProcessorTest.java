@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventscope.error.ConflictException;
 import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.EventQuery;
 import java.nio.file.Path;
@@ -245,8 +246,8 @@ class ProcessorTest {
 
             // when: the follower is selected, the whole sequence comes along
             long follower = f.letters("orders").get(2).id();
-            RetryReport plan = f.dlq()
-                    .retry(new RetrySelection(follower, false, null, null), true, ProcessListener.NONE, () -> false);
+            RetryReport plan =
+                    f.dlq().retry(new RetrySelection(follower, false, null, null), true, Progress.NONE, () -> false);
 
             // then
             assertThat(plan.steps()).extracting(s -> s.letter().position()).containsExactly(1L, 3L, 5L);

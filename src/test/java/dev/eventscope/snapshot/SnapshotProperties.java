@@ -9,9 +9,13 @@ import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.replay.AggregateState;
+import dev.eventscope.replay.Fingerprints;
 import dev.eventscope.replay.MemoryStore;
+import dev.eventscope.replay.Policy;
 import dev.eventscope.replay.Replayer;
+import dev.eventscope.replay.SnapshotStarts;
 import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.NewSnapshot;
 import java.nio.file.Path;
@@ -149,9 +153,10 @@ class SnapshotProperties {
         // given
         MemoryStore store = store(history);
         TimeMachine machine = new TimeMachine(store, MODEL, store.source());
-        Snapshots snapshots = new Snapshots(store, MODEL, snapshotsAt(store, points), () -> {
-            throw new AssertionError("nothing is written with --no-snapshot-write");
-        });
+        TimeMachine snapshots = new TimeMachine(
+                store, MODEL, store.source(), null, new SnapshotStarts(snapshotsAt(store, points), () -> {
+                    throw new AssertionError("nothing is written with --no-snapshot-write");
+                }));
 
         for (int a = 0; a < 4; a++) {
             String id = "a" + a;
@@ -160,7 +165,7 @@ class SnapshotProperties {
             }
             // when
             String with = answer(() -> snapshots
-                    .state(id, "Acc", cut, false, new Policy(null, false))
+                    .state(id, "Acc", cut, TimeMachine.Steps.NONE, new Policy(null, false))
                     .state());
             String without = answer(() -> machine.state(id, "Acc", cut, false));
 
@@ -180,14 +185,19 @@ class SnapshotProperties {
         // given
         MemoryStore store = store(history);
         TimeMachine machine = new TimeMachine(store, MODEL, store.source());
-        Snapshots snapshots = new Snapshots(store, MODEL, snapshotsAt(store, points), () -> {
-            throw new AssertionError("nothing is written with --no-snapshot-write");
-        });
+        TimeMachine snapshots = new TimeMachine(
+                store, MODEL, store.source(), null, new SnapshotStarts(snapshotsAt(store, points), () -> {
+                    throw new AssertionError("nothing is written with --no-snapshot-write");
+                }));
 
         // when
         Map<String, String> with = new TreeMap<>();
         snapshots.replay(
-                null, cut, new Policy(null, false), s -> with.put(s.stream().toString(), Json.write(s.json())));
+                null,
+                cut,
+                new Policy(null, false),
+                s -> with.put(s.stream().toString(), Json.write(s.json())),
+                Progress.NONE);
         Map<String, String> without = new TreeMap<>();
         new Replayer(machine).replay(null, cut, s -> without.put(s.stream().toString(), Json.write(s.json())));
 
@@ -202,7 +212,9 @@ class SnapshotProperties {
         MemoryStore store = store(history);
         TimeMachine machine = new TimeMachine(store, MODEL, store.source());
         MemorySnapshots stored = new MemorySnapshots();
-        Snapshots snapshots = new Snapshots(store, MODEL, stored, () -> stored);
+        TimeMachine folds =
+                new TimeMachine(store, MODEL, store.source(), null, new SnapshotStarts(stored, () -> stored));
+        Snapshots snapshots = new Snapshots(store, folds, new SnapshotStarts(stored, () -> stored));
 
         for (Cut cut : cuts) {
             for (int a = 0; a < 4; a++) {
@@ -211,8 +223,8 @@ class SnapshotProperties {
                     continue;
                 }
                 // when: each fold may start from what earlier folds wrote, and write more
-                String with = answer(() ->
-                        snapshots.state(id, "Acc", cut, false, Policy.DEFAULT).state());
+                String with = answer(() -> folds.state(id, "Acc", cut, TimeMachine.Steps.NONE, Policy.DEFAULT)
+                        .state());
                 String without = answer(() -> machine.state(id, "Acc", cut, false));
 
                 // then
@@ -220,8 +232,12 @@ class SnapshotProperties {
             }
             if (!(cut instanceof Cut.Version)) {
                 Map<String, String> with = new TreeMap<>();
-                snapshots.replay(
-                        null, cut, Policy.DEFAULT, s -> with.put(s.stream().toString(), Json.write(s.json())));
+                folds.replay(
+                        null,
+                        cut,
+                        Policy.DEFAULT,
+                        s -> with.put(s.stream().toString(), Json.write(s.json())),
+                        Progress.NONE);
                 Map<String, String> without = new TreeMap<>();
                 new Replayer(machine)
                         .replay(null, cut, s -> without.put(s.stream().toString(), Json.write(s.json())));

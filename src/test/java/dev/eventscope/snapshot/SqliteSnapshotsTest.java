@@ -11,6 +11,12 @@ import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.model.Model;
 import dev.eventscope.model.ModelLoader;
+import dev.eventscope.pipeline.EventReader;
+import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.replay.Fit;
+import dev.eventscope.replay.Policy;
+import dev.eventscope.replay.SnapshotStarts;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.SnapshotInfo;
 import dev.eventscope.store.StoreLocator;
@@ -71,8 +77,17 @@ class SqliteSnapshotsTest {
         store.close();
     }
 
+    TimeMachine machine(Model model) {
+        return new TimeMachine(
+                store,
+                model,
+                new EventSource(EventReader.of(() -> store), model.transform()),
+                null,
+                new SnapshotStarts(store.snapshots(), store::snapshots));
+    }
+
     Snapshots snapshots(Model model) {
-        return new Snapshots(store, model, store.snapshots(), store::snapshots);
+        return new Snapshots(store, machine(model), new SnapshotStarts(store.snapshots(), store::snapshots));
     }
 
     void sql(String statement) throws SQLException {
@@ -133,8 +148,8 @@ class SqliteSnapshotsTest {
             snapshots(model(RULES)).create("a", null, new Cut.Version(3));
 
             // when
-            Snapshots.StateResult r =
-                    snapshots(model(CHANGED)).state("a", null, Cut.LATEST, false, new Policy(null, false));
+            TimeMachine.StateResult r = machine(model(CHANGED))
+                    .state("a", null, Cut.LATEST, TimeMachine.Steps.NONE, new Policy(null, false));
 
             // then
             assertThat(r.choice().used()).isNull();
@@ -205,7 +220,8 @@ class SqliteSnapshotsTest {
 
             // when
             SnapshotCheck.Result check = s.catalog().verify(null, null);
-            Snapshots.StateResult state = s.state("a", null, Cut.LATEST, false, new Policy(null, false));
+            TimeMachine.StateResult state =
+                    machine(model(RULES)).state("a", null, Cut.LATEST, TimeMachine.Steps.NONE, new Policy(null, false));
 
             // then
             assertThat(check.ok()).isFalse();

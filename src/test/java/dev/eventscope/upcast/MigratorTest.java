@@ -9,6 +9,7 @@ import dev.eventscope.error.UsageException;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.model.Model;
 import dev.eventscope.pipeline.EventSource;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreOptions;

@@ -3,6 +3,7 @@ package dev.eventscope.upcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscope.model.Model;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.StoreOptions;
 import java.nio.file.Path;

@@ -1,19 +1,16 @@
 package dev.eventscope.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
-import dev.eventscope.error.InvalidInputException;
+import dev.eventscope.engine.EventService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.ExpectedVersion;
-import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
-import dev.eventscope.ingest.Appender;
-import dev.eventscope.ingest.EventInput;
+import dev.eventscope.ingest.EventParts;
 import dev.eventscope.store.AppendResult;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -106,27 +103,25 @@ public final class AppendCommand extends BaseCommand {
     PayloadLimitOption limit;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
+        OutputFormat format = output.get();
         ExpectedVersion expected;
         try {
             expected = ExpectedVersion.parse(expectedVersion);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--expected-version: " + e.getMessage());
         }
-        var options = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
-        List<NewEvent> events = file != null ? fromFile(options) : List.of(fromFlags(options));
-        AppendResult result =
-                new Appender(workspace().createStore(), workspace().validator(noValidate)).append(events, expected);
+        int maxPayload = limit.bytes();
+        List<NewEvent> events = file != null ? fromFile(maxPayload) : List.of(fromFlags(maxPayload));
+        AppendResult result = engine().events().append(new EventService.AppendOptions(events, expected, !noValidate));
         render(result, format);
         return 0;
     }
 
-    private List<NewEvent> fromFile(EventJson.ReadOptions options) {
+    private List<NewEvent> fromFile(int maxPayload) {
         if (type != null
                 || aggregateType != null
                 || aggregateId != null
@@ -145,12 +140,12 @@ public final class AppendCommand extends BaseCommand {
         byte[] bytes = InputFiles.read(
                 file,
                 "--file",
-                Math.max(MAX_FILE, options.maxRecordBytes()),
+                Math.max(MAX_FILE, maxRecord(maxPayload)),
                 "one append is meant for a few events; import large batches with 'evs import FILE'");
-        return EventInput.parseBatch(bytes, file.equals("-") ? "standard input" : file, options);
+        return engine().events().read(bytes, file.equals("-") ? "standard input" : file, maxPayload);
     }
 
-    private NewEvent fromFlags(EventJson.ReadOptions options) {
+    private NewEvent fromFlags(int maxPayload) {
         if (type == null || aggregateType == null || aggregateId == null) {
             throw new UsageException(
                     "an event needs --type, --aggregate-type and --aggregate-id (or --file)",
@@ -159,70 +154,41 @@ public final class AppendCommand extends BaseCommand {
         if ("-".equals(payload) && "-".equals(metadata)) {
             throw new UsageException("only one of --payload and --metadata can be read from standard input");
         }
-        ObjectNode json = Json.object();
-        json.put("eventType", type);
-        json.put("aggregateType", aggregateType);
-        json.put("aggregateId", aggregateId);
-        if (eventId != null) {
-            json.put("eventId", eventId);
-        }
-        if (eventVersion != null) {
-            json.put("eventVersion", eventVersion);
-        }
-        if (timestamp != null) {
-            json.put("timestamp", timestamp);
-        }
-        if (payload != null) {
-            json.set("payload", InputFiles.json(payload, "--payload", options.maxRecordBytes()));
-        }
-        JsonNode meta =
-                metadata == null ? Json.object() : InputFiles.json(metadata, "--metadata", options.maxRecordBytes());
-        if (meta.isObject()) {
-            putMeta((ObjectNode) meta, "correlationId", correlationId, "--correlation-id");
-            putMeta((ObjectNode) meta, "causationId", causationId, "--causation-id");
-            putMeta((ObjectNode) meta, "userId", user, "--user");
-        }
-        json.set("metadata", meta);
-        try {
-            return EventJson.read(json, options);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("invalid event: " + e.getMessage(), "see 'evs append --help'");
-        }
+        int max = maxRecord(maxPayload);
+        return engine().events()
+                .read(
+                        new EventParts(
+                                type,
+                                aggregateType,
+                                aggregateId,
+                                eventId,
+                                eventVersion,
+                                timestamp,
+                                payload == null ? null : InputFiles.document(payload, "--payload", max),
+                                metadata == null ? null : InputFiles.document(metadata, "--metadata", max),
+                                correlationId,
+                                causationId,
+                                user),
+                        maxPayload);
     }
 
-    private static void putMeta(ObjectNode meta, String key, String value, String option) {
-        if (value == null) {
-            return;
-        }
-        JsonNode present = meta.get(key);
-        if (present != null && !present.isNull() && !value.equals(present.asText())) {
-            throw new UsageException(option + " " + value + " contradicts metadata." + key + " " + present);
-        }
-        meta.put(key, value);
+    /** The most one event's JSON may take for a payload limit (see {@link EventJson.ReadOptions}). */
+    private static int maxRecord(int maxPayload) {
+        return new EventJson.ReadOptions(null, maxPayload).maxRecordBytes();
     }
 
     private void render(AppendResult result, OutputFormat format) {
-        var array = Json.MAPPER.createArrayNode();
-        for (RecordedEvent e : result.events()) {
-            if (format == OutputFormat.TABLE) {
+        if (format == OutputFormat.TABLE) {
+            for (RecordedEvent e : result.events()) {
                 out().println((result.alreadyStored() ? "already stored: " : "appended ") + e.eventType() + " to "
-                        + dev.eventscope.event.Text.printable(e.stream().toString(), 200) + " version "
-                        + e.streamVersion() + " at position " + e.position() + " (eventId " + e.eventId() + ", "
+                        + Text.printable(e.stream().toString(), 200) + " version " + e.streamVersion()
+                        + " at position " + e.position() + " (eventId " + e.eventId() + ", "
                         + Times.format(e.timestamp()) + ")");
-                continue;
             }
-            var o = array.addObject();
-            o.put("eventId", e.eventId().toString());
-            o.put("aggregateType", e.aggregateType());
-            o.put("aggregateId", e.aggregateId());
-            o.put("streamVersion", e.streamVersion());
-            o.put("position", e.position());
-            o.put("alreadyStored", result.alreadyStored());
-        }
-        if (format == OutputFormat.JSON) {
-            JsonOut.pretty(out(), array);
-        } else if (format == OutputFormat.NDJSON) {
-            array.forEach(o -> JsonOut.line(out(), o));
+        } else if (format == OutputFormat.JSON) {
+            JsonOut.pretty(out(), result.json());
+        } else {
+            result.json().forEach(o -> JsonOut.line(out(), o));
         }
     }
 }

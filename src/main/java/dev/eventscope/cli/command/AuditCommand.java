@@ -1,16 +1,14 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.audit.AuditEntry;
-import dev.eventscope.audit.AuditTrail;
 import dev.eventscope.audit.Timeline;
 import dev.eventscope.cli.render.AuditOut;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.shell.Completes;
 import dev.eventscope.cli.shell.LiveValues;
-import dev.eventscope.error.UsageException;
+import dev.eventscope.engine.AuditService;
 import dev.eventscope.event.Json;
-import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,31 +58,12 @@ public final class AuditCommand extends BaseCommand {
     String until;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        if ((id == null) == (user == null)) {
-            throw new UsageException(
-                    id == null
-                            ? "audit needs an aggregate ID or --user USER"
-                            : "pass an aggregate ID or --user, not both",
-                    "evs audit ID, evs audit --user USER, or evs audit report FILE");
-        }
-        Instant now = Instant.now();
-        Instant from =
-                EventFilterOptions.time("--since", since, workspace().settings().zone(), now);
-        Instant to =
-                EventFilterOptions.time("--until", until, workspace().settings().zone(), now);
-        AuditTrail trail = new AuditTrail(
-                workspace().readStore(),
-                workspace().eventSource(),
-                workspace().hasModel() ? workspace().model() : null);
-        Timeline t = id != null
-                ? trail.ofAggregate(id, aggregateType, from, to)
-                : trail.ofUser(user, aggregateType, from, to);
+        OutputFormat format = output.get();
+        Timeline t = engine().audit().timeline(new AuditService.TimelineOptions(id, aggregateType, user, since, until));
         if (!t.withState()) {
             note("note: no reducers for " + (id != null ? "this aggregate type" : "some aggregate types")
                     + " in the model: showing payloads instead of state changes");

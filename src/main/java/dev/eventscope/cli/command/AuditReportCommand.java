@@ -1,13 +1,9 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.audit.AuditReport;
-import dev.eventscope.audit.AuditReports;
-import dev.eventscope.audit.HtmlReport;
-import dev.eventscope.audit.MarkdownReport;
-import dev.eventscope.audit.ReportFile;
+import dev.eventscope.engine.AuditService;
 import dev.eventscope.error.UsageException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +40,7 @@ public final class AuditReportCommand extends BaseCommand {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
-            description = "html or md (default: from the file name, else html).")
+            description = "html (default, unless FILE ends in .md) or md.")
     String format;
 
     @Option(names = "--aggregate-type", paramLabel = "TYPE", description = "Only events of this aggregate type.")
@@ -65,24 +61,15 @@ public final class AuditReportCommand extends BaseCommand {
     @Override
     public Integer call() {
         boolean markdown = markdown();
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        var zone = workspace().settings().zone();
-        AuditReport report = new AuditReports(
-                        workspace().readStore(),
-                        workspace().eventSource(),
-                        workspace().hasModel() ? workspace().model() : null)
-                .build(
-                        aggregateType,
-                        EventFilterOptions.time("--since", since, zone, now),
-                        EventFilterOptions.time("--until", until, zone, now),
-                        aggregates,
-                        now);
-        String text = markdown ? MarkdownReport.render(report) : HtmlReport.render(report);
-        if (file.equals("-")) {
-            out().print(text);
+        boolean stdout = file.equals("-");
+        AuditService.Document document = engine().audit()
+                .report(new AuditService.ReportOptions(
+                        aggregateType, since, until, aggregates, markdown, stdout ? null : Path.of(file)));
+        AuditReport report = document.report();
+        if (stdout) {
+            out().print(document.text());
             out().flush();
         } else {
-            ReportFile.write(Path.of(file), text);
             note("wrote " + file + ": " + report.events() + " events, " + report.users() + " users, integrity "
                     + (report.integrity().ok() ? "ok" : "FAILED"));
         }
@@ -100,7 +87,7 @@ public final class AuditReportCommand extends BaseCommand {
             case "html":
                 return false;
             default:
-                throw new UsageException("-o " + format + " is not a report format", "use -o html or -o md");
+                throw new UsageException("-o " + format + " is not a format of this command", "use one of html, md");
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Main;
-import dev.eventscope.engine.Workspace;
+import dev.eventscope.engine.Engine;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** What every command has: its spec, the workspace, and the output and error writers. */
+/** What every command has: its spec, the engine, and the output and error writers. */
 @picocli.CommandLine.Command
 abstract class BaseCommand implements Callable<Integer> {
 
@@ -23,12 +22,14 @@ abstract class BaseCommand implements Callable<Integer> {
             description = "Show this help message and exit.")
     boolean help;
 
-    Main main() {
-        return (Main) spec.root().userObject();
+    /** The run that invokes this command: the root command, seen through {@link Invocation}. */
+    Invocation main() {
+        return (Invocation) spec.root().userObject();
     }
 
-    Workspace workspace() {
-        return main().workspace();
+    /** The engine of this run (or of the shell session), made from the global options on first use. */
+    Engine engine() {
+        return main().engine();
     }
 
     PrintWriter out() {

@@ -1,18 +1,15 @@
 package dev.eventscope.cli.command;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.render.Csv;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.Table;
 import dev.eventscope.cli.shell.Completes;
 import dev.eventscope.cli.shell.LiveValues;
-import dev.eventscope.error.UsageException;
-import dev.eventscope.event.EventJson;
+import dev.eventscope.engine.FoldService;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.Bisector;
-import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,28 +54,21 @@ public final class BisectCommand extends BaseCommand {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
-            description = "json (default for one aggregate), ndjson, table (default with --all) or csv.")
+            description = "One aggregate: json (default), ndjson or table; with --all: table (default), ndjson or csv.")
     String format;
 
     @Override
     public Integer call() {
-        var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), versionOption.version);
-        Bisector bisector = new Bisector(workspace().timeMachine());
+        var options = new FoldService.BisectOptions(id, aggregateType, when, cutOptions.spec(versionOption.version));
         if (all) {
-            if (id != null) {
-                throw new UsageException("--all covers every aggregate of a type: leave out the ID " + id);
-            }
-            return all(bisector, cut);
-        }
-        if (id == null) {
-            throw new UsageException("an aggregate ID is required (or --all with --aggregate-type)");
+            return all(options);
         }
         OutputFormat f = OutputFormat.parse(
                 format, OutputFormat.JSON, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.TABLE);
-        Bisector.Result r = bisector.bisect(id, aggregateType, when, cut);
+        Bisector.Result r = engine().folds().bisect(options);
         switch (f) {
             case NDJSON:
-                JsonOut.line(out(), json(r, true));
+                JsonOut.line(out(), r.json(true));
                 break;
             case TABLE:
                 out().println("aggregate  " + r.stream());
@@ -97,7 +87,7 @@ public final class BisectCommand extends BaseCommand {
                 }
                 break;
             default:
-                JsonOut.pretty(out(), json(r, true));
+                JsonOut.pretty(out(), r.json(true));
         }
         if (!r.found()) {
             note("the condition never holds for " + r.stream() + " within "
@@ -106,7 +96,7 @@ public final class BisectCommand extends BaseCommand {
         return 0;
     }
 
-    private int all(Bisector bisector, dev.eventscope.event.Cut cut) {
+    private int all(FoldService.BisectOptions options) {
         OutputFormat f = OutputFormat.parse(
                 format, OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.NDJSON, OutputFormat.CSV);
         Table table = f == OutputFormat.TABLE
@@ -115,10 +105,8 @@ public final class BisectCommand extends BaseCommand {
                         new String[] {"AGGREGATE_ID", "FOUND", ">POSITION", ">VER", "TIMESTAMP", "TYPE"},
                         new int[] {48, 0, 0, 0, 0, 40})
                 : null;
-        if (f == OutputFormat.CSV) {
-            Csv.row(out(), "aggregateType", "aggregateId", "found", "position", "version", "timestamp", "eventType");
-        }
-        long n = bisector.bisectAll(aggregateType, when, cut, r -> {
+        boolean[] header = {f == OutputFormat.CSV};
+        long n = engine().folds().bisectAll(options, r -> {
             String found = !r.found() ? "no" : r.fromStart() ? "initial" : "yes";
             Object pos = r.event() == null ? null : r.event().position();
             Object ver = r.event() == null ? null : r.event().streamVersion();
@@ -127,11 +115,13 @@ public final class BisectCommand extends BaseCommand {
             if (table != null) {
                 table.row(r.stream().aggregateId(), found, pos, ver, time, type);
             } else if (f == OutputFormat.CSV) {
+                csvHeader(header);
                 Csv.row(out(), r.stream().aggregateType(), r.stream().aggregateId(), found, pos, ver, time, type);
             } else {
-                JsonOut.line(out(), json(r, false));
+                JsonOut.line(out(), r.json(false));
             }
         });
+        csvHeader(header);
         if (table != null) {
             table.close();
         }
@@ -139,26 +129,11 @@ public final class BisectCommand extends BaseCommand {
         return 0;
     }
 
-    private static ObjectNode json(Bisector.Result r, boolean withStates) {
-        ObjectNode o = Json.object();
-        o.put("aggregateType", r.stream().aggregateType());
-        o.put("aggregateId", r.stream().aggregateId());
-        o.put("when", r.condition());
-        o.set("cut", r.cut().json());
-        o.put("found", r.found());
-        o.put("fromStart", r.fromStart());
-        if (r.event() != null) {
-            o.put("version", r.event().streamVersion());
-            o.put("position", r.event().position());
-            o.set("event", EventJson.toNode(r.event(), false));
-        } else {
-            o.putNull("event");
+    /** The CSV header, once, when the first row is ready (or at the end): nothing before a failed check. */
+    private void csvHeader(boolean[] pending) {
+        if (pending[0]) {
+            pending[0] = false;
+            Csv.row(out(), "aggregateType", "aggregateId", "found", "position", "version", "timestamp", "eventType");
         }
-        o.put("examined", r.examined());
-        if (withStates) {
-            o.set("before", r.before().state());
-            o.set("after", r.after().state());
-        }
-        return o;
     }
 }

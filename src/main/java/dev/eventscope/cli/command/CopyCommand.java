@@ -1,13 +1,12 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.cli.Interrupts;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.cli.console.Interrupts;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.copy.LogCopy;
-import dev.eventscope.engine.Copies;
+import dev.eventscope.engine.CopyService;
 import dev.eventscope.event.Json;
-import dev.eventscope.store.StoreLocator;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,16 +56,11 @@ public final class CopyCommand extends BaseCommand {
     int batch;
 
     @Mixin
-    OutputOption output;
+    Output.TableOrJson output;
 
     @Override
     public Integer call() throws InterruptedException {
-        var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON);
-        StoreLocator target = StoreLocator.parse(to, "--to");
-        if (batch < 1) {
-            throw new dev.eventscope.error.UsageException("--batch must be 1 or more", "pass --batch 5000");
-        }
-        LogCopy.Options options = new LogCopy.Options(batch, follow, Duration.ofMillis(Math.max(10, pollMillis)));
+        OutputFormat format = output.get();
         LogCopy.Listener listener = follow && !main().quiet()
                 ? new LogCopy.Listener() {
                     @Override
@@ -75,13 +69,21 @@ public final class CopyCommand extends BaseCommand {
                     }
                 }
                 : LogCopy.Listener.NONE;
-        LogCopy.Report report =
-                new Copies(workspace()).copy(target, options, listener, follow ? Interrupts.install() : () -> false);
-        String source = workspace().settings().db().toString();
+        CopyService.Copied copied = engine().copies()
+                .copy(new CopyService.CopyOptions(
+                        to,
+                        batch,
+                        follow,
+                        Duration.ofMillis(pollMillis),
+                        listener,
+                        follow ? Interrupts.install() : () -> false));
+        LogCopy.Report report = copied.report();
+        String source = copied.source();
+        String target = copied.target();
         if (format == OutputFormat.JSON) {
             var node = Json.object();
             node.put("source", source);
-            node.put("target", target.toString());
+            node.put("target", target);
             node.put("copied", report.copied());
             node.put("fromPosition", report.fromPosition());
             node.put("toPosition", report.toPosition());

@@ -1,9 +1,6 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.event.Cut;
-import dev.eventscope.replay.Cuts;
-import java.time.Instant;
-import java.time.ZoneId;
+import dev.eventscope.engine.CutSpec;
 import picocli.CommandLine.Option;
 
 /** The cut options of replay commands: {@code --at}, {@code --as-of}, {@code --position}. */
@@ -28,7 +25,8 @@ final class CutOptions {
             description = "Only events up to global position P. Combines with --at.")
     Long position;
 
-    Cut cut(ZoneId zone, Instant now, Long version) {
-        return new Cuts(zone, now).of(at, asOf, version, position);
+    /** The cut these options (and a stream {@code version}, null: none) describe. */
+    CutSpec spec(Long version) {
+        return new CutSpec(at, asOf, version, position);
     }
 }

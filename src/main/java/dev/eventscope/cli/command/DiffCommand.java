@@ -1,22 +1,17 @@
 package dev.eventscope.cli.command;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscope.cli.Terminal;
+import dev.eventscope.cli.console.Terminal;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.PatchView;
 import dev.eventscope.cli.render.Table;
 import dev.eventscope.cli.shell.Completes;
 import dev.eventscope.cli.shell.LiveValues;
-import dev.eventscope.event.EventJson;
-import dev.eventscope.event.Json;
+import dev.eventscope.engine.FoldService;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.AggregateState;
-import dev.eventscope.replay.Cuts;
 import dev.eventscope.replay.Differ;
-import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,11 +67,9 @@ public final class DiffCommand extends BaseCommand {
                 Terminal.stdoutIsTerminal() ? OutputFormat.TABLE : OutputFormat.JSON,
                 OutputFormat.TABLE,
                 OutputFormat.JSON);
-        Cuts cuts = new Cuts(workspace().settings().zone(), Instant.now());
-        Differ.Result r = new Differ(workspace().timeMachine())
-                .diff(id, aggregateType, cuts.parse("--from", from), cuts.parse("--to", to));
+        Differ.Result r = engine().folds().diff(new FoldService.DiffOptions(id, aggregateType, from, to));
         if (f == OutputFormat.JSON) {
-            JsonOut.pretty(out(), json(r));
+            JsonOut.pretty(out(), r.json());
             return 0;
         }
         out().println("diff " + r.stream() + "  from " + describe(r.from()) + "  to " + describe(r.to()));
@@ -107,34 +100,5 @@ public final class DiffCommand extends BaseCommand {
                         e.payload().text());
             }
         }
-    }
-
-    private static ObjectNode json(Differ.Result r) {
-        ObjectNode o = Json.object();
-        o.put("aggregateType", r.stream().aggregateType());
-        o.put("aggregateId", r.stream().aggregateId());
-        o.set("from", side(r.from()));
-        o.set("to", side(r.to()));
-        o.set("patch", r.patch());
-        o.set("events", events(r.added()));
-        if (!r.removed().isEmpty()) {
-            o.set("eventsOnlyInFrom", events(r.removed()));
-        }
-        return o;
-    }
-
-    private static ObjectNode side(AggregateState s) {
-        ObjectNode o = s.json();
-        o.remove("aggregateType");
-        o.remove("aggregateId");
-        return o;
-    }
-
-    private static ArrayNode events(List<RecordedEvent> events) {
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        for (RecordedEvent e : events) {
-            a.add(EventJson.toNode(e, false));
-        }
-        return a;
     }
 }

@@ -1,6 +1,5 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.process.DeadLetterQueue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,12 +26,5 @@ public final class DlqCommand extends BaseCommand {
     public Integer call() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(), "a subcommand is required: list, show, retry or skip");
-    }
-
-    /** The queue over the workspace's store; the model and pipeline are asked for only when needed. */
-    static DeadLetterQueue queue(BaseCommand command, boolean write) {
-        var workspace = command.workspace();
-        var store = write ? workspace.writeStore() : workspace.readStore();
-        return new DeadLetterQueue(store, workspace::eventSource, workspace::model, workspace::handlerPlugins);
     }
 }

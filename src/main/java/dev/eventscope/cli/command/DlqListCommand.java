@@ -1,9 +1,7 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.DeadLetterOut;
-import dev.eventscope.error.UsageException;
-import dev.eventscope.store.DeadLetter;
-import dev.eventscope.store.DeadLetterQuery;
+import dev.eventscope.engine.DeadLetterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,23 +35,12 @@ public final class DlqListCommand extends BaseCommand {
     Integer limit;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {
         var format = output.get();
-        DeadLetter.Status wanted = null;
-        if (status != null) {
-            try {
-                wanted = DeadLetter.Status.parse(status);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--status: " + e.getMessage());
-            }
-        }
-        if (limit != null && limit < 0) {
-            throw new UsageException("--limit must be 0 or more, got " + limit);
-        }
-        var letters = DlqCommand.queue(this, false).list(new DeadLetterQuery(handler, type, wanted, null, limit));
+        var letters = engine().deadLetters().list(new DeadLetterService.ListOptions(handler, type, status, limit));
         DeadLetterOut.list(out(), format, letters);
         return 0;
     }

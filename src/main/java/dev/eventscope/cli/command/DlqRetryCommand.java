@@ -1,10 +1,11 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.cli.Interrupts;
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.cli.console.Interrupts;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.DeadLetterOut;
-import dev.eventscope.process.ProcessListener;
+import dev.eventscope.engine.DeadLetterService;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.process.RetryReport;
 import dev.eventscope.process.RetrySelection;
 import java.util.function.BooleanSupplier;
@@ -49,15 +50,16 @@ public final class DlqRetryCommand extends BaseCommand {
     boolean dryRun;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {
         var format = output.get();
         var selection = new RetrySelection(id, all, handler, type);
-        var stop = dryRun ? (BooleanSupplier) () -> false : Interrupts.install();
-        var listener = dryRun ? ProcessListener.NONE : ProgressBars.forProcessing(main().quiet(), "retry", "letters");
-        RetryReport report = DlqCommand.queue(this, !dryRun).retry(selection, dryRun, listener, stop);
+        BooleanSupplier stop = dryRun ? () -> false : Interrupts.install();
+        Progress progress = dryRun ? Progress.NONE : ProgressBars.of(main().quiet());
+        RetryReport report =
+                engine().deadLetters().retry(new DeadLetterService.RetryOptions(selection, dryRun, stop, progress));
         DeadLetterOut.retry(out(), format, report);
         if (report.steps().isEmpty()) {
             note("nothing to retry: no parked dead letter matches");

@@ -19,13 +19,12 @@ public final class DlqShowCommand extends BaseCommand {
     long id;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        DeadLetterOut.show(out(), format, DlqCommand.queue(this, false).show(id));
+        OutputFormat format = output.get();
+        DeadLetterOut.show(out(), format, engine().deadLetters().show(id));
         return 0;
     }
 }

@@ -25,12 +25,12 @@ public final class DlqSkipCommand extends BaseCommand {
     String reason;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {
         var format = output.get();
-        var letter = DlqCommand.queue(this, true).skip(id, reason);
+        var letter = engine().deadLetters().skip(id, reason);
         DeadLetterOut.list(out(), format == OutputFormat.JSON ? OutputFormat.NDJSON : format, List.of(letter));
         return 0;
     }

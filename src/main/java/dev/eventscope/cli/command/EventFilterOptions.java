@@ -1,17 +1,11 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.error.UsageException;
-import dev.eventscope.event.Times;
-import dev.eventscope.store.EventQuery;
-import java.time.Instant;
-import java.time.ZoneId;
+import dev.eventscope.engine.EventFilter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** The filters of {@code events} and {@code export}, turned into one {@link EventQuery}. */
+/** The filters of {@code events} and {@code export}, turned into one {@link EventFilter}. */
 final class EventFilterOptions {
 
     @Option(names = "--aggregate-type", paramLabel = "TYPE", description = "Only events of this aggregate type.")
@@ -64,36 +58,21 @@ final class EventFilterOptions {
     @Option(names = "--reverse", description = "Newest first.")
     boolean reverse;
 
-    EventQuery query(ZoneId zone, Instant now) {
-        if (limit != null && limit < 0) {
-            throw new UsageException("--limit must be 0 or more, got " + limit);
-        }
-        Set<String> typeSet = new LinkedHashSet<>();
-        for (String t : types) {
-            if (!t.isBlank()) {
-                typeSet.add(t.trim());
-            }
-        }
-        return EventQuery.ALL
-                .withStream(aggregateType, aggregateId)
-                .withTypes(typeSet)
-                .withValidTime(time("--since", since, zone, now), time("--until", until, zone, now))
-                .withAsOf(time("--as-of", asOf, zone, now))
-                .withLinks(correlationId, causationId, user)
-                .withPositions(fromPosition, toPosition)
-                .withLimit(limit)
-                .reversed(reverse);
-    }
-
-    static Instant time(String option, String text, ZoneId zone, Instant now) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Times.parseArgument(text, zone, now);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(
-                    option + ": " + e.getMessage(), "e.g. " + option + " 2024-01-15T10:30:00Z or " + option + " 2h");
-        }
+    /** The filter these options describe (times are read by the engine). */
+    EventFilter filter() {
+        return new EventFilter(
+                aggregateType,
+                aggregateId,
+                types,
+                since,
+                until,
+                asOf,
+                correlationId,
+                causationId,
+                user,
+                fromPosition,
+                toPosition,
+                limit,
+                reverse);
     }
 }

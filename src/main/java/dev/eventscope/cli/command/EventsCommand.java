@@ -1,11 +1,9 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.EventRenderer;
-import dev.eventscope.inspect.EventBrowser;
-import dev.eventscope.inspect.Where;
-import dev.eventscope.store.EventQuery;
+import dev.eventscope.engine.EventService;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +32,7 @@ public final class EventsCommand extends BaseCommand implements Paged {
     EventFilterOptions filter;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Mixin
     LayoutOptions layout;
@@ -57,10 +55,11 @@ public final class EventsCommand extends BaseCommand implements Paged {
 
     @Option(
             names = "--poll",
-            paramLabel = "MILLIS",
-            defaultValue = "250",
-            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE} ms).")
-    long pollMillis;
+            paramLabel = "DURATION",
+            defaultValue = "250ms",
+            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE}; a plain number"
+                    + " is milliseconds).")
+    String poll;
 
     @Override
     public boolean paged() {
@@ -70,22 +69,22 @@ public final class EventsCommand extends BaseCommand implements Paged {
     @Override
     public Integer call() throws InterruptedException {
         var format = output.get();
-        EventQuery query = filter.query(workspace().settings().zone(), Instant.now());
-        if (follow && query.reverse()) {
-            throw new dev.eventscope.error.UsageException("--follow and --reverse cannot be combined");
-        }
-        Where condition = where == null ? null : Where.of(where);
-        EventBrowser browser =
-                new EventBrowser(workspace().readStore(), workspace().eventSource(raw));
+        var listing = engine().events()
+                .listing(new EventService.ListOptions(
+                        filter.filter(),
+                        where,
+                        raw,
+                        follow
+                                ? max(Duration.ofMillis(10), DurationOptions.parse("--poll", poll, ChronoUnit.MILLIS))
+                                : null));
         try (EventRenderer renderer =
                 new EventRenderer(out(), format, follow, layout.fields(), layout.vertical, main().palette())) {
-            if (follow) {
-                browser.follow(
-                        query, condition, Duration.ofMillis(Math.max(10, pollMillis)), () -> false, renderer::accept);
-            } else {
-                browser.list(query, condition, renderer::accept);
-            }
+            listing.run(renderer::accept, () -> false);
         }
         return 0;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -1,10 +1,9 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.EventRenderer;
 import dev.eventscope.cli.render.OutputFormat;
-import dev.eventscope.inspect.EventBrowser;
-import java.time.Instant;
+import dev.eventscope.engine.EventService;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +38,13 @@ public final class ExportCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        var query = filter.query(workspace().settings().zone(), Instant.now());
         long began = System.nanoTime();
-        EventBrowser.Result result;
+        EventService.Listed result;
         try (EventRenderer renderer = new EventRenderer(out(), OutputFormat.NDJSON, false)) {
-            result = new EventBrowser(workspace().readStore(), workspace().eventSource(!upcast))
-                    .scanning()
-                    .list(query, null, renderer::accept, ProgressBars.forRead("export", main().quiet()));
+            result = engine().events()
+                    .export(
+                            new EventService.ExportOptions(filter.filter(), upcast, ProgressBars.of(main().quiet())),
+                            renderer::accept);
         }
         note(String.format(
                 Locale.ROOT,

@@ -2,7 +2,6 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
-import dev.eventscope.event.Json;
 import dev.eventscope.store.StoreHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,25 +18,18 @@ import picocli.CommandLine.Mixin;
 public final class HeadCommand extends BaseCommand {
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        StoreHead head = workspace().readStore().head();
+        OutputFormat format = output.get();
+        StoreHead head = engine().integrity().head();
         if (format == OutputFormat.TABLE) {
             out().println(head.position() + ":" + (head.isEmpty() ? "" : head.hash()));
-            return 0;
-        }
-        var node = Json.object();
-        node.put("position", head.position());
-        node.put("hash", head.hash());
-        node.put("events", head.events());
-        if (format == OutputFormat.JSON) {
-            JsonOut.pretty(out(), node);
+        } else if (format == OutputFormat.JSON) {
+            JsonOut.pretty(out(), head.json());
         } else {
-            JsonOut.line(out(), node);
+            JsonOut.line(out(), head.json());
         }
         return 0;
     }

@@ -1,12 +1,10 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
-import dev.eventscope.event.EventJson;
-import dev.eventscope.event.Json;
+import dev.eventscope.engine.EventService;
 import dev.eventscope.ingest.ImportReport;
-import dev.eventscope.ingest.Importer;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,20 +56,18 @@ public final class ImportCommand extends BaseCommand {
     PayloadLimitOption limit;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        var read = new EventJson.ReadOptions(workspace().settings().zone(), limit.bytes());
-        var importer = new Importer(
-                workspace()::importTarget,
-                new Importer.Options(read, skipInvalid, rejects, workspace().validator(noValidate)),
-                ProgressBars.forImport(main().quiet()));
+        OutputFormat format = output.get();
         boolean stdin = input.equals("-");
-        Path file = stdin ? Importer.spool(System.in) : Path.of(input);
-        ImportReport report = importer.run(file, stdin ? "standard input" : input);
+        EventService.ImportSource source = stdin
+                ? new EventService.ImportSource.Stream(System.in, "standard input")
+                : new EventService.ImportSource.File(Path.of(input), input);
+        ImportReport report = engine().events()
+                .importEvents(new EventService.ImportOptions(
+                        source, skipInvalid, rejects, !noValidate, limit.bytes(), ProgressBars.of(main().quiet())));
         if (format == OutputFormat.TABLE) {
             // a summary for people: on stderr, as export's, and left out with -q (stdout holds results)
             note(String.format(
@@ -82,20 +78,10 @@ public final class ImportCommand extends BaseCommand {
                     report.rejected(),
                     report.batches(),
                     report.elapsed().toMillis() / 1000.0));
+        } else if (format == OutputFormat.JSON) {
+            JsonOut.pretty(out(), report.json());
         } else {
-            var o = Json.object();
-            o.put("source", report.source());
-            o.put("lines", report.lines());
-            o.put("imported", report.imported());
-            o.put("skipped", report.skipped());
-            o.put("rejected", report.rejected());
-            o.put("transactions", report.batches());
-            o.put("seconds", report.elapsed().toMillis() / 1000.0);
-            if (format == OutputFormat.JSON) {
-                JsonOut.pretty(out(), o);
-            } else {
-                JsonOut.line(out(), o);
-            }
+            JsonOut.line(out(), report.json());
         }
         return 0;
     }

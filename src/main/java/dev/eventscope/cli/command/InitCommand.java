@@ -1,6 +1,6 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.store.StoreHead;
+import dev.eventscope.engine.EventService;
 import picocli.CommandLine.Command;
 
 /** {@code evs init}: create an empty store. */
@@ -13,13 +13,11 @@ public final class InitCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        var file = workspace().settings().db();
-        boolean existed = workspace().stores().exists(file);
-        StoreHead head = workspace().createStore().head();
-        if (existed) {
-            out().println("store " + file + " already exists (" + head.events() + " events)");
+        EventService.InitResult result = engine().events().init();
+        if (result.created()) {
+            out().println("created store " + result.store());
         } else {
-            out().println("created store " + file);
+            out().println("store " + result.store() + " already exists (" + result.events() + " events)");
         }
         return 0;
     }

@@ -1,10 +1,9 @@
 package dev.eventscope.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.StoreIoException;
-import dev.eventscope.event.Json;
+import dev.eventscope.ingest.EventParts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +44,11 @@ final class InputFiles {
         return bytes;
     }
 
-    /** Inline JSON, {@code @FILE} or {@code -}, at most {@code maxBytes}, parsed strictly. */
-    static JsonNode json(String value, String option, int maxBytes) {
+    /**
+     * Inline JSON, {@code @FILE} or {@code -}, at most {@code maxBytes}: the bytes, for the core to
+     * parse ({@link dev.eventscope.ingest.EventInput#fromParts}).
+     */
+    static EventParts.Document document(String value, String option, int maxBytes) {
         String hint = "the limit is twice --max-payload plus 128 KiB; pass a larger --max-payload for bigger documents";
         byte[] bytes;
         if (value.equals("-")) {
@@ -61,13 +63,6 @@ final class InputFiles {
                         hint);
             }
         }
-        try {
-            return Json.parse(bytes, 0, bytes.length);
-        } catch (IOException e) {
-            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-                    ? jpe.getOriginalMessage()
-                    : e.getMessage();
-            throw new InvalidInputException(option + " is not valid JSON: " + reason, "pass a JSON object");
-        }
+        return new EventParts.Document(option, bytes);
     }
 }

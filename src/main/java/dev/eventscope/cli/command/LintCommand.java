@@ -3,9 +3,8 @@ package dev.eventscope.cli.command;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.LintOut;
 import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.engine.LintService;
 import dev.eventscope.lint.LintReport;
-import dev.eventscope.lint.LintSettings;
-import dev.eventscope.lint.Linter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -76,22 +75,15 @@ public final class LintCommand extends BaseCommand {
     int examples;
 
     @Mixin
-    OutputOption output;
+    Output.TableOrJson output;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON);
-        LintSettings settings = new LintSettings(
-                LintSettings.rules(rules),
-                maxPayloadBytes,
-                LintSettings.duration("--max-record-lag", maxRecordLag),
-                examples);
-        LintReport report = new Linter(
-                        workspace().readStore(),
-                        workspace().hasModel() ? workspace().model() : null)
-                .run(settings);
+        OutputFormat format = output.get();
+        LintReport report =
+                engine().lint().lint(new LintService.LintOptions(rules, maxPayloadBytes, maxRecordLag, examples));
         if (format == OutputFormat.JSON) {
-            JsonOut.pretty(out(), LintOut.json(report));
+            JsonOut.pretty(out(), report.json());
         } else {
             LintOut.table(out(), report, main().palette());
         }

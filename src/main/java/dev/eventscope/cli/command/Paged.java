@@ -2,7 +2,7 @@ package dev.eventscope.cli.command;
 
 /**
  * A command whose output can be long: on a terminal it goes through $PAGER (default
- * {@code less -FRX}) unless {@code --no-pager}. See {@link dev.eventscope.cli.Pager}.
+ * {@code less -FRX}) unless {@code --no-pager}. See {@link dev.eventscope.cli.console.Pager}.
  */
 public interface Paged {
 

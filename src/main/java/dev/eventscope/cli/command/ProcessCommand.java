@@ -1,16 +1,13 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.cli.Interrupts;
-import dev.eventscope.cli.ProgressBars;
-import dev.eventscope.cli.render.OutputFormat;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.cli.console.Interrupts;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.ProcessOut;
-import dev.eventscope.model.ProcessorModel;
-import dev.eventscope.process.ProcessListener;
+import dev.eventscope.engine.ProcessService;
+import dev.eventscope.pipeline.Progress;
 import dev.eventscope.process.ProcessReport;
-import dev.eventscope.process.Processor;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,25 +51,26 @@ public final class ProcessCommand extends BaseCommand {
 
     @Option(
             names = "--poll",
-            paramLabel = "MILLIS",
-            defaultValue = "500",
-            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE} ms).")
-    long pollMillis;
+            paramLabel = "DURATION",
+            defaultValue = "500ms",
+            description = "With --follow: how often to look for new events (default ${DEFAULT-VALUE}; a plain number"
+                    + " is milliseconds).")
+    String poll;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        Processor.Options options = ProcessOut.options(batch, follow, Duration.ofMillis(pollMillis));
-        ProcessorModel model = workspace().model().processor(name);
-        BooleanSupplier stop = Interrupts.install();
-        var store = workspace().writeStore();
-        var listener = follow ? ProcessListener.NONE : ProgressBars.forProcessing(main().quiet(), name, "events");
-        ProcessReport report = new Processor(
-                        store, workspace().eventSource(), model, workspace().handlerPlugins(), listener, stop)
-                .run(options);
+        var format = output.get();
+        ProcessReport report = engine().processing()
+                .process(new ProcessService.ProcessOptions(
+                        name,
+                        batch,
+                        follow,
+                        DurationOptions.parse("--poll", poll, ChronoUnit.MILLIS),
+                        Interrupts.install(),
+                        follow ? Progress.NONE : ProgressBars.of(main().quiet())));
         ProcessOut.report(out(), format, report);
         report.warnings().forEach(w -> note("warning: " + w));
         if (report.deadLettered() + report.parked() > 0) {

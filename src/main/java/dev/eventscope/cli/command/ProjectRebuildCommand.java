@@ -1,14 +1,12 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.cli.Interrupts;
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.cli.console.Interrupts;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.ProcessOut;
-import dev.eventscope.model.ProjectionModel;
+import dev.eventscope.engine.ProcessService;
 import dev.eventscope.process.RebuildReport;
-import dev.eventscope.process.Rebuilder;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,23 +38,14 @@ public final class ProjectRebuildCommand extends BaseCommand {
     int batch;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        ProcessOut.options(batch, false, Duration.ofMillis(500));
-        ProjectionModel projection = workspace().model().projection(name);
-        var stop = Interrupts.install();
-        var store = workspace().writeStore();
-        RebuildReport report = new Rebuilder(
-                        store,
-                        workspace().eventSource(),
-                        projection,
-                        ProgressBars.forProcessing(main().quiet(), "rebuild " + name, "events"),
-                        stop)
-                .run(batch);
+        OutputFormat format = output.get();
+        RebuildReport report = engine().processing()
+                .rebuild(new ProcessService.RebuildOptions(
+                        name, batch, Interrupts.install(), ProgressBars.of(main().quiet())));
         if (report.stopped()) {
             note("stopped: " + report.table() + " is unchanged; run 'evs project rebuild " + name + "' again");
             return ExitCodes.INTERRUPTED;

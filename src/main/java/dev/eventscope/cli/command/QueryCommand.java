@@ -1,11 +1,10 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Interrupts;
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.Interrupts;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.QueryOut;
-import dev.eventscope.process.Processor;
+import dev.eventscope.engine.ProcessService;
 import dev.eventscope.process.ReadModelQueries;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,22 +36,14 @@ public final class QueryCommand extends BaseCommand {
     boolean catchUp;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {
         var format = output.get();
-        var store = catchUp ? workspace().writeStore() : workspace().readStore();
-        var model = workspace().hasModel() ? workspace().model() : null;
-        var queries = new ReadModelQueries(
-                store, workspace().eventSource(), model, catchUp ? workspace().handlerPlugins() : Map.of());
-        var listener = ProgressBars.forProcessing(main().quiet(), "catch up", "events");
-        try (ReadModelQueries.Answer answer = queries.run(
-                sql,
-                catchUp,
-                Processor.Options.DEFAULT_BATCH,
-                listener,
-                catchUp ? Interrupts.install() : () -> false)) {
+        try (ReadModelQueries.Answer answer = engine().processing()
+                .query(new ProcessService.QueryOptions(
+                        sql, catchUp, catchUp ? Interrupts.install() : () -> false, ProgressBars.of(main().quiet())))) {
             for (ReadModelQueries.Staleness s : answer.stale()) {
                 note("warning: " + s.table() + " is behind: " + s.behind() + " events for it after its checkpoint"
                         + " (position " + s.checkpoint() + ", head " + s.head() + ")"

@@ -1,17 +1,17 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.Csv;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.Palette;
 import dev.eventscope.cli.render.Table;
+import dev.eventscope.engine.FoldService;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.Replayer;
-import dev.eventscope.snapshot.Snapshots;
-import java.time.Instant;
+import dev.eventscope.replay.TimeMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ public final class ReplayCommand extends BaseCommand implements Paged {
     CutOptions cutOptions;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Mixin
     SnapshotOptions snapshotOptions;
@@ -58,7 +58,9 @@ public final class ReplayCommand extends BaseCommand implements Paged {
     @Override
     public Integer call() {
         OutputFormat format = output.get();
-        var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), null);
+        var options = new FoldService.ReplayOptions(
+                aggregateType, cutOptions.spec(null), snapshotOptions.use(), ProgressBars.of(main().quiet()));
+        engine().folds().checkCut(options.cut());
         Table table = format == OutputFormat.TABLE
                 ? new Table(
                                 out(),
@@ -71,58 +73,47 @@ public final class ReplayCommand extends BaseCommand implements Paged {
                                 null,
                                 Palette.Role.POSITION)
                 : null;
-        boolean[] first = {true};
         if (format == OutputFormat.CSV) {
             Csv.row(out(), "aggregateType", "aggregateId", "version", "position", "state");
-        } else if (format == OutputFormat.JSON) {
-            out().print("[");
         }
-        Snapshots.ReplayResult result = workspace()
-                .snapshots(false)
-                .replay(
-                        aggregateType,
-                        cut,
-                        snapshotOptions.policy(null),
-                        s -> {
-                            switch (format) {
-                                case TABLE:
-                                    table.row(
-                                            s.stream().aggregateType(),
-                                            s.stream().aggregateId(),
-                                            s.version(),
-                                            s.position(),
-                                            Json.write(s.state()));
-                                    break;
-                                case CSV:
-                                    Csv.row(
-                                            out(),
-                                            s.stream().aggregateType(),
-                                            s.stream().aggregateId(),
-                                            s.version(),
-                                            s.position(),
-                                            Json.write(s.state()));
-                                    break;
-                                case JSON:
-                                    out().print(first[0] ? "\n" : ",\n");
-                                    out().print(Json.write(s.json()));
-                                    break;
-                                default:
-                                    JsonOut.line(out(), s.json());
-                            }
-                            first[0] = false;
-                        },
-                        ProgressBars.forRead("replay", main().quiet()));
+        JsonOut.Array array = format == OutputFormat.JSON ? JsonOut.array(out()) : null;
+        TimeMachine.ReplayResult result = engine().folds().replay(options, s -> {
+            switch (format) {
+                case TABLE:
+                    table.row(
+                            s.stream().aggregateType(),
+                            s.stream().aggregateId(),
+                            s.version(),
+                            s.position(),
+                            Json.write(s.state()));
+                    break;
+                case CSV:
+                    Csv.row(
+                            out(),
+                            s.stream().aggregateType(),
+                            s.stream().aggregateId(),
+                            s.version(),
+                            s.position(),
+                            Json.write(s.state()));
+                    break;
+                case JSON:
+                    array.add(s.json());
+                    break;
+                default:
+                    JsonOut.line(out(), s.json());
+            }
+        });
         if (table != null) {
             table.close();
-        } else if (format == OutputFormat.JSON) {
-            out().print(first[0] ? "]\n" : "\n]\n");
+        } else if (array != null) {
+            array.close();
         }
         out().flush();
         report(result);
         return 0;
     }
 
-    private void report(Snapshots.ReplayResult result) {
+    private void report(TimeMachine.ReplayResult result) {
         Replayer.Summary summary = result.summary();
         String snapshots = "";
         if (result.fromSnapshots() > 0 || !result.written().snapshots().isEmpty()) {

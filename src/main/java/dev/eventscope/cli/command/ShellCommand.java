@@ -1,7 +1,8 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Terminal;
+import dev.eventscope.cli.console.Terminal;
 import dev.eventscope.cli.shell.HistoryFile;
+import dev.eventscope.cli.shell.Session;
 import dev.eventscope.cli.shell.Shell;
 import dev.eventscope.cli.shell.ShellTerminal;
 import dev.eventscope.error.UsageException;
@@ -45,9 +46,11 @@ public final class ShellCommand extends BaseCommand {
         if (main().session() != null) {
             throw new UsageException("already in a shell", "run the command itself, or 'exit' to leave this shell");
         }
-        Shell shell = new Shell(main(), out(), err(), keepGoing);
+        Shell shell = new Shell(out(), err(), keepGoing);
         if (!Terminal.stdinIsTerminal()) {
-            return shell.script(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            return shell.script(
+                    main().shell(new Session(null), out(), err()),
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         }
         Path history = HistoryFile.locate(System.getenv());
         if (history != null && !HistoryFile.prepare(history)) {
@@ -55,7 +58,11 @@ public final class ShellCommand extends BaseCommand {
             history = null;
         }
         try (org.jline.terminal.Terminal terminal = ShellTerminal.open()) {
-            return shell.interactive(terminal, history, ShellTerminal.liveValues(workspace()));
+            return shell.interactive(
+                    main().shell(new Session(terminal), out(), err()),
+                    terminal,
+                    history,
+                    ShellTerminal.liveValues(engine().names()));
         }
     }
 }

@@ -2,13 +2,11 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
-import dev.eventscope.error.NotFoundException;
+import dev.eventscope.engine.EventService;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
-import dev.eventscope.inspect.EventLookup;
-import dev.eventscope.pipeline.EventTransform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,15 +35,17 @@ public final class ShowCommand extends BaseCommand {
     boolean raw;
 
     @Mixin
-    OutputOption output;
+    Output.Documents output;
 
     @Override
     public Integer call() {
-        OutputFormat format = output.get(OutputFormat.JSON, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.TABLE);
-        RecordedEvent e = pick(EventLookup.read(
-                workspace().readStore(),
-                raw ? EventTransform.IDENTITY : workspace().transform(),
-                id));
+        OutputFormat format = output.get();
+        EventService.Shown shown = engine().events().show(id, raw);
+        if (shown.parts() > 1) {
+            note("evs: note: the upcasters split this event into " + shown.parts() + " events; see them all"
+                    + " with 'evs upcast show " + shown.stored().position() + "'");
+        }
+        RecordedEvent e = shown.event();
         switch (format) {
             case NDJSON:
                 JsonOut.line(out(), EventJson.toNode(e, true));
@@ -72,23 +72,5 @@ public final class ShowCommand extends BaseCommand {
                 JsonOut.pretty(out(), EventJson.toNode(e, true));
         }
         return 0;
-    }
-
-    /** The event to show of what the stored one reads as; a split or a drop is said on stderr. */
-    private RecordedEvent pick(EventLookup.Found found) {
-        RecordedEvent stored = found.stored();
-        if (found.read().isEmpty()) {
-            throw new NotFoundException(
-                    "the event at position " + stored.position() + " is stored, but the model's upcasters drop it: it"
-                            + " reads as no event",
-                    "see it with 'evs show " + stored.position() + " --raw' or 'evs upcast show " + stored.position()
-                            + "'");
-        }
-        if (found.read().size() > 1) {
-            note("evs: note: the upcasters split this event into "
-                    + found.read().size() + " events; see them all" + " with 'evs upcast show " + stored.position()
-                    + "'");
-        }
-        return found.same().orElse(found.read().get(0));
     }
 }

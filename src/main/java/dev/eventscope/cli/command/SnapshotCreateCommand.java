@@ -1,9 +1,8 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.SnapshotOut;
-import dev.eventscope.error.UsageException;
+import dev.eventscope.engine.SnapshotService;
 import dev.eventscope.snapshot.Snapshots;
-import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,20 +45,13 @@ public final class SnapshotCreateCommand extends BaseCommand {
     VersionOption versionOption;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {
-        if (all == (id != null || aggregateType != null)) {
-            throw new UsageException(
-                    all
-                            ? "--all cannot be combined with an ID or --aggregate-type"
-                            : "say which aggregates to snapshot",
-                    "give an aggregate ID, --aggregate-type TYPE, or --all");
-        }
+        var options = new SnapshotService.CreateOptions(id, aggregateType, all, cutOptions.spec(versionOption.version));
         var format = output.get();
-        var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), versionOption.version);
-        Snapshots.CreateResult result = workspace().snapshots(true).create(id, aggregateType, cut);
+        Snapshots.CreateResult result = engine().snapshots().create(options);
         SnapshotOut.infos(out(), format, result.created(), null);
         out().flush();
         note("created " + SnapshotOut.count(result.created().size()) + " at "

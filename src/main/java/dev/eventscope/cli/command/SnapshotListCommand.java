@@ -35,13 +35,12 @@ public final class SnapshotListCommand extends BaseCommand {
     String aggregateType;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {
         var format = output.get();
-        List<SnapshotCatalog.Listed> listed =
-                workspace().snapshots(false).catalog().list(id, aggregateType);
+        List<SnapshotCatalog.Listed> listed = engine().snapshots().list(id, aggregateType);
         SnapshotOut.listed(out(), format, listed, Instant.now());
         out().flush();
         return 0;

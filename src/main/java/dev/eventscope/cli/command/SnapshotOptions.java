@@ -1,6 +1,6 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.snapshot.Policy;
+import dev.eventscope.engine.SnapshotUse;
 import picocli.CommandLine.Option;
 
 /** {@code --no-snapshot} and {@code --no-snapshot-write} of the commands that fold. */
@@ -15,14 +15,8 @@ final class SnapshotOptions {
                     + " asks for it.")
     boolean noWrite;
 
-    /** The policy these options ask for; {@code forcedOffBy} names another option that turns reading off. */
-    Policy policy(String forcedOffBy) {
-        if (noSnapshot) {
-            return new Policy("--no-snapshot", false);
-        }
-        if (forcedOffBy != null) {
-            return new Policy(forcedOffBy, false);
-        }
-        return new Policy(null, !noWrite);
+    /** How these options let a fold use snapshots. */
+    SnapshotUse use() {
+        return noSnapshot ? SnapshotUse.NONE : noWrite ? SnapshotUse.READ_ONLY : SnapshotUse.READ_AND_WRITE;
     }
 }

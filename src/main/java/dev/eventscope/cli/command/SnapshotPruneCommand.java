@@ -1,6 +1,7 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.SnapshotOut;
+import dev.eventscope.engine.SnapshotService;
 import dev.eventscope.snapshot.SnapshotCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,13 +33,13 @@ public final class SnapshotPruneCommand extends BaseCommand {
     boolean dryRun;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {
         var format = output.get();
         SnapshotCatalog.PruneResult result =
-                workspace().snapshots(!dryRun).catalog().prune(keep, stale, dryRun);
+                engine().snapshots().prune(new SnapshotService.PruneOptions(keep, stale, dryRun));
         SnapshotOut.pruned(out(), format, result.pruned());
         out().flush();
         note((dryRun ? "would prune " : "pruned ")

@@ -1,8 +1,7 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.SnapshotOut;
-import dev.eventscope.error.UsageException;
+import dev.eventscope.engine.SnapshotService;
 import dev.eventscope.snapshot.SnapshotCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,15 +34,13 @@ public final class SnapshotVerifyCommand extends BaseCommand {
     boolean all;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        if (all && (id != null || aggregateType != null)) {
-            throw new UsageException("--all cannot be combined with an ID or --aggregate-type");
-        }
-        var format = output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        SnapshotCheck.Result result = workspace().snapshots(false).catalog().verify(id, aggregateType);
+        var options = new SnapshotService.VerifyOptions(id, aggregateType, all);
+        var format = output.get();
+        SnapshotCheck.Result result = engine().snapshots().verify(options);
         SnapshotOut.verified(out(), format, result);
         out().flush();
         return result.ok() ? 0 : 1;

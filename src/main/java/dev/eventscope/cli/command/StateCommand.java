@@ -4,9 +4,9 @@ import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.StateOut;
 import dev.eventscope.cli.shell.Completes;
 import dev.eventscope.cli.shell.LiveValues;
+import dev.eventscope.engine.FoldService;
 import dev.eventscope.replay.AggregateState;
-import dev.eventscope.snapshot.Snapshots;
-import java.time.Instant;
+import dev.eventscope.replay.TimeMachine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,16 +74,14 @@ public final class StateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), versionOption.version);
-        // a timeline starts at the first event, so --trace-state folds without snapshots
-        Snapshots.StateResult result = workspace()
-                .snapshots(false)
-                .state(
+        TimeMachine.StateResult result = engine().folds()
+                .state(new FoldService.StateOptions(
                         id,
                         aggregateType,
-                        cut,
-                        explain || trace,
-                        snapshotOptions.policy(trace ? "--trace-state" : null));
+                        cutOptions.spec(versionOption.version),
+                        explain,
+                        trace,
+                        snapshotOptions.use()));
         AggregateState state = result.state();
         if (trace) {
             OutputFormat f = OutputFormat.parse(

@@ -1,6 +1,6 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Terminal;
+import dev.eventscope.cli.console.Terminal;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.PrometheusOut;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 public final class StatsCommand extends BaseCommand {
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Option(
             names = "--prometheus",
@@ -41,12 +41,11 @@ public final class StatsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        if (prometheus && output.format != null) {
+        OutputFormat format = output.get();
+        if (prometheus && output.given()) {
             throw new dev.eventscope.error.UsageException("--prometheus and -o cannot be combined");
         }
-        StatsReport report = workspace().stats().collect(Instant.now());
+        StatsReport report = engine().stats().collect(Instant.now());
         if (prometheus) {
             PrometheusOut.print(out(), report);
         } else if (format == OutputFormat.JSON) {

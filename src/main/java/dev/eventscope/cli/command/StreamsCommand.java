@@ -1,12 +1,12 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.Csv;
+import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.Palette;
 import dev.eventscope.cli.render.Table;
-import dev.eventscope.event.Json;
+import dev.eventscope.engine.EventService;
 import dev.eventscope.event.Times;
-import dev.eventscope.store.StreamQuery;
 import dev.eventscope.store.StreamSummary;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -33,13 +33,13 @@ public final class StreamsCommand extends BaseCommand implements Paged {
     Long limit;
 
     @Mixin
-    OutputOption output;
+    Output.Lists output;
 
     @Override
     public Integer call() {
         OutputFormat format = output.get();
-        var query = new StreamQuery(aggregateType, prefix, limit);
-        try (Stream<StreamSummary> streams = workspace().readStore().streams(query)) {
+        try (Stream<StreamSummary> streams =
+                engine().events().streams(new EventService.StreamsOptions(aggregateType, prefix, limit))) {
             Iterator<StreamSummary> it = streams.iterator();
             switch (format) {
                 case TABLE:
@@ -94,35 +94,13 @@ public final class StreamsCommand extends BaseCommand implements Paged {
                                 Times.format(s.lastTimestamp()));
                     }
                     break;
+                case JSON:
+                    try (JsonOut.Array array = JsonOut.array(out())) {
+                        it.forEachRemaining(s -> array.add(s.json()));
+                    }
+                    break;
                 default:
-                    boolean array = format == OutputFormat.JSON;
-                    boolean first = true;
-                    if (array) {
-                        out().print("[");
-                    }
-                    while (it.hasNext()) {
-                        StreamSummary s = it.next();
-                        if (array) {
-                            out().print(first ? "\n" : ",\n");
-                        }
-                        first = false;
-                        var o = Json.object();
-                        o.put("aggregateType", s.stream().aggregateType());
-                        o.put("aggregateId", s.stream().aggregateId());
-                        o.put("events", s.events());
-                        o.put("version", s.version());
-                        o.put("firstPosition", s.firstPosition());
-                        o.put("lastPosition", s.lastPosition());
-                        o.put("firstTimestamp", Times.format(s.firstTimestamp()));
-                        o.put("lastTimestamp", Times.format(s.lastTimestamp()));
-                        out().print(Json.write(o));
-                        if (!array) {
-                            out().print('\n');
-                        }
-                    }
-                    if (array) {
-                        out().print(first ? "]\n" : "\n]\n");
-                    }
+                    it.forEachRemaining(s -> JsonOut.line(out(), s.json()));
             }
         }
         return 0;

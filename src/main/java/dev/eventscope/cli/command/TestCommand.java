@@ -1,9 +1,8 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.spec.JUnitReport;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.engine.SpecService;
 import dev.eventscope.spec.SpecResult;
-import dev.eventscope.spec.SpecRunner;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -35,7 +34,7 @@ public final class TestCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        List<SpecResult> results = new SpecRunner(workspace().model()).run(files);
+        List<SpecResult> results = engine().specs().run(new SpecService.SpecOptions(files, junit));
         long failed = 0;
         for (SpecResult r : results) {
             if (r.passed()) {
@@ -50,9 +49,6 @@ public final class TestCommand extends BaseCommand {
         }
         out().println((results.size() - failed) + " passed, " + failed + " failed");
         out().flush();
-        if (junit != null) {
-            JUnitReport.write(results, junit);
-        }
         return failed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 }

@@ -1,10 +1,12 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.Session;
-import dev.eventscope.cli.Terminal;
+import dev.eventscope.cli.console.Terminal;
+import dev.eventscope.cli.shell.Session;
 import dev.eventscope.cli.shell.TopScreen;
 import dev.eventscope.error.UsageException;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,19 +25,21 @@ public final class TopCommand extends BaseCommand {
 
     @Option(
             names = "--interval",
-            paramLabel = "SECONDS",
-            defaultValue = "1",
-            description = "Seconds between refreshes (default ${DEFAULT-VALUE}).")
-    int interval;
+            paramLabel = "DURATION",
+            defaultValue = "1s",
+            description =
+                    "Time between refreshes, from 1s to 1h (default ${DEFAULT-VALUE}; a plain number is" + " seconds).")
+    String interval;
 
     @Override
     public Integer call() throws IOException {
-        if (interval < 1 || interval > 3_600) {
-            throw new UsageException("--interval must be between 1 and 3600 seconds, got " + interval);
+        Duration every = DurationOptions.parse("--interval", interval, ChronoUnit.SECONDS);
+        if (every.compareTo(Duration.ofSeconds(1)) < 0 || every.compareTo(Duration.ofHours(1)) > 0) {
+            throw new UsageException("--interval must be from 1s to 1h, got " + interval);
         }
         Session session = main().session();
         TopScreen screen =
-                new TopScreen(workspace().stats(), workspace().settings().db().toString(), main().palette(), interval);
+                new TopScreen(engine().stats(), engine().settings().db().toString(), main().palette(), every);
         if (session != null && session.terminal() != null) {
             return screen.show(session.terminal());
         }

@@ -2,11 +2,10 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.trace.TraceFormat;
 import dev.eventscope.cli.render.trace.TraceOut;
+import dev.eventscope.engine.TraceService;
 import dev.eventscope.error.UsageException;
-import dev.eventscope.pipeline.EventTransform;
 import dev.eventscope.trace.Trace;
 import dev.eventscope.trace.TraceOptions;
-import dev.eventscope.trace.Tracer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -113,7 +112,7 @@ public final class TraceCommand extends BaseCommand implements Paged {
             }
             TraceFormat f = TraceFormat.parse(
                     format, TraceFormat.TABLE, TraceFormat.TABLE, TraceFormat.JSON, TraceFormat.NDJSON);
-            TraceOut.ranking(out(), Tracer.over(workspace().readStore()).rank(limit), f);
+            TraceOut.ranking(out(), engine().traces().rank(limit), f);
             return 0;
         }
         if (id == null) {
@@ -124,10 +123,7 @@ public final class TraceCommand extends BaseCommand implements Paged {
         TraceOut.check(f, look);
         var options =
                 TraceOptions.DEFAULT.withDirection(up, down).following(follow).withLimits(maxEvents, maxCorrelations);
-        Trace trace = Tracer.over(
-                        workspace().readStore(),
-                        raw ? EventTransform.IDENTITY : workspace().transform())
-                .trace(id, options);
+        Trace trace = engine().traces().trace(new TraceService.TraceRequest(id, options, raw));
         TraceOut.trace(out(), trace, f, look);
         trace.limits().forEach(l -> note("evs: warning: the trace is incomplete: " + l));
         return 0;

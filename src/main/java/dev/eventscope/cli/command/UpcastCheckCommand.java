@@ -1,13 +1,11 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ExitCodes;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.UpcastOut;
-import dev.eventscope.error.UsageException;
-import dev.eventscope.model.Model;
+import dev.eventscope.engine.UpcastService;
 import dev.eventscope.upcast.CheckReport;
-import dev.eventscope.upcast.UpcastCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,23 +33,18 @@ public final class UpcastCheckCommand extends BaseCommand {
     @Option(
             names = "--max-failures",
             paramLabel = "N",
-            defaultValue = "" + UpcastCheck.DEFAULT_SHOWN,
+            defaultValue = "" + UpcastService.CheckOptions.DEFAULT_MAX_FAILURES,
             description = "List at most N failures; all are counted (default ${DEFAULT-VALUE}).")
     int maxFailures;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        if (maxFailures < 0) {
-            throw new UsageException("--max-failures must be 0 or more, got " + maxFailures);
-        }
-        Model model = workspace().model();
-        CheckReport report = new UpcastCheck(workspace().readStore(), model.upcasters(), model.validator())
-                .run(maxFailures, ProgressBars.forPasses(main().quiet()));
+        OutputFormat format = output.get();
+        CheckReport report =
+                engine().upcasts().check(new UpcastService.CheckOptions(maxFailures, ProgressBars.of(main().quiet())));
         UpcastOut.check(out(), report, format);
         return report.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }

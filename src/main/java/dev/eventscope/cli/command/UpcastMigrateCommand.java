@@ -1,12 +1,10 @@
 package dev.eventscope.cli.command;
 
-import dev.eventscope.cli.ProgressBars;
+import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.UpcastOut;
-import dev.eventscope.model.Model;
-import dev.eventscope.store.StoreLocator;
+import dev.eventscope.engine.UpcastService;
 import dev.eventscope.upcast.MigrationReport;
-import dev.eventscope.upcast.Migrator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,20 +51,13 @@ public final class UpcastMigrateCommand extends BaseCommand {
     boolean force;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        Model model = workspace().model();
-        MigrationReport report = new Migrator(
-                        workspace().readStoreAsIs(),
-                        model.upcasters(),
-                        model.validator(),
-                        workspace().stores(),
-                        ProgressBars.forPasses(main().quiet()))
-                .run(new Migrator.Options(StoreLocator.parse(target, "--to"), force, dryRun));
+        OutputFormat format = output.get();
+        MigrationReport report = engine().upcasts()
+                .migrate(new UpcastService.MigrateOptions(target, force, dryRun, ProgressBars.of(main().quiet())));
         UpcastOut.migration(out(), report, format);
         return 0;
     }

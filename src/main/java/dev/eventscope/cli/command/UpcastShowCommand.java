@@ -2,11 +2,7 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.UpcastOut;
-import dev.eventscope.error.InvalidInputException;
-import dev.eventscope.inspect.EventLookup;
-import dev.eventscope.model.Model;
 import dev.eventscope.upcast.Preview;
-import dev.eventscope.upcast.UpcastPreview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -27,23 +23,16 @@ public final class UpcastShowCommand extends BaseCommand {
     String id;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        Model model = workspace().model();
-        Preview preview = new UpcastPreview(model.upcasters(), model.validator())
-                .of(EventLookup.stored(workspace().readStore(), id));
+        OutputFormat format = output.get();
+        Preview preview = engine().upcasts().show(id);
         UpcastOut.preview(out(), preview, format, main().color());
         if (preview.failure() != null) {
             out().flush();
-            throw new InvalidInputException(
-                    "the upcaster chain fails on the event at position "
-                            + preview.stored().position(),
-                    java.util.List.of(preview.failure()),
-                    "fix the upcaster in " + model.name());
+            throw engine().upcasts().failure(preview);
         }
         return 0;
     }

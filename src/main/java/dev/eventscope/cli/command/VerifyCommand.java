@@ -2,8 +2,8 @@ package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
-import dev.eventscope.event.Json;
-import dev.eventscope.verify.StoreVerifier;
+import dev.eventscope.engine.IntegrityService;
+import dev.eventscope.event.Text;
 import dev.eventscope.verify.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,48 +33,29 @@ public final class VerifyCommand extends BaseCommand {
     String expectHead;
 
     @Mixin
-    OutputOption output;
+    Output.Reports output;
 
     @Override
     public Integer call() {
-        OutputFormat format =
-                output.get(OutputFormat.TABLE, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.NDJSON);
-        StoreVerifier.Pin pin = expectHead == null ? null : StoreVerifier.Pin.parse(expectHead);
-        VerifyReport report = new StoreVerifier(workspace().readStore()).verify(full, pin);
+        OutputFormat format = output.get();
+        VerifyReport report = engine().integrity().verify(new IntegrityService.VerifyOptions(full, expectHead));
         if (format == OutputFormat.TABLE) {
             if (report.ok()) {
                 out().println("ok: " + report.eventsChecked() + " events, hash chain intact, head "
                         + report.head().position() + ":" + report.head().hash()
-                        + (pin != null ? " (pinned head found)" : ""));
+                        + (report.pinGiven() ? " (pinned head found)" : ""));
             } else {
                 out().println("FAILED: " + report.problems().size() + " problem"
                         + (report.problems().size() == 1 ? "" : "s") + " in " + report.eventsChecked() + " events"
                         + (report.firstBadPosition() > 0 ? "; first bad position " + report.firstBadPosition() : ""));
                 for (String p : report.problems()) {
-                    out().println("  " + dev.eventscope.event.Text.printable(p, 1_000));
+                    out().println("  " + Text.printable(p, 1_000));
                 }
             }
+        } else if (format == OutputFormat.JSON) {
+            JsonOut.pretty(out(), report.json());
         } else {
-            var o = Json.object();
-            o.put("ok", report.ok());
-            o.put("events", report.eventsChecked());
-            o.put("headPosition", report.head().position());
-            o.put("headHash", report.head().hash());
-            if (report.firstBadPosition() > 0) {
-                o.put("firstBadPosition", report.firstBadPosition());
-            } else {
-                o.putNull("firstBadPosition");
-            }
-            if (pin != null) {
-                o.put("pinnedHeadFound", report.headPinned());
-            }
-            var problems = o.putArray("problems");
-            report.problems().forEach(problems::add);
-            if (format == OutputFormat.JSON) {
-                JsonOut.pretty(out(), o);
-            } else {
-                JsonOut.line(out(), o);
-            }
+            JsonOut.line(out(), report.json());
         }
         return report.ok() ? 0 : 1;
     }

@@ -1,20 +1,18 @@
 package dev.eventscope.cli.command;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.PatchView;
 import dev.eventscope.cli.shell.Completes;
 import dev.eventscope.cli.shell.LiveValues;
+import dev.eventscope.engine.FoldService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.Text;
-import dev.eventscope.replay.AggregateState;
 import dev.eventscope.replay.Edit;
 import dev.eventscope.replay.WhatIf;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -85,10 +83,9 @@ public final class WhatIfCommand extends BaseCommand {
     public Integer call() {
         OutputFormat f = OutputFormat.parse(
                 format, OutputFormat.JSON, OutputFormat.JSON, OutputFormat.NDJSON, OutputFormat.TABLE);
-        var cut = cutOptions.cut(workspace().settings().zone(), Instant.now(), versionOption.version);
-        WhatIf.Result r = new WhatIf(
-                        workspace().timeMachine(), workspace().settings().readOptions())
-                .whatIf(id, aggregateType, cut, edits());
+        WhatIf.Result r = engine().folds()
+                .whatIf(new FoldService.WhatIfOptions(
+                        id, aggregateType, cutOptions.spec(versionOption.version), edits()));
         if (f == OutputFormat.TABLE) {
             out().println("whatif " + r.real().stream() + " at "
                     + r.real().cut().asOptions());
@@ -101,32 +98,12 @@ public final class WhatIfCommand extends BaseCommand {
             PatchView.print(out(), r.patch(), r.real().state(), "  ", main().color());
             return 0;
         }
-        ObjectNode o = Json.object();
-        o.put("aggregateType", r.real().stream().aggregateType());
-        o.put("aggregateId", r.real().stream().aggregateId());
-        o.set("cut", r.real().cut().json());
-        o.set("edits", r.edits());
-        o.set("real", side(r.real()));
-        o.set("hypothetical", side(r.hypothetical()));
-        o.set("patch", r.patch());
         if (f == OutputFormat.NDJSON) {
-            JsonOut.line(out(), o);
+            JsonOut.line(out(), r.json());
         } else {
-            JsonOut.pretty(out(), o);
+            JsonOut.pretty(out(), r.json());
         }
         return 0;
-    }
-
-    private static ObjectNode side(AggregateState s) {
-        ObjectNode o = Json.object();
-        o.put("version", s.version());
-        if (s.position() > 0) {
-            o.put("position", s.position());
-        } else {
-            o.putNull("position");
-        }
-        o.set("state", s.state());
-        return o;
     }
 
     private List<Edit> edits() {

@@ -1,9 +1,7 @@
 package dev.eventscope.cli.render;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.event.EventJson;
-import dev.eventscope.event.Json;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
@@ -13,6 +11,7 @@ import dev.eventscope.process.RetryStep;
 import dev.eventscope.store.DeadLetter;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,30 +41,6 @@ public final class DeadLetterOut {
     };
 
     private DeadLetterOut() {}
-
-    public static ObjectNode json(DeadLetter l) {
-        ObjectNode o = Json.object();
-        o.put("id", l.id());
-        o.put("handler", l.handler());
-        o.put("eventId", l.eventId().toString());
-        o.put("position", l.position());
-        o.put("eventType", l.eventType());
-        o.put("aggregateType", l.aggregateType());
-        o.put("aggregateId", l.aggregateId());
-        o.put("status", l.status().label());
-        o.put("attempts", l.attempts());
-        o.put("error", l.error());
-        if (l.blockedBy() == null) {
-            o.putNull("blockedBy");
-        } else {
-            o.put("blockedBy", l.blockedBy());
-        }
-        o.put("firstFailedAt", Times.format(l.firstFailedAt()));
-        o.put("lastFailedAt", Times.format(l.lastFailedAt()));
-        o.put("resolvedAt", time(l.resolvedAt()));
-        o.put("reason", l.reason());
-        return o;
-    }
 
     public static void list(PrintWriter out, OutputFormat format, List<DeadLetter> letters) {
         switch (format) {
@@ -112,8 +87,8 @@ public final class DeadLetterOut {
                 }
                 break;
             default:
-                ArrayNode all = Json.MAPPER.createArrayNode();
-                letters.forEach(l -> all.add(json(l)));
+                List<JsonNode> all = new ArrayList<>();
+                letters.forEach(l -> all.add(l.json()));
                 elements(out, format, all);
         }
     }
@@ -121,16 +96,10 @@ public final class DeadLetterOut {
     public static void show(PrintWriter out, OutputFormat format, DeadLetterDetail d) {
         DeadLetter l = d.letter();
         if (format != OutputFormat.TABLE) {
-            ObjectNode o = Json.object();
-            o.set("letter", json(l));
-            ArrayNode events = o.putArray("events");
-            d.events().forEach(e -> events.add(EventJson.toNode(e, false)));
-            ArrayNode behind = o.putArray("behind");
-            d.behind().forEach(b -> behind.add(json(b)));
             if (format == OutputFormat.JSON) {
-                JsonOut.pretty(out, o);
+                JsonOut.pretty(out, d.json());
             } else {
-                JsonOut.line(out, o);
+                JsonOut.line(out, d.json());
             }
             return;
         }
@@ -236,39 +205,19 @@ public final class DeadLetterOut {
                 }
                 break;
             default:
-                ArrayNode all = Json.MAPPER.createArrayNode();
-                int order = 0;
+                List<JsonNode> all = new ArrayList<>();
                 for (RetryStep s : steps) {
-                    DeadLetter l = s.letter();
-                    ObjectNode o = Json.object();
-                    o.put("order", ++order);
-                    o.put("id", l.id());
-                    o.put("handler", l.handler());
-                    o.put("eventId", l.eventId().toString());
-                    o.put("position", l.position());
-                    o.put("eventType", l.eventType());
-                    o.put("aggregateType", l.aggregateType());
-                    o.put("aggregateId", l.aggregateId());
-                    o.put("result", s.result().label());
-                    o.put("attempts", s.attempts());
-                    o.put("error", s.error());
-                    all.add(o);
+                    all.add(s.json(all.size() + 1));
                 }
                 elements(out, format, all);
         }
     }
 
-    private static void elements(PrintWriter out, OutputFormat format, ArrayNode all) {
+    private static void elements(PrintWriter out, OutputFormat format, List<JsonNode> all) {
         if (format == OutputFormat.JSON) {
-            if (all.isEmpty()) {
-                out.println("[]");
-                return;
+            try (JsonOut.Array array = JsonOut.array(out)) {
+                all.forEach(array::add);
             }
-            out.println("[");
-            for (int i = 0; i < all.size(); i++) {
-                out.println(Json.write(all.get(i)) + (i + 1 < all.size() ? "," : ""));
-            }
-            out.println("]");
         } else {
             all.forEach(o -> JsonOut.line(out, o));
         }

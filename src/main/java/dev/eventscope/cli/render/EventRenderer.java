@@ -27,6 +27,7 @@ public final class EventRenderer implements AutoCloseable {
     private final Palette palette;
     private Table table;
     private JsonGenerator json;
+    private JsonOut.Array array;
     private boolean first = true;
     private long count;
 
@@ -120,8 +121,13 @@ public final class EventRenderer implements AutoCloseable {
                             e.metadata().text());
                     break;
                 case JSON:
-                    out.print(first ? "[\n" : ",\n");
-                    writeJson(e);
+                    if (array == null) {
+                        array = JsonOut.array(out);
+                    }
+                    array.add(e);
+                    if (flushEach) {
+                        array.flush();
+                    }
                     break;
                 case NDJSON:
                 default:
@@ -202,7 +208,7 @@ public final class EventRenderer implements AutoCloseable {
             Csv.row(out, fields.stream().map(EventFields::label).toArray());
         }
         if (format == OutputFormat.JSON) {
-            out.print(first ? "[]\n" : "\n]\n");
+            (array != null ? array : JsonOut.array(out)).close();
         }
         out.flush();
     }

@@ -1,8 +1,5 @@
 package dev.eventscope.cli.render;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscope.event.Json;
 import dev.eventscope.event.Text;
 import dev.eventscope.lint.Finding;
 import dev.eventscope.lint.LintReport;
@@ -67,29 +64,5 @@ public final class LintOut {
                 + bySeverity[Severity.ERROR.ordinal()] + " error, " + bySeverity[Severity.WARNING.ordinal()]
                 + " warning, " + bySeverity[Severity.INFO.ordinal()] + " info"
                 + (report.failed() ? " (exit 1)" : "");
-    }
-
-    public static ObjectNode json(LintReport report) {
-        ObjectNode o = Json.object();
-        o.put("events", report.events());
-        o.put("ok", !report.failed());
-        ArrayNode findings = o.putArray("findings");
-        for (Finding f : report.findings()) {
-            ObjectNode j = findings.addObject();
-            j.put("rule", f.rule().id());
-            j.put("severity", f.rule().severity().label());
-            j.put("description", f.rule().description());
-            j.put("count", f.count());
-            j.put("subject", f.subject());
-            ArrayNode examples = j.putArray("examples");
-            f.examples().forEach(examples::add);
-        }
-        ArrayNode skipped = o.putArray("skipped");
-        for (Map.Entry<Rule, String> s : report.skipped().entrySet()) {
-            ObjectNode j = skipped.addObject();
-            j.put("rule", s.getKey().id());
-            j.put("reason", s.getValue());
-        }
-        return o;
     }
 }

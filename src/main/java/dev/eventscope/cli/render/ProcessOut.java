@@ -1,27 +1,14 @@
 package dev.eventscope.cli.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscope.error.UsageException;
-import dev.eventscope.event.Json;
 import dev.eventscope.process.ProcessReport;
-import dev.eventscope.process.Processor;
 import dev.eventscope.process.RebuildReport;
 import java.io.PrintWriter;
-import java.time.Duration;
 
 /** The summaries of {@code process} and {@code project rebuild}. */
 public final class ProcessOut {
 
     private ProcessOut() {}
-
-    /** The options of a run, with a usage error for values out of range. */
-    public static Processor.Options options(int batch, boolean follow, Duration poll) {
-        try {
-            return new Processor.Options(batch, follow, poll);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
 
     public static void report(PrintWriter out, OutputFormat format, ProcessReport r) {
         if (format == OutputFormat.TABLE) {
@@ -39,20 +26,7 @@ public final class ProcessOut {
             out.flush();
             return;
         }
-        ObjectNode o = Json.object();
-        o.put("name", r.name());
-        o.put("kind", r.kind());
-        o.put("from", r.from());
-        o.put("to", r.to());
-        o.put("events", r.events());
-        o.put("handled", r.applied());
-        o.put("deadLettered", r.deadLettered());
-        o.put("parked", r.parked());
-        o.put("appended", r.emitted());
-        o.put("stopped", r.stopped());
-        var warnings = o.putArray("warnings");
-        r.warnings().forEach(warnings::add);
-        print(out, format, o);
+        print(out, format, r.json());
     }
 
     public static void rebuild(PrintWriter out, OutputFormat format, RebuildReport r) {
@@ -63,15 +37,7 @@ public final class ProcessOut {
             out.flush();
             return;
         }
-        ObjectNode o = Json.object();
-        o.put("name", r.name());
-        o.put("table", r.table());
-        o.put("position", r.position());
-        o.put("rows", r.rows());
-        o.put("events", r.events());
-        o.put("deadLettered", r.deadLettered());
-        o.put("resolved", r.resolved());
-        print(out, format, o);
+        print(out, format, r.json());
     }
 
     private static void print(PrintWriter out, OutputFormat format, ObjectNode o) {

@@ -1,12 +1,7 @@
 package dev.eventscope.cli.render;
 
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscope.event.Json;
 import dev.eventscope.store.QueryResult;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 
@@ -40,67 +35,26 @@ public final class QueryOut {
                     n++;
                 }
                 return n;
+            case JSON:
+                try (JsonOut.Array array = JsonOut.array(out)) {
+                    while (rows.hasNext()) {
+                        array.add(result.json(rows.next()));
+                        n++;
+                    }
+                }
+                out.flush();
+                return n;
             default:
-                boolean array = format == OutputFormat.JSON;
-                if (array) {
-                    out.print("[");
-                }
                 while (rows.hasNext()) {
-                    List<Object> row = rows.next();
-                    ObjectNode o = Json.object();
-                    for (int i = 0; i < columns.size(); i++) {
-                        put(o, columns.get(i), row.get(i));
-                    }
-                    if (array) {
-                        out.print(n == 0 ? "\n" : ",\n");
-                        out.print(Json.write(o));
-                    } else {
-                        JsonOut.line(out, o);
-                    }
+                    JsonOut.line(out, result.json(rows.next()));
                     n++;
-                }
-                if (array) {
-                    out.print(n == 0 ? "]\n" : "\n]\n");
                 }
                 out.flush();
                 return n;
         }
     }
 
-    private static void put(ObjectNode o, String column, Object v) {
-        if (v == null) {
-            o.putNull(column);
-        } else if (v instanceof Long l) {
-            o.put(column, l);
-        } else if (v instanceof Double d) {
-            if (Double.isFinite(d)) {
-                o.set(column, DecimalNode.valueOf(real(d)));
-            } else {
-                o.put(column, d.toString());
-            }
-        } else if (v instanceof byte[] b) {
-            o.put(column, Base64.getEncoder().encodeToString(b));
-        } else {
-            o.put(column, v.toString());
-        }
-    }
-
     private static String text(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Double d) {
-            return Double.isFinite(d) ? real(d).toPlainString() : d.toString();
-        }
-        if (v instanceof byte[] b) {
-            return Base64.getEncoder().encodeToString(b);
-        }
-        return v.toString();
-    }
-
-    /** A double as the shortest decimal that reads back as it, with at least one fraction digit. */
-    private static BigDecimal real(double d) {
-        BigDecimal b = new BigDecimal(Double.toString(d));
-        return b.scale() < 1 ? b.setScale(1) : b;
+        return QueryResult.text(v);
     }
 }

@@ -1,10 +1,8 @@
 package dev.eventscope.cli.render;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscope.event.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
-import dev.eventscope.snapshot.Fingerprints;
 import dev.eventscope.snapshot.SnapshotCatalog;
 import dev.eventscope.snapshot.SnapshotCheck;
 import dev.eventscope.store.SnapshotInfo;
@@ -29,7 +27,7 @@ public final class SnapshotOut {
     public static void infos(PrintWriter out, OutputFormat format, List<SnapshotInfo> infos, String extraName) {
         List<Row> rows = new ArrayList<>();
         for (SnapshotInfo i : infos) {
-            rows.add(new Row(i, null, null));
+            rows.add(new Row(i, null, null, i.json()));
         }
         print(out, format, rows, extraName, null);
     }
@@ -38,7 +36,7 @@ public final class SnapshotOut {
     public static void listed(PrintWriter out, OutputFormat format, List<SnapshotCatalog.Listed> listed, Instant now) {
         List<Row> rows = new ArrayList<>();
         for (SnapshotCatalog.Listed l : listed) {
-            rows.add(new Row(l.info(), l.current() == null ? "?" : l.current() ? "yes" : "no", null));
+            rows.add(new Row(l.info(), l.current() == null ? "?" : l.current() ? "yes" : "no", null, l.json()));
         }
         print(out, format, rows, null, now);
     }
@@ -47,12 +45,12 @@ public final class SnapshotOut {
     public static void pruned(PrintWriter out, OutputFormat format, List<SnapshotCatalog.Pruned> pruned) {
         List<Row> rows = new ArrayList<>();
         for (SnapshotCatalog.Pruned p : pruned) {
-            rows.add(new Row(p.info(), null, p.reason()));
+            rows.add(new Row(p.info(), null, p.reason(), p.json()));
         }
         print(out, format, rows, "reason", null);
     }
 
-    private record Row(SnapshotInfo info, String current, String extra) {}
+    private record Row(SnapshotInfo info, String current, String extra, JsonNode json) {}
 
     private static void print(PrintWriter out, OutputFormat format, List<Row> rows, String extraName, Instant now) {
         boolean listing = now != null;
@@ -86,7 +84,7 @@ public final class SnapshotOut {
                             i.version(),
                             i.position(),
                             Times.format(i.validTime()),
-                            Fingerprints.shortForm(i.fingerprint())));
+                            shortForm(i.fingerprint())));
                     if (listing) {
                         cells.add(r.current());
                     }
@@ -145,49 +143,13 @@ public final class SnapshotOut {
             }
             return;
         }
-        boolean array = format == OutputFormat.JSON;
-        if (array) {
-            out.print("[");
-        }
-        boolean first = true;
-        for (Row r : rows) {
-            ObjectNode o = json(r.info());
-            if (listing) {
-                if (r.current().equals("?")) {
-                    o.putNull("current");
-                } else {
-                    o.put("current", r.current().equals("yes"));
-                }
+        if (format == OutputFormat.JSON) {
+            try (JsonOut.Array array = JsonOut.array(out)) {
+                rows.forEach(r -> array.add(r.json()));
             }
-            if (extraName != null) {
-                o.put(extraName, r.extra());
-            }
-            if (array) {
-                out.print(first ? "\n" : ",\n");
-                out.print(Json.write(o));
-            } else {
-                JsonOut.line(out, o);
-            }
-            first = false;
+        } else {
+            rows.forEach(r -> JsonOut.line(out, r.json()));
         }
-        if (array) {
-            out.print(first ? "]\n" : "\n]\n");
-        }
-    }
-
-    /** A snapshot's description as JSON (the state is not included). */
-    public static ObjectNode json(SnapshotInfo i) {
-        ObjectNode o = Json.object();
-        o.put("id", i.id());
-        o.put("aggregateType", i.stream().aggregateType());
-        o.put("aggregateId", i.stream().aggregateId());
-        o.put("version", i.version());
-        o.put("position", i.position());
-        o.put("validTime", Times.format(i.validTime()));
-        o.put("fingerprint", i.fingerprint());
-        o.put("sizeBytes", i.sizeBytes());
-        o.put("createdAt", Times.format(i.createdAt()));
-        return o;
     }
 
     /** The outcome of {@code snapshot verify}: a summary and one line per mismatch, or JSON. */
@@ -205,20 +167,10 @@ public final class SnapshotOut {
             }
             return;
         }
-        ObjectNode o = Json.object();
-        o.put("ok", r.ok());
-        o.put("checked", r.checked());
-        o.put("stale", r.stale());
-        var problems = o.putArray("problems");
-        for (SnapshotCheck.Problem p : r.problems()) {
-            ObjectNode j = json(p.snapshot());
-            j.put("problem", p.problem());
-            problems.add(j);
-        }
         if (format == OutputFormat.JSON) {
-            JsonOut.pretty(out, o);
+            JsonOut.pretty(out, r.json());
         } else {
-            JsonOut.line(out, o);
+            JsonOut.line(out, r.json());
         }
     }
 
@@ -246,5 +198,10 @@ public final class SnapshotOut {
             return s / 3600 + "h";
         }
         return s / 86_400 + "d";
+    }
+
+    /** A fingerprint as people see it: its first 12 hex digits. */
+    static String shortForm(String fingerprint) {
+        return fingerprint.length() <= 12 ? fingerprint : fingerprint.substring(0, 12);
     }
 }

@@ -1,16 +1,14 @@
 package dev.eventscope.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
 import dev.eventscope.replay.AggregateState;
-import dev.eventscope.snapshot.Choice;
-import dev.eventscope.snapshot.Fit;
-import dev.eventscope.snapshot.Snapshots;
+import dev.eventscope.replay.Choice;
+import dev.eventscope.replay.Fit;
+import dev.eventscope.replay.TimeMachine;
 import dev.eventscope.store.SnapshotInfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -68,33 +66,12 @@ public final class StateOut {
             }
             return;
         }
-        boolean array = format == OutputFormat.JSON;
-        if (array) {
-            out.print("[");
-        }
-        boolean first = true;
-        for (AggregateState.Step step : s.steps()) {
-            RecordedEvent e = step.event();
-            ObjectNode o = Json.object();
-            o.put("aggregateType", s.stream().aggregateType());
-            o.put("aggregateId", s.stream().aggregateId());
-            o.put("version", e.streamVersion());
-            o.put("position", e.position());
-            o.put("eventId", e.eventId().toString());
-            o.put("eventType", e.eventType());
-            o.put("timestamp", Times.format(e.timestamp()));
-            o.set("state", step.state());
-            if (array) {
-                out.print(first ? "\n" : ",\n");
+        if (format == OutputFormat.JSON) {
+            try (JsonOut.Array array = JsonOut.array(out)) {
+                s.steps().forEach(step -> array.add(s.json(step)));
             }
-            out.print(Json.write(o));
-            if (!array) {
-                out.print('\n');
-            }
-            first = false;
-        }
-        if (array) {
-            out.print(first ? "]\n" : "\n]\n");
+        } else {
+            s.steps().forEach(step -> JsonOut.line(out, s.json(step)));
         }
     }
 
@@ -102,7 +79,7 @@ public final class StateOut {
      * What was folded and how long it took, for people (stderr): the snapshot the fold started from
      * (or why none), the events applied after it, and the snapshot written afterwards, if any.
      */
-    public static void explain(PrintWriter err, Snapshots.StateResult result) {
+    public static void explain(PrintWriter err, TimeMachine.StateResult result) {
         AggregateState s = result.state();
         Choice choice = result.choice();
         err.println("explain: " + describe(s.stream().toString(), choice));

@@ -92,18 +92,18 @@ public final class Table implements AutoCloseable {
     private void fixWidths() {
         widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
-            widths[i] = headers[i].length();
+            widths[i] = Cells.width(headers[i]);
         }
         for (String[] row : pending) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
+                widths[i] = Math.max(widths[i], Cells.width(row[i]));
             }
         }
         for (int i = 0; i < headers.length; i++) {
             if (maxWidths[i] > 0 && sample == 1) {
-                widths[i] = Math.max(maxWidths[i], headers[i].length());
+                widths[i] = Math.max(maxWidths[i], Cells.width(headers[i]));
             } else if (maxWidths[i] > 0) {
-                widths[i] = Math.min(widths[i], Math.max(maxWidths[i], headers[i].length()));
+                widths[i] = Math.min(widths[i], Math.max(maxWidths[i], Cells.width(headers[i])));
             }
         }
         print(headers, true);
@@ -120,8 +120,8 @@ public final class Table implements AutoCloseable {
             end--;
         }
         for (int i = 0; i < end; i++) {
-            String plain = maxWidths[i] > 0 ? fit(row[i], widths[i]) : row[i];
-            int pad = Math.max(0, widths[i] - plain.codePointCount(0, plain.length()));
+            String plain = maxWidths[i] > 0 ? Cells.fit(row[i], widths[i]) : row[i];
+            int pad = Math.max(0, widths[i] - Cells.width(plain));
             boolean last = i == end - 1;
             Palette.Role role = header ? Palette.Role.HEADING : i < roles.length ? roles[i] : null;
             String cell = role == null ? plain : palette.paint(role, plain);
@@ -138,14 +138,6 @@ public final class Table implements AutoCloseable {
             }
         }
         out.println(line.toString().stripTrailing());
-    }
-
-    private static String fit(String cell, int width) {
-        if (cell.codePointCount(0, cell.length()) <= width) {
-            return cell;
-        }
-        int end = cell.offsetByCodePoints(0, Math.max(0, width - 1));
-        return cell.substring(0, end) + "…";
     }
 
     /** Prints what is still held back; a table with no rows prints its header only. */

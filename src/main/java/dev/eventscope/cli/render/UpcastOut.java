@@ -1,7 +1,6 @@
 package dev.eventscope.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
@@ -32,11 +31,11 @@ public final class UpcastOut {
 
     public static void check(PrintWriter out, CheckReport r, OutputFormat format) {
         if (format == OutputFormat.JSON) {
-            JsonOut.pretty(out, checkJson(r));
+            JsonOut.pretty(out, r.json());
             return;
         }
         if (format == OutputFormat.NDJSON) {
-            JsonOut.line(out, checkJson(r));
+            JsonOut.line(out, r.json());
             return;
         }
         try (Table t = new Table(out, CHECK_HEADERS, CHECK_WIDTHS)) {
@@ -78,47 +77,11 @@ public final class UpcastOut {
         return n == 0 ? " (no schemas to check)" : ", " + n + " checked against their schema";
     }
 
-    private static ObjectNode checkJson(CheckReport r) {
-        ObjectNode o = Json.object();
-        o.put("ok", r.ok());
-        o.put("events", r.events());
-        o.put("passed", r.passed());
-        o.put("failed", r.failed());
-        ArrayNode types = o.putArray("types");
-        for (CheckReport.TypeReport t : r.types()) {
-            ObjectNode n = types.addObject();
-            n.put("eventType", t.eventType());
-            ObjectNode stored = n.putObject("storedVersions");
-            t.storedVersions().forEach((v, c) -> stored.put(Integer.toString(v), c));
-            if (t.latestVersion() == null) {
-                n.putNull("latestVersion");
-            } else {
-                n.put("latestVersion", t.latestVersion());
-            }
-            n.put("events", t.events());
-            n.put("upcast", t.upcast());
-            n.put("validated", t.validated());
-            n.put("failed", t.failed());
-        }
-        ArrayNode failures = o.putArray("failures");
-        for (CheckReport.Failure f : r.failures()) {
-            ObjectNode n = failures.addObject();
-            n.put("position", f.position());
-            n.put("eventId", f.eventId().toString());
-            n.put("eventType", f.eventType());
-            n.put("eventVersion", f.eventVersion());
-            n.put("upcaster", f.upcaster());
-            n.put("at", f.at());
-            n.put("error", f.error());
-        }
-        return o;
-    }
-
     // ---------------------------------------------------------------- show
 
     public static void preview(PrintWriter out, Preview p, OutputFormat format, boolean color) {
         if (format == OutputFormat.JSON || format == OutputFormat.NDJSON) {
-            ObjectNode o = previewJson(p);
+            ObjectNode o = p.json();
             if (format == OutputFormat.JSON) {
                 JsonOut.pretty(out, o);
             } else {
@@ -177,34 +140,6 @@ public final class UpcastOut {
         }
     }
 
-    private static ObjectNode previewJson(Preview p) {
-        ObjectNode o = Json.object();
-        o.set("stored", event(p.stored()));
-        ArrayNode steps = o.putArray("steps");
-        for (UpcasterChain.Applied a : p.steps()) {
-            ObjectNode n = steps.addObject();
-            n.put("upcaster", a.upcaster().name());
-            n.put("at", a.upcaster().at());
-            n.set("input", event(a.input()));
-            ArrayNode output = n.putArray("output");
-            a.output().forEach(e -> output.add(event(e)));
-        }
-        ArrayNode result = o.putArray("final");
-        ArrayNode diffs = o.putArray("diff");
-        ArrayNode schemas = o.putArray("schemas");
-        ArrayNode violations = o.putArray("violations");
-        for (int i = 0; i < p.result().size(); i++) {
-            ObjectNode e = event(p.result().get(i));
-            result.add(e);
-            diffs.add(JsonPatch.diff(event(p.stored()), e));
-            schemas.add(p.schemas().get(i));
-            ArrayNode v = violations.addArray();
-            p.violations().get(i).forEach(v::add);
-        }
-        o.put("error", p.failure());
-        return o;
-    }
-
     private static ObjectNode event(RecordedEvent e) {
         return EventJson.toNode(e, false);
     }
@@ -237,22 +172,7 @@ public final class UpcastOut {
 
     public static void migration(PrintWriter out, MigrationReport r, OutputFormat format) {
         if (format == OutputFormat.JSON || format == OutputFormat.NDJSON) {
-            ObjectNode o = Json.object();
-            o.put("target", r.target().toString());
-            o.put("dryRun", r.dryRun());
-            o.put("sourceEvents", r.sourceEvents());
-            o.put("events", r.events());
-            o.put("upcast", r.upcast());
-            o.put("split", r.split());
-            o.put("dropped", r.dropped());
-            o.put("renumbered", r.renumbered());
-            ObjectNode byType = o.putObject("upcastByType");
-            new java.util.TreeMap<>(r.upcastByType()).forEach(byType::put);
-            if (!r.dryRun()) {
-                o.put("headPosition", r.head().position());
-                o.put("headHash", r.head().hash());
-            }
-            o.put("seconds", r.elapsed().toMillis() / 1000.0);
+            ObjectNode o = r.json();
             if (format == OutputFormat.JSON) {
                 JsonOut.pretty(out, o);
             } else {

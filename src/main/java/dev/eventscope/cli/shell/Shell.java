@@ -1,8 +1,6 @@
 package dev.eventscope.cli.shell;
 
-import dev.eventscope.cli.ExitCodes;
-import dev.eventscope.cli.Main;
-import dev.eventscope.cli.Session;
+import dev.eventscope.cli.console.ExitCodes;
 import dev.eventscope.event.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +19,7 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
-import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code evs shell}: a prompt over the same command tree as the command line, with the store, the
@@ -41,7 +39,23 @@ public final class Shell {
     /** The shell's own words, not commands of the tree (and so not in {@code evs completion}). */
     static final List<String> EXTRAS = List.of("exit", "quit", "clear");
 
-    private final Main session;
+    /**
+     * Runs the lines of one session: each line's words as a command of the tree, with the global
+     * options of the run that started the shell as defaults (a line may give its own), on the
+     * session's engine. The root command makes it; the shell knows nothing else of it.
+     */
+    public interface LineRunner {
+
+        /** Runs one line's words as a command; its exit code. */
+        int run(String[] words);
+
+        /** The command tree, for completion and tips. */
+        CommandSpec commands();
+
+        /** Whether output is coloured (the prompt follows it). */
+        boolean color();
+    }
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean keepGoing;
@@ -51,8 +65,7 @@ public final class Shell {
     /** The thread running the current command, or null at the prompt. */
     private volatile Thread running;
 
-    public Shell(Main session, PrintWriter out, PrintWriter err, boolean keepGoing) {
-        this.session = session;
+    public Shell(PrintWriter out, PrintWriter err, boolean keepGoing) {
         this.out = out;
         this.err = err;
         this.keepGoing = keepGoing;
@@ -67,9 +80,7 @@ public final class Shell {
      * Runs the commands of {@code in}, one per line. Returns 0 when all succeeded; else the exit
      * code of the first failure (after it, unless {@code --keep-going}, nothing more runs).
      */
-    public int script(BufferedReader in) {
-        Main root = session.forSession(new Session(null));
-        CommandLine cmd = Main.commandLine(root, out, err);
+    public int script(LineRunner lines, BufferedReader in) {
         int first = 0;
         int number = 0;
         try {
@@ -80,7 +91,7 @@ public final class Shell {
                 if (text.isEmpty() || text.startsWith("#")) {
                     continue;
                 }
-                Outcome o = run(cmd, root, text, null);
+                Outcome o = run(lines, text, null);
                 if (o.exit()) {
                     return first != 0 ? first : o.code();
                 }
@@ -108,14 +119,12 @@ public final class Shell {
      * Reads commands from {@code terminal} until {@code exit} or Ctrl-D. {@code history} is the
      * history file (null: none). Returns the exit code given to {@code exit}, else 0.
      */
-    public int interactive(Terminal terminal, Path history, LiveValues live) {
-        Main root = session.forSession(new Session(terminal));
-        CommandLine cmd = Main.commandLine(root, out, err);
+    public int interactive(LineRunner lines, Terminal terminal, Path history, LiveValues live) {
         LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("evs")
                 .parser(parser)
-                .completer(new ShellCompleter(cmd.getCommandSpec(), EXTRAS, live))
+                .completer(new ShellCompleter(lines.commands(), EXTRAS, live))
                 .variable(LineReader.HISTORY_SIZE, 2_000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 2_000)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
@@ -131,14 +140,14 @@ public final class Shell {
             }
         });
         LineReader reader = builder.build();
-        TailTips.install(reader, cmd);
+        TailTips.install(reader, lines.commands());
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
             Thread t = running;
             if (t != null) {
                 t.interrupt();
             }
         });
-        String prompt = prompt(root);
+        String prompt = prompt(lines.color());
         try {
             while (true) {
                 String line;
@@ -154,7 +163,7 @@ public final class Shell {
                 if (text.isEmpty() || text.startsWith("#")) {
                     continue;
                 }
-                Outcome o = run(cmd, root, text, terminal);
+                Outcome o = run(lines, text, terminal);
                 if (o.exit()) {
                     return o.code();
                 }
@@ -169,16 +178,15 @@ public final class Shell {
         }
     }
 
-    private static String prompt(Main root) {
+    private static String prompt(boolean color) {
         String name = "evs";
-        AttributedStyle style =
-                root.color() ? AttributedStyle.BOLD.foreground(AttributedStyle.CYAN) : AttributedStyle.DEFAULT;
+        AttributedStyle style = color ? AttributedStyle.BOLD.foreground(AttributedStyle.CYAN) : AttributedStyle.DEFAULT;
         return new AttributedString(name + "> ", style).toAnsi();
     }
 
     // ------------------------------------------------------------------ one line
 
-    private Outcome run(CommandLine cmd, Main root, String text, Terminal terminal) {
+    private Outcome run(LineRunner lines, String text, Terminal terminal) {
         List<String> words;
         try {
             words = parser.parse(text, text.length(), Parser.ParseContext.ACCEPT_LINE)
@@ -206,15 +214,15 @@ public final class Shell {
         }
         String[] args = words.toArray(new String[0]);
         if (terminal == null) {
-            return new Outcome(Main.run(cmd, root, args), false);
+            return new Outcome(lines.run(args), false);
         }
-        return new Outcome(onWorker(cmd, root, args), false);
+        return new Outcome(onWorker(lines, args), false);
     }
 
     /** Runs the command on its own thread so Ctrl-C can interrupt it; waits for it to end. */
-    private int onWorker(CommandLine cmd, Main root, String[] args) {
+    private int onWorker(LineRunner lines, String[] args) {
         int[] code = {ExitCodes.INTERNAL};
-        Thread worker = new Thread(() -> code[0] = Main.run(cmd, root, args), "evs-command");
+        Thread worker = new Thread(() -> code[0] = lines.run(args), "evs-command");
         running = worker;
         worker.start();
         try {

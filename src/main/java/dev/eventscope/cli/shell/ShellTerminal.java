@@ -1,11 +1,8 @@
 package dev.eventscope.cli.shell;
 
-import dev.eventscope.engine.Workspace;
+import dev.eventscope.engine.NameService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeSet;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -29,30 +26,13 @@ public final class ShellTerminal {
     }
 
     /** Live values from the session's store (and model, for aggregate types). */
-    public static LiveValues liveValues(Workspace workspace) {
+    public static LiveValues liveValues(NameService names) {
         return new LiveValues()
                 .register(
                         LiveValues.Kind.AGGREGATE_ID,
-                        (prefix, context, limit) ->
-                                workspace.names().aggregateIds(context.aggregateType(), prefix, limit))
-                .register(LiveValues.Kind.AGGREGATE_TYPE, (prefix, context, limit) -> {
-                    TreeSet<String> types = new TreeSet<>(workspace.names().aggregateTypes(prefix, limit));
-                    if (workspace.hasModel()) {
-                        try {
-                            for (String t : workspace.model().aggregates().keySet()) {
-                                if (t.startsWith(prefix)) {
-                                    types.add(t);
-                                }
-                            }
-                        } catch (RuntimeException e) {
-                            // a model that does not load still leaves the store's types to offer
-                        }
-                    }
-                    List<String> list = new ArrayList<>(types);
-                    return list.subList(0, Math.min(limit, list.size()));
-                })
+                        (prefix, context, limit) -> names.aggregateIds(context.aggregateType(), prefix, limit))
                 .register(
-                        LiveValues.Kind.EVENT_TYPE,
-                        (prefix, context, limit) -> workspace.names().eventTypes(prefix, limit));
+                        LiveValues.Kind.AGGREGATE_TYPE, (prefix, context, limit) -> names.aggregateTypes(prefix, limit))
+                .register(LiveValues.Kind.EVENT_TYPE, (prefix, context, limit) -> names.eventTypes(prefix, limit));
     }
 }

@@ -3,7 +3,7 @@ package dev.eventscope.cli.shell;
 import org.jline.console.CmdDesc;
 import org.jline.reader.LineReader;
 import org.jline.widget.TailTipWidgets;
-import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.shell.jline3.PicocliCommands;
 
 /**
@@ -14,8 +14,8 @@ final class TailTips {
 
     private TailTips() {}
 
-    static void install(LineReader reader, CommandLine cmd) {
-        PicocliCommands commands = new PicocliCommands(cmd);
+    static void install(LineReader reader, CommandSpec tree) {
+        PicocliCommands commands = new PicocliCommands(tree.commandLine());
         TailTipWidgets tips = new TailTipWidgets(
                 reader,
                 line -> {

@@ -2,10 +2,11 @@ package dev.eventscope.cli.shell;
 
 import dev.eventscope.cli.render.Palette;
 import dev.eventscope.cli.render.TopFrame;
-import dev.eventscope.stats.Stats;
+import dev.eventscope.engine.StatsService;
 import dev.eventscope.stats.StatsReport;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +26,16 @@ import org.jline.utils.NonBlockingReader;
  */
 public final class TopScreen {
 
-    private final Stats stats;
+    private final StatsService stats;
     private final String store;
     private final Palette palette;
-    private final int interval;
+    private final Duration interval;
 
-    public TopScreen(Stats stats, String store, Palette palette, int intervalSeconds) {
+    public TopScreen(StatsService stats, String store, Palette palette, Duration interval) {
         this.stats = stats;
         this.store = store;
         this.palette = palette;
-        this.interval = intervalSeconds;
+        this.interval = interval;
     }
 
     /** Shows the figures on the process's terminal until the user quits. */
@@ -73,7 +74,7 @@ public final class TopScreen {
                 }
                 display.update(lines, -1);
                 terminal.flush();
-                if (waitForKey(keys, interval * 1000L)) {
+                if (waitForKey(keys, interval.toMillis())) {
                     quit.set(true);
                 }
             }

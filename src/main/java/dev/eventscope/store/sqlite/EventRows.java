@@ -1,8 +1,10 @@
 package dev.eventscope.store.sqlite;
 
+import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.JsonDoc;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
 import dev.eventscope.store.EventQuery;
 import java.sql.PreparedStatement;
@@ -34,7 +36,24 @@ final class EventRows {
     private EventRows() {}
 
     static RecordedEvent map(ResultSet rs) throws SQLException {
-        return map(rs, rs.getString(6), new StreamId(rs.getString(3), rs.getString(4)));
+        try {
+            return map(rs, rs.getString(6), new StreamId(rs.getString(3), rs.getString(4)));
+        } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
+            throw foreign(rs, e);
+        }
+    }
+
+    /**
+     * A row no append wrote (damaged, or inserted with other tools) cannot be read as an event: the
+     * store is damaged (exit 74). Found by fuzzing (issue 22); exit 70 before.
+     */
+    static StoreIoException foreign(ResultSet rs, RuntimeException e) throws SQLException {
+        return new StoreIoException(
+                "the event at position " + rs.getLong(1) + " is not one Eventscope wrote ("
+                        + Text.printable(String.valueOf(e.getMessage()), 120)
+                        + "): the store is damaged or was changed outside Eventscope",
+                "run evs verify to find the damaged events",
+                e);
     }
 
     /** The event of the current row, with its event type and stream already read. */
@@ -72,6 +91,14 @@ final class EventRows {
 
         @Override
         public RecordedEvent map(ResultSet rs) throws SQLException {
+            try {
+                return mapKnown(rs);
+            } catch (IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
+                throw foreign(rs, e);
+            }
+        }
+
+        private RecordedEvent mapKnown(ResultSet rs) throws SQLException {
             String type = rs.getString(6);
             String eventType = eventTypes.get(type);
             if (eventType == null) {

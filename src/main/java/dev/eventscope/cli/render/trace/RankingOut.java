@@ -1,10 +1,7 @@
 package dev.eventscope.cli.render.trace;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.Table;
-import dev.eventscope.event.Json;
 import dev.eventscope.event.Times;
 import dev.eventscope.trace.CorrelationRanking;
 import dev.eventscope.trace.CorrelationStats;
@@ -64,47 +61,11 @@ public final class RankingOut {
     }
 
     public static void json(PrintWriter out, CorrelationRanking ranking) {
-        ObjectNode o = Json.object();
-        o.put("events", ranking.events());
-        o.put("correlations", ranking.correlations());
-        ArrayNode slowest = o.putArray("slowest");
-        ranking.slowest().forEach(s -> slowest.add(node(s)));
-        ArrayNode deepest = o.putArray("deepest");
-        ranking.deepest().forEach(s -> deepest.add(node(s)));
-        JsonOut.pretty(out, o);
+        JsonOut.pretty(out, ranking.json());
     }
 
     /** One line per ranked correlation, {@code ranking} saying which list and {@code rank} where. */
     public static void ndjson(PrintWriter out, CorrelationRanking ranking) {
-        lines(out, "slowest", ranking.slowest());
-        lines(out, "deepest", ranking.deepest());
-    }
-
-    private static void lines(PrintWriter out, String name, List<CorrelationStats> list) {
-        int rank = 1;
-        for (CorrelationStats s : list) {
-            ObjectNode o = Json.object();
-            o.put("ranking", name);
-            o.put("rank", rank++);
-            o.setAll(node(s));
-            JsonOut.line(out, o);
-        }
-    }
-
-    private static ObjectNode node(CorrelationStats s) {
-        ObjectNode o = Json.object();
-        o.put("correlationId", s.correlationId());
-        o.put("events", s.events());
-        o.put("depth", s.depth());
-        o.put("span", s.span().toString());
-        o.put("first", Times.format(s.first()));
-        o.put("last", Times.format(s.last()));
-        o.put("aggregates", s.aggregates());
-        ArrayNode types = o.putArray("aggregateTypes");
-        s.aggregateTypes().forEach(types::add);
-        o.put("users", s.users());
-        o.put("roots", s.roots());
-        o.put("unreachable", s.unreachable());
-        return o;
+        ranking.lines().forEach(o -> JsonOut.line(out, o));
     }
 }

@@ -39,13 +39,13 @@ public final class TraceOut {
         boolean summary = look.summaryOnly();
         switch (format) {
             case JSON:
-                TraceJson.document(out, trace, summary, true);
+                trace.json(out, summary, true);
                 break;
             case NDJSON:
                 if (summary) {
-                    TraceJson.document(out, trace, true, false);
+                    trace.json(out, true, false);
                 } else {
-                    TraceJson.rows(out, trace);
+                    trace.jsonLines(out);
                 }
                 break;
             case DOT:

@@ -18,7 +18,7 @@ public final class TraceTable {
     private TraceTable() {}
 
     public static void print(PrintWriter out, Trace trace) {
-        Map<UUID, String> links = TraceJson.links(trace);
+        Map<UUID, String> links = trace.links();
         try (Table table = new Table(
                 out,
                 new String[] {

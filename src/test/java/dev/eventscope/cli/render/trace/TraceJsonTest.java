@@ -32,7 +32,7 @@ class TraceJsonTest {
     Path dir;
 
     static JsonNode document(Trace t, boolean summaryOnly) throws Exception {
-        return READER.readTree(render(out -> TraceJson.document(out, t, summaryOnly, true)));
+        return READER.readTree(render(out -> t.json(out, summaryOnly, true)));
     }
 
     static List<Long> positions(JsonNode events) {
@@ -136,7 +136,7 @@ class TraceJsonTest {
             // given
             Trace t = TraceSamples.order(dir);
             // when
-            List<String> lines = render(out -> TraceJson.rows(out, t)).lines().toList();
+            List<String> lines = render(out -> t.jsonLines(out)).lines().toList();
             // then
             assertThat(lines).hasSize(6);
             Map<String, Integer> depthOf = new HashMap<>();
