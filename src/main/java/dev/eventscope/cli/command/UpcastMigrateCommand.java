@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  evs upcast migrate --to migrated.db --dry-run     # what would change",
             "  evs upcast migrate --to migrated.db",
+            "  evs upcast migrate --to 'postgresql://app@db.example/events?schema=orders_v2'",
             "  evs --db migrated.db verify",
             "  sqlite3 migrated.db 'select * from migration_positions limit 5'"
         })
