@@ -104,7 +104,7 @@ class PostgresConnectionIT {
         Evs.Result r = evs().run("--db", "postgresql://postgres@" + hostPort() + "/no_such_database", "head");
         assertThat(r.exitCode()).isEqualTo(66);
         assertThat(r.stderr())
-                .isEqualTo("evs: no database no_such_database on PostgreSQL at " + hostPort() + "\n"
+                .isEqualTo("evs: no database no_such_database on PostgreSQL at " + hostPort() + " (from --db)\n"
                         + "hint: create it (createdb -E UTF8 no_such_database) or check the database name in --db\n");
     }
 
