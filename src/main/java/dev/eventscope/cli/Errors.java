@@ -4,6 +4,7 @@ import dev.eventscope.cli.console.ExitCodes;
 import dev.eventscope.error.EventscopeException;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.event.Text;
+import dev.eventscope.store.StoreLocator;
 import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
@@ -34,7 +35,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
             return ExitCodes.INTERRUPTED;
         }
         if (ex instanceof EventscopeException e) {
-            err.println("evs: " + Text.printable(e.getMessage(), 2_000));
+            err.println("evs: " + Text.printable(StoreLocator.redact(e.getMessage()), 2_000));
             if (e instanceof InvalidInputException invalid) {
                 for (String problem : invalid.problems()) {
                     err.println("  " + Text.printable(problem, 1_000));
@@ -64,7 +65,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("evs: " + Text.printable(ex.getMessage(), 1_000));
+        // an argument echoed back may be a URL with a password in it
+        err.println("evs: " + Text.printable(StoreLocator.redact(ex.getMessage()), 1_000));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("hint: see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         err.flush();

@@ -4,6 +4,7 @@ import dev.eventscope.cli.command.AppendCommand;
 import dev.eventscope.cli.command.AuditCommand;
 import dev.eventscope.cli.command.BisectCommand;
 import dev.eventscope.cli.command.CompletionCommand;
+import dev.eventscope.cli.command.CopyCommand;
 import dev.eventscope.cli.command.DiffCommand;
 import dev.eventscope.cli.command.DlqCommand;
 import dev.eventscope.cli.command.EventsCommand;
@@ -77,12 +78,14 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        header = "Eventscope: an event store and forensics tool over one SQLite file.",
+        header = "Eventscope: an event store and forensics tool over SQLite or PostgreSQL.",
         customSynopsis = "evs [OPTIONS] COMMAND [ARGS...]",
         descriptionHeading = "%n",
         description = {
-            "Events live in one SQLite file (--db, default ./events.db). Append and import them, list and"
-                    + " inspect them, verify the hash chain that makes them tamper-evident.",
+            "Events live in one SQLite file (--db, default ./events.db) or, for a team sharing one log, in a"
+                    + " schema on a PostgreSQL server (--db postgresql://...). Append and import them, list and"
+                    + " inspect them, verify the hash chain that makes them tamper-evident; 'copy' moves a log"
+                    + " between the two, faithfully.",
             "With a model (--model, default ./eventscope.yaml: reducers in JSLT), replay any aggregate's state to"
                     + " any point in valid or record time, diff two points, find when a condition first held, and"
                     + " try edited histories.",
@@ -102,15 +105,16 @@ import picocli.CommandLine.ScopeType;
             "2:usage error",
             "3:conflict: wrong expected version, or an eventId reused with different content",
             "65:invalid input data (malformed JSON, bad timestamp, schema violation); nothing written",
-            "66:not found (store file, stream, event, handler)",
+            "66:not found (store file or database, stream, event, handler)",
             "70:internal error (a bug: stack trace printed)",
-            "74:I/O error or damaged store (disk full, read-only, corrupt file)",
+            "74:I/O error or damaged store (disk full, read-only, corrupt file, server unreachable or refusing)",
             "75:store busy past the timeout (retry later)",
-            "130:interrupted (Ctrl-C, or SIGTERM during process, dlq retry, project rebuild)"
+            "130:interrupted (Ctrl-C, or SIGTERM during process, dlq retry, project rebuild, copy --follow)"
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  EVENTSCOPE_DB      store file when --db is not given",
+            "  EVENTSCOPE_DB      store file or PostgreSQL URL when --db is not given",
+            "  PGPASSWORD         PostgreSQL password (else ~/.pgpass or PGPASSFILE)",
             "  EVENTSCOPE_MODEL   model file when --model is not given",
             "  NO_COLOR           no colour in output (unless --color=always)",
             "  PAGER              pager of long output on a terminal (less -FRX; empty: none)",
@@ -133,6 +137,7 @@ public final class Main implements Runnable, Invocation {
         c.put("append", AppendCommand.class);
         c.put("import", ImportCommand.class);
         c.put("export", ExportCommand.class);
+        c.put("copy", CopyCommand.class);
         c.put("events", EventsCommand.class);
         c.put("show", ShowCommand.class);
         c.put("streams", StreamsCommand.class);
@@ -176,7 +181,8 @@ public final class Main implements Runnable, Invocation {
             names = "--db",
             paramLabel = "FILE",
             scope = ScopeType.INHERIT,
-            description = "Store file (default: $EVENTSCOPE_DB, else ./events.db).")
+            description = "Store file, or a PostgreSQL URL postgresql://USER@HOST:PORT/DATABASE?schema=NAME with"
+                    + " the password in PGPASSWORD or ~/.pgpass (default: $EVENTSCOPE_DB, else ./events.db).")
     String db;
 
     @Option(

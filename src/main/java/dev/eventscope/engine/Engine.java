@@ -20,6 +20,7 @@ package dev.eventscope.engine;
  *   stats()        stats, top
  *   lint()         lint
  *   audit()        audit (timelines), audit report
+ *   copies()       copy (into a file or a PostgreSQL schema)
  *   names()        names by prefix (completion)
  *   browse()       pages of streams, a stream's states and patches, an event's links (evs ui)
  *   overview()     the store at a glance, the head for live pages (evs ui)
@@ -53,6 +54,7 @@ public final class Engine implements AutoCloseable {
     private StatsService stats;
     private LintService lint;
     private AuditService audit;
+    private CopyService copies;
     private NameService names;
     private BrowseService browse;
     private OverviewService overview;
@@ -164,6 +166,13 @@ public final class Engine implements AutoCloseable {
             audit = new AuditService(workspace);
         }
         return audit;
+    }
+
+    public CopyService copies() {
+        if (copies == null) {
+            copies = new CopyService(workspace);
+        }
+        return copies;
     }
 
     public NameService names() {

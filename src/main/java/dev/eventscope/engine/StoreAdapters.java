@@ -6,6 +6,7 @@ import dev.eventscope.store.StoreCopy;
 import dev.eventscope.store.StoreFactory;
 import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
+import dev.eventscope.store.postgres.PgStores;
 import dev.eventscope.store.sqlite.SqliteStores;
 import java.util.function.Supplier;
 
@@ -17,11 +18,15 @@ import java.util.function.Supplier;
 public final class StoreAdapters implements StoreFactory {
 
     private final StoreFactory sqlite = new SqliteStores();
+    private final StoreFactory postgres = new PgStores();
 
     /** The adapter for stores like {@code store}. */
     StoreFactory adapterFor(StoreLocator store) {
         if (store instanceof StoreLocator.SqliteFile) {
             return sqlite;
+        }
+        if (store instanceof StoreLocator.Postgres) {
+            return postgres;
         }
         throw new IllegalArgumentException("no adapter for " + store.getClass().getSimpleName());
     }

@@ -5,6 +5,7 @@ import dev.eventscope.error.UsageException;
 import dev.eventscope.inspect.EventLookup;
 import dev.eventscope.model.Model;
 import dev.eventscope.pipeline.Progress;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.upcast.CheckReport;
 import dev.eventscope.upcast.MigrationReport;
 import dev.eventscope.upcast.Migrator;
@@ -70,12 +71,18 @@ public final class UpcastService {
     }
 
     /**
-     * A migration into the new store {@code target}: replacing it when it exists ({@code force}),
-     * or only reporting what would change ({@code dryRun}); and where progress goes.
+     * A migration into the new store {@code target} (a file path or a PostgreSQL URL, as {@code
+     * --to} takes it): replacing a file when it exists ({@code force}), or only reporting what would
+     * change ({@code dryRun}); and where progress goes.
      */
-    public record MigrateOptions(Path target, boolean force, boolean dryRun, Progress progress) {
+    public record MigrateOptions(String target, boolean force, boolean dryRun, Progress progress) {
         public MigrateOptions {
             progress = progress == null ? Progress.NONE : progress;
+        }
+
+        /** A migration into a new store file. */
+        public MigrateOptions(Path target, boolean force, boolean dryRun, Progress progress) {
+            this(target.toString(), force, dryRun, progress);
         }
     }
 
@@ -91,6 +98,7 @@ public final class UpcastService {
                         model.validator(),
                         workspace.stores(),
                         options.progress())
-                .run(new Migrator.Options(options.target(), options.force(), options.dryRun()));
+                .run(new Migrator.Options(
+                        StoreLocator.parse(options.target(), "--to"), options.force(), options.dryRun()));
     }
 }

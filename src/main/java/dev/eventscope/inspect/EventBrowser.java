@@ -130,7 +130,8 @@ public final class EventBrowser {
                 if (stop.getAsBoolean()) {
                     break;
                 }
-                Thread.sleep(interval.toMillis());
+                // woken by the store when it can tell of appends, else after the interval
+                store.awaitAppend(next - 1, interval);
             }
             firstRound = false;
             long head = Math.min(store.head().position(), upTo);

@@ -137,7 +137,7 @@ public final class Processor {
                     break;
                 }
                 pass.end();
-                stopped = !Attempts.pause(options.poll(), stop);
+                stopped = !awaitAppend(options.poll());
             }
         } finally {
             pass.end();
@@ -155,6 +155,33 @@ public final class Processor {
                 stopped || stop.getAsBoolean(),
                 warnings);
     }
+
+    /**
+     * Waits for events after {@link #reached}, at most {@code poll} (the store wakes it sooner when
+     * it can tell of appends), in slices so a stop is noticed; false when a stop came first.
+     */
+    private boolean awaitAppend(Duration poll) {
+        long end = System.nanoTime() + poll.toNanos();
+        while (!stop.getAsBoolean()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                store.awaitAppend(reached, Duration.ofNanos(Math.min(left, AWAIT_SLICE.toNanos())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (store.headPosition() > reached) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How long one wait for appends lasts before the stop signal is looked at again. */
+    private static final Duration AWAIT_SLICE = Duration.ofMillis(100);
 
     /** Where the checkpoint is now (0 before the first run). */
     private long checkpoint() {

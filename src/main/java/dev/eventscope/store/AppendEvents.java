@@ -2,6 +2,7 @@ package dev.eventscope.store;
 
 import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.NewEvent;
+import dev.eventscope.event.RecordedEvent;
 import java.util.List;
 
 /** Writing events: each call is one atomic unit, all of it stored or none. */
@@ -25,4 +26,17 @@ public interface AppendEvents extends ImportTarget {
      * streamVersion must land on exactly that version.
      */
     ImportBatchResult importBatch(List<NewEvent> events);
+
+    /**
+     * Appends events exactly as another store holds them, for a faithful copy ({@code evs copy}):
+     * the same positions, eventIds, stream versions, times and hashes. In one transaction, after
+     * checking under the write lock that they continue this store's head: the first is at the head's
+     * position + 1, each next one at the position after, and every hash recomputes from its event and
+     * the hash before it (so a damaged source is never copied).
+     *
+     * @throws dev.eventscope.error.ConflictException when they do not continue the head (another
+     *     writer appended, or the logs diverged); nothing is written
+     * @throws dev.eventscope.error.InvalidInputException when an event does not match its hash
+     */
+    void appendExactly(List<RecordedEvent> events);
 }

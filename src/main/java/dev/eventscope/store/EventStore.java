@@ -63,7 +63,7 @@ public interface EventStore extends AppendEvents, ReadEvents, AutoCloseable {
     default <T> T require(Optional<T> offered, String what, String neededBy) {
         return offered.orElseThrow(() -> new UsageException(
                 "the store " + locator() + " does not offer " + what,
-                neededBy + " need a store that does: a SQLite file"));
+                neededBy + " need a store that does: a SQLite file or a PostgreSQL schema"));
     }
 
     /** {@link #processing()}, or a usage error when this store keeps no checkpoints or read models. */

@@ -2,6 +2,7 @@ package dev.eventscope.store;
 
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,16 @@ public interface ReadEvents {
     }
 
     StoreHead head();
+
+    /**
+     * Waits until events after {@code position} may have been appended, or {@code max} has passed:
+     * what a follower does between two reads. A store that is told of appends (PostgreSQL's
+     * notifications) returns as soon as one commits; one that is not waits the whole time
+     * (polling). Returns at once when the head is past {@code position} already.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    void awaitAppend(long position, Duration max) throws InterruptedException;
 
     /** The highest position stored, 0 when none: {@code head().position()} without counting events. */
     default long headPosition() {

@@ -3,7 +3,7 @@ package dev.eventscope.upcast;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.event.Json;
 import dev.eventscope.store.StoreHead;
-import java.nio.file.Path;
+import dev.eventscope.store.StoreLocator;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,10 +18,11 @@ import java.util.Map;
  * @param renumbered events whose stream version differs from the stored one (after a split or a
  *     drop earlier in their stream)
  * @param upcastByType source events changed, by stored event type
+ * @param target the new store (a file: its absolute path)
  * @param head the new store's head (empty for a dry run)
  */
 public record MigrationReport(
-        Path target,
+        StoreLocator target,
         boolean dryRun,
         long sourceEvents,
         long events,

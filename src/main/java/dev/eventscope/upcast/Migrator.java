@@ -45,8 +45,11 @@ import java.util.stream.Stream;
  */
 public final class Migrator {
 
-    /** What to migrate into, and how. */
-    public record Options(Path target, boolean force, boolean dryRun) {}
+    /**
+     * What to migrate into, and how: a new store file (written beside it, verified, renamed into
+     * place) or a new PostgreSQL schema (written in one transaction, then verified).
+     */
+    public record Options(StoreLocator target, boolean force, boolean dryRun) {}
 
     /** The suffix of the temporary file a migration writes before it renames it into place. */
     public static final String TEMP_SUFFIX = ".migrating";
@@ -79,12 +82,15 @@ public final class Migrator {
      * @throws StoreBusyException when another migration is writing the same target
      */
     public MigrationReport run(Options options) {
+        if (!(options.target() instanceof StoreLocator.SqliteFile file)) {
+            return runIntoStore(options);
+        }
         long began = System.nanoTime();
-        Path target = options.target().toAbsolutePath().normalize();
+        Path target = file.file().toAbsolutePath().normalize();
         checkTarget(target, options.force());
         if (options.dryRun()) {
             Copy copy = copy(null);
-            return report(options, target, copy, StoreHead.EMPTY, began);
+            return report(options, StoreLocator.file(target), copy, StoreHead.EMPTY, began);
         }
         Path lockFile = sibling(target, LOCK_SUFFIX);
         try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -102,9 +108,9 @@ public final class Migrator {
                     head = out.head();
                     out.finish();
                 }
-                verify(temp, copy, head);
+                verify(StoreLocator.file(temp), copy, head);
                 install(temp, target, options.force());
-                return report(options, target, copy, head, began);
+                return report(options, StoreLocator.file(target), copy, head, began);
             } finally {
                 deleteWithSideFiles(temp);
                 Files.deleteIfExists(lockFile);
@@ -114,6 +120,39 @@ public final class Migrator {
             throw new StoreIoException(
                     "cannot write beside " + target + ": " + e.getMessage(), "check the directory and its permissions");
         }
+    }
+
+    /**
+     * A migration into a store that is not a file (a PostgreSQL schema): the store must not exist;
+     * the copy is one transaction of the target that only {@link StoreCopy#finish()} commits, so an
+     * interrupted migration leaves nothing; it is verified after.
+     */
+    private MigrationReport runIntoStore(Options options) {
+        long began = System.nanoTime();
+        StoreLocator target = options.target();
+        if (target.equals(source.locator())) {
+            throw new UsageException(
+                    "--to " + target + " is the store being migrated; a migration writes a new store",
+                    "pass another ?schema= in the URL");
+        }
+        if (stores.exists(target)) {
+            throw new UsageException(
+                    target + " holds a store already; a migration writes a new store"
+                            + (options.force() ? " (--force replaces only files)" : ""),
+                    "pass another ?schema= in the URL, or drop that schema first");
+        }
+        if (options.dryRun()) {
+            return report(options, target, copy(null), StoreHead.EMPTY, began);
+        }
+        Copy copy;
+        StoreHead head;
+        try (StoreCopy out = stores.createCopy(target)) {
+            copy = copy(out);
+            head = out.head();
+            out.finish();
+        }
+        verify(target, copy, head);
+        return report(options, target, copy, head, began);
     }
 
     private void checkTarget(Path target, boolean force) {
@@ -276,9 +315,9 @@ public final class Migrator {
      * record times (as {@code verify} does), its head is the head written, and every stream has as
      * many events as in the source, plus what splits added and minus what drops removed.
      */
-    private void verify(Path temp, Copy copy, StoreHead written) {
+    private void verify(StoreLocator temp, Copy copy, StoreHead written) {
         try (EventStore copied = stores.open(new dev.eventscope.store.StoreOptions(
-                StoreLocator.file(temp), dev.eventscope.store.StoreOptions.Access.WRITE, Duration.ZERO))) {
+                temp, dev.eventscope.store.StoreOptions.Access.WRITE, Duration.ZERO))) {
             progress.begin("verifying", Progress.Unit.EVENTS, written.events());
             dev.eventscope.verify.VerifyReport report;
             try {
@@ -298,7 +337,12 @@ public final class Migrator {
         }
     }
 
-    private static StoreIoException notVerified(Path temp, String problem) {
+    private static StoreIoException notVerified(StoreLocator temp, String problem) {
+        if (!(temp instanceof StoreLocator.SqliteFile)) {
+            return new StoreIoException(
+                    "the migrated store " + temp + " failed verification (" + problem + "); it is left for inspection",
+                    "drop its schema and run the migration again; if it fails the same way, report it as a bug");
+        }
         return new StoreIoException(
                 "the migrated copy " + temp + " failed verification (" + problem + "); nothing was written",
                 "run the migration again; if it fails the same way, report it as a bug");
@@ -354,7 +398,7 @@ public final class Migrator {
         return file.resolveSibling(file.getFileName().toString() + suffix);
     }
 
-    private static MigrationReport report(Options options, Path target, Copy c, StoreHead head, long began) {
+    private static MigrationReport report(Options options, StoreLocator target, Copy c, StoreHead head, long began) {
         return new MigrationReport(
                 target,
                 options.dryRun(),

@@ -47,21 +47,26 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule only_the_store_adapters_and_the_source_readers_use_jdbc = noClasses()
             .that()
-            .resideOutsideOfPackages("dev.eventscope.store.sqlite..", "dev.eventscope.source..")
+            .resideOutsideOfPackages(
+                    "dev.eventscope.store.sqlite..",
+                    "dev.eventscope.store.postgres..",
+                    "dev.eventscope.postgres..",
+                    "dev.eventscope.source..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
-            .because("only the store adapters and the source readers know JDBC and SQL (DESIGN §3)");
+            .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..")
+            .because("only the store adapters, the source readers and the PostgreSQL connection code know JDBC"
+                    + " and SQL (DESIGN §3)");
 
     @ArchTest
     static final ArchRule only_the_composition_root_picks_an_adapter = noClasses()
             .that()
-            .resideOutsideOfPackage("dev.eventscope.store.sqlite..")
+            .resideOutsideOfPackages("dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..")
             .and()
             .doNotHaveFullyQualifiedName("dev.eventscope.engine.StoreAdapters")
             .should()
             .dependOnClassesThat()
-            .resideInAPackage("dev.eventscope.store.sqlite..")
+            .resideInAnyPackage("dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..")
             .because("everything reaches a store through the port; engine.StoreAdapters alone picks the"
                     + " adapter by the store's locator (DESIGN §3)");
 
@@ -80,8 +85,18 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.eventscope.event..", "dev.eventscope.store", "dev.eventscope.error..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dev.eventscope.store.sqlite..", "dev.eventscope.engine..")
+            .resideInAnyPackage(
+                    "dev.eventscope.store.sqlite..", "dev.eventscope.store.postgres..", "dev.eventscope.engine..")
             .because("the store port and the event model sit below every adapter and capability");
+
+    @ArchTest
+    static final ArchRule the_postgres_connection_code_knows_no_store = noClasses()
+            .that()
+            .resideInAPackage("dev.eventscope.postgres..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.eventscope.store..", "dev.eventscope.source..", "dev.eventscope.engine..")
+            .because("URL parsing, passwords and connections serve the store adapter and the source readers alike");
 
     @ArchTest
     static final ArchRule no_package_depends_on_itself_through_others = slices().matching("dev.eventscope.(**)")
@@ -158,7 +173,7 @@ class ArchitectureTest {
             @Override
             public boolean test(JavaClass c) {
                 return com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
-                                        "dev\\.eventscope\\.(audit|decide|ingest|inspect|lint|pipeline|process|replay"
+                                        "dev\\.eventscope\\.(audit|copy|decide|ingest|inspect|lint|pipeline|process|replay"
                                                 + "|saga|schema|snapshot|source|spec|stats|trace|upcast|verify)\\..*")
                                 .test(c)
                         && !c.getName().startsWith("dev.eventscope.trace.TraceWords$")

@@ -170,6 +170,8 @@ class OutputFormatsTest {
         v.put("audit", List.of(List.of("audit", "o-1")));
         v.put("audit report", List.of(List.of("audit", "report", "-")));
         v.put("stats", List.of(List.of("stats")));
+        // the first run copies, the next ones find nothing to copy
+        v.put("copy", List.of(List.of("copy", "--to", dir.resolve("copy.db").toString())));
         return v;
     }
 

@@ -112,7 +112,7 @@ class RootHelpTest {
                 assertThat(help).containsPattern("\n  " + command + " +\\S");
             }
             assertThat(help)
-                    .startsWith("Eventscope: an event store and forensics tool over one SQLite file.\n"
+                    .startsWith("Eventscope: an event store and forensics tool over SQLite or PostgreSQL.\n"
                             + "Usage: evs [OPTIONS] COMMAND [ARGS...]\n\n")
                     .contains("\n  -q, --quiet       Print results only: no summaries or warnings.\n")
                     .contains("\n  75    store busy past the timeout (retry later)\n")

@@ -24,7 +24,8 @@ class CliBasicsIT {
             // then
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stderr()).isEmpty();
-            assertThat(r.stdout()).startsWith("Eventscope: an event store and forensics tool over one SQLite file.\n");
+            assertThat(r.stdout())
+                    .startsWith("Eventscope: an event store and forensics tool over SQLite or PostgreSQL.\n");
             for (String command :
                     new String[] {"init", "append", "import", "export", "events", "show", "streams", "verify", "head"
                     }) {

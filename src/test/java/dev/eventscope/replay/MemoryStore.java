@@ -82,4 +82,10 @@ public final class MemoryStore implements ReadEvents {
     public StoreHead head() {
         return events.isEmpty() ? StoreHead.EMPTY : new StoreHead(events.size(), "h" + events.size(), events.size());
     }
+
+    /** Nothing appends to it while a test reads: a wait just passes. */
+    @Override
+    public void awaitAppend(long position, java.time.Duration max) throws InterruptedException {
+        Thread.sleep(max.toMillis());
+    }
 }

@@ -32,8 +32,10 @@ class EventStoreRequireTest {
         assertThatThrownBy(() -> offeringNothing().requireProcessing())
                 .isInstanceOf(UsageException.class)
                 .hasMessage("the store archive.db does not offer checkpoints, dead letters and read models")
-                .satisfies(e -> assertThat(((UsageException) e).hint())
-                        .hasValue("process, dlq and project need a store that does: a SQLite file"));
+                .satisfies(
+                        e -> assertThat(((UsageException) e).hint())
+                                .hasValue(
+                                        "process, dlq and project need a store that does: a SQLite file or a PostgreSQL schema"));
     }
 
     @Test

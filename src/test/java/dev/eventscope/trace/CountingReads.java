@@ -102,4 +102,9 @@ final class CountingReads implements ReadEvents, ReadLinks {
     public StoreHead head() {
         throw new AssertionError("a trace read the head");
     }
+
+    @Override
+    public void awaitAppend(long position, java.time.Duration max) throws InterruptedException {
+        store.awaitAppend(position, max);
+    }
 }

@@ -53,7 +53,7 @@ class MigratorTest {
         Model m = UpcastStores.model(model);
         try (EventStore store = UpcastStores.open(source, StoreOptions.Access.READ_AS_IS)) {
             return new Migrator(store, m.upcasters(), m.validator(), new SqliteStores(), Progress.NONE)
-                    .run(new Migrator.Options(target, force, dryRun));
+                    .run(new Migrator.Options(dev.eventscope.store.StoreLocator.file(target), force, dryRun));
         }
     }
 

@@ -370,6 +370,9 @@ final class Figures {
                         b.dist().debLauncher(),
                         false));
 
+        // The PostgreSQL figures (issue 18), on the server bench/pg-server starts.
+        PgFigures.addTo(figures, b);
+
         // The in-process figures (state, lookups) are in jmh/Operations.
         return figures;
     }

@@ -71,6 +71,8 @@ public final class Harness {
                 ConsoleBench.run(bench, report, ConsoleBench.large(bench), runs, warmup);
             } else if (name.equals("ui-permits")) {
                 ConsoleBench.run(bench, report, ConsoleBench.permits(bench), runs, warmup);
+            } else if (name.equals("pg-follow")) {
+                report.text(PgFigures.followLatency(bench));
             } else if (name.equals("dist-sizes")) {
                 report.text(bench.dist().sizes());
             } else if (name.equals("memory")) {

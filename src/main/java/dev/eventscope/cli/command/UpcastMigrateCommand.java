@@ -5,7 +5,6 @@ import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.UpcastOut;
 import dev.eventscope.engine.UpcastService;
 import dev.eventscope.upcast.MigrationReport;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,19 +22,26 @@ import picocli.CommandLine.Option;
                     + " then renamed to NEW.db in one atomic step: an interrupted migration leaves no file at NEW.db,"
                     + " and the next run removes what it left. An event that does not upcast or validate stops the"
                     + " migration (exit 65, nothing written); 'evs upcast check' lists them all.",
-            "NEW.db must not exist (exit 2) unless --force, which replaces it."
+            "NEW.db must not exist (exit 2) unless --force, which replaces it. Into a PostgreSQL URL the copy is"
+                    + " one transaction of a new schema, verified after it commits; a schema that holds a store is"
+                    + " refused (exit 2)."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  evs upcast migrate --to migrated.db --dry-run     # what would change",
             "  evs upcast migrate --to migrated.db",
+            "  evs upcast migrate --to 'postgresql://app@db.example/events?schema=orders_v2'",
             "  evs --db migrated.db verify",
             "  sqlite3 migrated.db 'select * from migration_positions limit 5'"
         })
 public final class UpcastMigrateCommand extends BaseCommand {
 
-    @Option(names = "--to", paramLabel = "NEW.db", required = true, description = "The new store file to write.")
-    Path target;
+    @Option(
+            names = "--to",
+            paramLabel = "NEW.db",
+            required = true,
+            description = "The new store file to write, or a postgresql:// URL whose schema holds no store yet.")
+    String target;
 
     @Option(
             names = "--dry-run",

@@ -132,6 +132,13 @@ public final class Shell {
         if (history != null) {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
+        // a password typed in a PostgreSQL URL is never written to the history file
+        builder.history(new org.jline.reader.impl.history.DefaultHistory() {
+            @Override
+            public void add(java.time.Instant time, String line) {
+                super.add(time, dev.eventscope.store.StoreLocator.redact(line));
+            }
+        });
         LineReader reader = builder.build();
         TailTips.install(reader, lines.commands());
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {

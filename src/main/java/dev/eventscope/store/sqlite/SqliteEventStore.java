@@ -1,15 +1,13 @@
 package dev.eventscope.store.sqlite;
 
-import dev.eventscope.error.ConflictException;
-import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.error.StoreIoException;
-import dev.eventscope.error.UsageException;
 import dev.eventscope.event.ExpectedVersion;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.store.AppendResult;
+import dev.eventscope.store.AppendRules;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ExportLines;
@@ -39,11 +37,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -98,22 +94,7 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public AppendResult append(List<NewEvent> events, ExpectedVersion expected) {
-        if (events.isEmpty()) {
-            throw new InvalidInputException("nothing to append: the batch is empty");
-        }
-        Set<StreamId> streams = new HashSet<>();
-        Set<UUID> ids = new HashSet<>();
-        for (NewEvent e : events) {
-            streams.add(e.stream());
-            if (e.eventId() != null && !ids.add(e.eventId())) {
-                throw new InvalidInputException("eventId " + e.eventId() + " appears twice in the batch");
-            }
-        }
-        if (!(expected instanceof ExpectedVersion.Any) && streams.size() > 1) {
-            throw new UsageException(
-                    "--expected-version " + expected + " needs a batch of one stream; this one has " + streams.size(),
-                    "split the batch by stream, or use --expected-version any");
-        }
+        AppendRules.checkBatch(events, expected);
         return inWriteTransaction("appending", () -> appendInTransaction(events, expected));
     }
 
@@ -128,7 +109,7 @@ public final class SqliteEventStore implements EventStore {
             }
             List<String> diffs = e.differencesFrom(existing);
             if (!diffs.isEmpty()) {
-                throw reused(existing, diffs);
+                throw AppendRules.reused(existing, diffs);
             }
             stored.add(existing);
         }
@@ -136,16 +117,12 @@ public final class SqliteEventStore implements EventStore {
             return new AppendResult(stored, true);
         }
         if (!stored.isEmpty()) {
-            throw new ConflictException(
-                    "the batch is partly stored already: " + stored.size() + " of " + events.size()
-                            + " events exist (first: " + stored.get(0).eventId() + " at position "
-                            + stored.get(0).position() + ")",
-                    "append only the events that are not stored yet, or the whole batch with new eventIds");
+            throw AppendRules.partlyStored(stored, events.size());
         }
         StreamId stream = events.get(0).stream();
         long current = currentVersionInTransaction(stream);
         if (!expected.isSatisfiedBy(current)) {
-            throw wrongVersion(expected, stream, current);
+            throw AppendRules.wrongVersion(expected, stream, current);
         }
         Tail tail = tail();
         Map<StreamId, Long> versions = new HashMap<>();
@@ -153,10 +130,7 @@ public final class SqliteEventStore implements EventStore {
         for (NewEvent e : events) {
             long version = versions.computeIfAbsent(e.stream(), this::currentVersionInTransaction) + 1;
             if (e.streamVersion() != null && e.streamVersion() != version) {
-                throw new ConflictException(
-                        "streamVersion " + e.streamVersion() + " for " + e.stream()
-                                + " cannot be used: the next version is " + version,
-                        "leave streamVersion out, or re-read the stream");
+                throw AppendRules.streamVersionTaken(e, version);
             }
             versions.put(e.stream(), version);
             written.add(insert(e, tail, version));
@@ -186,6 +160,25 @@ public final class SqliteEventStore implements EventStore {
         try (SqliteImport session = SqliteImport.batched(this)) {
             return session.write(events);
         }
+    }
+
+    @Override
+    public void appendExactly(List<RecordedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        inWriteTransaction("copying events", () -> {
+            Tail tail = tail();
+            AppendRules.checkContinues(tail.position, tail.hash, events, chain);
+            if (insert == null) {
+                insert = connection.prepareStatement(EventRows.INSERT);
+            }
+            for (RecordedEvent e : events) {
+                EventRows.bind(insert, e);
+                insert.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -258,29 +251,6 @@ public final class SqliteEventStore implements EventStore {
         tail.position = event.position();
         tail.hash = event.hash();
         return event;
-    }
-
-    static ConflictException reused(RecordedEvent existing, List<String> diffs) {
-        return new ConflictException(
-                "eventId " + existing.eventId() + " is already stored at position " + existing.position()
-                        + " with different content (it differs in " + String.join(", ", diffs) + ")",
-                "give the new event its own eventId, or leave eventId out");
-    }
-
-    private static ConflictException wrongVersion(ExpectedVersion expected, StreamId stream, long current) {
-        if (expected instanceof ExpectedVersion.NoStream) {
-            return new ConflictException(
-                    "wrong expected version no-stream for " + stream + " (current " + current + ")",
-                    "the stream exists; re-read it or pass --expected-version " + current);
-        }
-        if (expected instanceof ExpectedVersion.Exists) {
-            return new ConflictException(
-                    "wrong expected version exists for " + stream + " (current 0: no events)",
-                    "create the stream first, or pass --expected-version no-stream");
-        }
-        return new ConflictException(
-                "wrong expected version " + expected + " for " + stream + " (current " + current + ")",
-                "re-read the stream or pass --expected-version " + current);
     }
 
     /** Thrown inside an import transaction to roll it back and report the offending event. */
@@ -536,6 +506,15 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public IntegrityChecks integrity() {
         return new SqliteIntegrity(connection, file);
+    }
+
+    /** SQLite tells no one of appends: the follower polls, waiting the whole time. */
+    @Override
+    public void awaitAppend(long position, java.time.Duration max) throws InterruptedException {
+        if (headPosition() > position) {
+            return;
+        }
+        Thread.sleep(Math.max(1, max.toMillis()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.eventscope.store.sqlite;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.event.StreamId;
+import dev.eventscope.store.AppendRules;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
 import java.sql.Connection;
@@ -235,11 +236,7 @@ final class SqliteImport implements ImportSession {
                 // an export imported again carries versions that are taken: by itself, or by another
                 RecordedEvent existing = store.findById(e.eventId());
                 if (existing == null) {
-                    throw new SqliteEventStore.BatchConflict(
-                            i,
-                            "streamVersion " + e.streamVersion() + " for " + e.stream()
-                                    + " cannot land: the stream is at " + (version - 1)
-                                    + ", so the next event is version " + version);
+                    throw new SqliteEventStore.BatchConflict(i, AppendRules.cannotLand(e, version - 1));
                 }
                 compare(e, existing, i);
                 skipped++;
@@ -289,7 +286,7 @@ final class SqliteImport implements ImportSession {
         List<String> diffs = e.differencesFrom(existing);
         if (!diffs.isEmpty()) {
             throw new SqliteEventStore.BatchConflict(
-                    index, SqliteEventStore.reused(existing, diffs).getMessage());
+                    index, AppendRules.reused(existing, diffs).getMessage());
         }
     }
 

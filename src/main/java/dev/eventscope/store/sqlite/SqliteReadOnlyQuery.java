@@ -6,6 +6,7 @@ import dev.eventscope.error.UsageException;
 import dev.eventscope.store.QueryResult;
 import dev.eventscope.store.ReadModelQuery;
 import dev.eventscope.store.StoreOptions;
+import dev.eventscope.store.sql.SelectGuard;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,7 @@
 package dev.eventscope.store.sqlite;
 
 import dev.eventscope.store.AppendEventsContract;
+import dev.eventscope.store.AppendExactlyContract;
 import dev.eventscope.store.CheckpointsContract;
 import dev.eventscope.store.DeadLettersContract;
 import dev.eventscope.store.EventQueryContract;
@@ -58,6 +59,14 @@ class SqliteStoreContractsTest {
 
     @Nested
     class Appending extends AppendEventsContract {
+        @Override
+        protected StoreUnderTest underTest() {
+            return sqlite;
+        }
+    }
+
+    @Nested
+    class AppendingExactly extends AppendExactlyContract {
         @Override
         protected StoreUnderTest underTest() {
             return sqlite;

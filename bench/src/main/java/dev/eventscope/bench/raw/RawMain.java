@@ -13,6 +13,7 @@ import java.util.Map;
  *   export --db FILE [--to POSITION]            raw JDBC scan with Jackson readTree (RawScan), up to
  *                                               POSITION when given (the yardstick of a bounded replay)
  *   verify --db FILE                            raw JDBC scan recomputing the SHA-256 hash chain (RawVerify)
+ *   export --url JDBC --user U --schema S       the same scan of a PostgreSQL store (RawPgScan)
  * </pre>
  *
  * Prints one summary line to stderr; nothing to stdout.
@@ -38,9 +39,12 @@ public final class RawMain {
                         Path.of(required(options, "--schema")),
                         Path.of(required(options, "--csv")));
             case "export" ->
-                events = RawScan.scan(
-                        Path.of(required(options, "--db")),
-                        options.containsKey("--to") ? Long.valueOf(options.get("--to")) : null);
+                events = options.containsKey("--url")
+                        ? RawPgScan.scan(
+                                required(options, "--url"), required(options, "--user"), required(options, "--schema"))
+                        : RawScan.scan(
+                                Path.of(required(options, "--db")),
+                                options.containsKey("--to") ? Long.valueOf(options.get("--to")) : null);
             case "verify" -> events = RawVerify.verify(Path.of(required(options, "--db")));
             default -> {
                 usage();

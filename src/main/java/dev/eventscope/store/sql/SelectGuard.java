@@ -1,4 +1,4 @@
-package dev.eventscope.store.sqlite;
+package dev.eventscope.store.sql;
 
 import dev.eventscope.error.UsageException;
 import java.util.ArrayList;
@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The statement check of {@code evs query}: one statement, a SELECT or a WITH … SELECT, nothing
- * else. It reads SQLite's lexical structure (strings, quoted names, comments) so that words inside
- * them never count.
+ * The statement check of {@code evs query}, shared by the store adapters: one statement, a SELECT
+ * or a WITH … SELECT, nothing else. It reads the lexical structure SQLite and PostgreSQL share
+ * (strings, quoted names, comments) so that words inside them never count; what it cannot read
+ * (PostgreSQL's dollar quotes) makes it refuse, never accept.
  *
- * <p>This is the first of three guards: the query also runs on a connection opened read-only with
- * {@code PRAGMA query_only}, so a statement that slipped past the check still cannot write.
+ * <p>This is the first guard only: each adapter also runs the query where nothing can be written
+ * (SQLite: a read-only connection with {@code PRAGMA query_only}; PostgreSQL: a READ ONLY
+ * transaction), so a statement that slipped past the check still cannot write.
  */
-final class SelectGuard {
+public final class SelectGuard {
 
     private static final String HINT = "evs query runs one SELECT (or WITH … SELECT) statement; change read models"
             + " with 'evs process' and 'evs project rebuild'";
@@ -23,7 +25,8 @@ final class SelectGuard {
     /** A word or a punctuation mark outside strings and comments, with its parenthesis depth. */
     record Token(String text, int depth) {}
 
-    static void check(String sql) {
+    /** Refuses {@code sql} unless it is one SELECT (or WITH … SELECT, or VALUES) statement. */
+    public static void check(String sql) {
         List<Token> tokens = tokens(sql);
         if (tokens.isEmpty()) {
             throw new UsageException("the query is empty", HINT);

@@ -1,0 +1,1 @@
+CREATE INDEX events_recorded ON events (recorded_at)

@@ -1,0 +1,1 @@
+CREATE INDEX events_correlation ON events (correlation_id)

@@ -1,0 +1,1 @@
+CREATE INDEX events_causation ON events (causation_id)

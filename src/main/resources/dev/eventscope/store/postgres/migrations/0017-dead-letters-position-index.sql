@@ -1,0 +1,1 @@
+CREATE INDEX dead_letters_position ON dead_letters (position)
