@@ -21,6 +21,7 @@ package dev.eventscope.engine;
  *   audit()        audit (timelines), audit report
  *   copies()       copy (into a file or a PostgreSQL schema)
  *   names()        names by prefix (completion)
+ *   sources()      import --from KIND SOURCE (other stores' tables; dry run, follow)
  * </pre>
  *
  * <p>An engine is made from settings (the store, the model file, the zone for times without an
@@ -52,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private AuditService audit;
     private CopyService copies;
     private NameService names;
+    private SourceService sources;
 
     Engine(Workspace workspace) {
         this.workspace = workspace;
@@ -167,6 +169,13 @@ public final class Engine implements AutoCloseable {
             names = new NameService(workspace);
         }
         return names;
+    }
+
+    public SourceService sources() {
+        if (sources == null) {
+            sources = new SourceService(workspace);
+        }
+        return sources;
     }
 
     /** Closes the store, if open. The engine may be used again: the store opens on the next call. */
