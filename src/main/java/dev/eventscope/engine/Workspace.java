@@ -265,14 +265,15 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * Where an import goes: the store when it exists (opened for writing), otherwise a store that
-     * the import creates, complete, only when it commits.
+     * the import creates: a file complete only when it commits (SQLite), or the schema created by
+     * opening the store for writing (PostgreSQL, whose import then commits in one transaction).
      */
     public ImportTarget importTarget() {
         if (store != null) {
-            return writeStore();
+            return createStore();
         }
         return stores.importTarget(
-                new StoreOptions(settings.db(), StoreOptions.Access.WRITE, settings.busyTimeout()), this::writeStore);
+                new StoreOptions(settings.db(), StoreOptions.Access.WRITE, settings.busyTimeout()), this::createStore);
     }
 
     private EventStore open(StoreOptions.Access wanted) {
