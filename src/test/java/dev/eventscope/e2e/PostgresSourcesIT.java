@@ -252,6 +252,21 @@ class PostgresSourcesIT {
     }
 
     @Test
+    void a_source_mirrors_into_a_store_on_postgresql_too() {
+        Fixture f = (Fixture) fixtures().toList().get(0).get()[0];
+        String db = loaded(f);
+        String store = pg.url(TestPostgres.newSchema());
+        long events = SourceDatabases.rows(pg, db, f.events()).size();
+        JsonNode first = run("--db", store, "import", "--from", "emmett", url(db), "-o", "json");
+        assertThat(first.get("imported").asLong()).isEqualTo(events);
+        JsonNode second = run("--db", store, "import", "--from", "emmett", url(db), "-o", "json");
+        assertThat(second.get("imported").asLong()).isZero();
+        assertThat(second.get("resumedAfter").asText())
+                .isEqualTo(first.get("lastPosition").asText());
+        assertThat(evs.run("--db", store, "verify").exitCode()).isZero();
+    }
+
+    @Test
     void a_database_without_the_store_s_tables_is_refused_by_name() {
         String db = SourceDatabases.create(pg);
         Evs.Result r = evs.run("import", "--from", "messagedb", url(db));
