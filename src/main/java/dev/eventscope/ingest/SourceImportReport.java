@@ -18,7 +18,7 @@ import java.util.Map;
  * @param resumedAfter the source position of the event imported last before this run (read again
  *     and found unchanged), or null for a first run
  * @param lastPosition the source position of the last new event read, or null when none was new
- * @param read how many events were read from the source (with the one read again to resume)
+ * @param read how many new events were read from the source (not the one read again to resume)
  * @param imported how many events were written (0 for a dry run)
  * @param present how many new events were in the store already (an interrupted run wrote them)
  * @param transactions how many transactions committed events
@@ -55,9 +55,9 @@ public record SourceImportReport(
         preview = List.copyOf(preview);
     }
 
-    /** The new events: read less the one read again to resume. */
+    /** The new events read from the source. */
     public long newEvents() {
-        return resumedAfter == null ? read : read - 1;
+        return read;
     }
 
     /** The public JSON shape ({@code import --from … -o json}). */

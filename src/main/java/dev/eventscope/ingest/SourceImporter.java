@@ -100,8 +100,7 @@ public final class SourceImporter {
                     return Optional.of(new Resume(
                             SourcePosition.parse(
                                     from.path(ImportedFrom.POSITION).asText()),
-                            e.eventId(),
-                            e.position()));
+                            e));
                 } catch (IllegalArgumentException e2) {
                     throw new InvalidInputException(
                             "the event at position " + e.position() + " says it came from " + kind.cliName()
@@ -115,11 +114,17 @@ public final class SourceImporter {
         return Optional.empty();
     }
 
-    /**
-     * Where a re-run resumes: the source position of the last event imported, its eventId, and its
-     * position in our store.
-     */
-    public record Resume(SourcePosition sourcePosition, java.util.UUID eventId, long storePosition) {}
+    /** Where a re-run resumes: the source position of the last event imported, and that event as stored. */
+    public record Resume(SourcePosition sourcePosition, RecordedEvent stored) {
+
+        public java.util.UUID eventId() {
+            return stored.eventId();
+        }
+
+        public long storePosition() {
+            return stored.position();
+        }
+    }
 
     /** What a run read: counts by type and by loss, and its spool (null for a dry run). */
     private static final class Read {
@@ -176,14 +181,13 @@ public final class SourceImporter {
                             new Importer.Options(options.read(), false, null, options.validator(), named::name),
                             progress)
                     .run(spool, sourceName);
-            long checked = resume.isPresent() ? 1 : 0;
             return report(
                     source,
                     sourceName,
                     resume,
                     read,
                     r.imported(),
-                    r.skipped() - checked,
+                    r.skipped(),
                     r.imported() == 0 ? 0 : r.batches(),
                     started);
         } finally {
@@ -253,11 +257,7 @@ public final class SourceImporter {
                     if (checking) {
                         checking = false;
                         check(source, resume.get(), e);
-                        if (!dryRun) {
-                            // read again so that the import's same-id check compares it with what is stored
-                            write(e.event(), line, out);
-                        }
-                        read.at(read.lines++, e.position());
+                        unchanged(source, resume.get(), e, write(e.event(), line, OutputStream.nullOutputStream()));
                         continue;
                     }
                     read.events++;
@@ -315,6 +315,34 @@ public final class SourceImporter {
         }
         if (read.preview.size() < options.previewEvents()) {
             read.preview.add(new String(bytes, 0, bytes.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Compares the event imported last, read again, with what the store holds, as the import's
+     * same-id rule would (the event as read from its NDJSON line).
+     *
+     * @throws dev.eventscope.error.ConflictException naming the fields that changed
+     */
+    private void unchanged(Source source, Resume resume, SourceEvent again, byte[] line) {
+        NewEvent parsed;
+        try {
+            parsed = EventInput.parseOne(line, 0, line.length - 1, options.read());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    source.kind().cliName() + " source " + source.name() + ": the event at source position "
+                            + again.position() + ", imported before, cannot be read any more: " + e.getMessage(),
+                    "the source was changed after the import; nothing was imported");
+        }
+        List<String> changed = parsed.differencesFrom(resume.stored());
+        if (!changed.isEmpty()) {
+            throw new dev.eventscope.error.ConflictException(
+                    "the " + source.kind().cliName() + " event imported last from " + source.name()
+                            + " (source position " + again.position() + ", eventId " + resume.eventId()
+                            + ") changed in the source since it was imported: " + String.join(", ", changed)
+                            + " differ; nothing was imported",
+                    "events here never change: import the source into a new store, or, if the mapping changed"
+                            + " (another Eventscope version), as another source with --source-name");
         }
     }
 

@@ -183,6 +183,23 @@ class ImportFromIT {
     }
 
     @Test
+    void an_event_imported_before_that_changed_in_the_source_is_a_conflict() throws Exception {
+        Path source = copy("emmett/emmett-appended.sqlite", "emmett.sqlite");
+        run("-q", "import", "--from", "emmett", "emmett.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source);
+                Statement st = c.createStatement()) {
+            st.executeUpdate(
+                    "UPDATE emt_messages SET message_data = '{\"rewritten\": true}' WHERE global_position = 10");
+        }
+        Evs.Result r = evs.run("import", "--from", "emmett", "emmett.sqlite");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stderr())
+                .startsWith("evs: the emmett event imported last from emmett.sqlite (source position 10, eventId ")
+                .contains("changed in the source since it was imported: payload differ; nothing was imported");
+        assertThat(count()).isEqualTo(9);
+    }
+
+    @Test
     void follow_imports_what_the_store_appends() throws Exception {
         Path source = copy("emmett/emmett.sqlite", "emmett.sqlite");
         Process follower = evs.start(
