@@ -24,6 +24,7 @@ package dev.eventscope.engine;
  *   names()        names by prefix (completion)
  *   browse()       pages of streams, a stream's states and patches, an event's links (evs ui)
  *   overview()     the store at a glance, the head for live pages (evs ui)
+ *   sources()      import --from KIND SOURCE (other stores' tables; dry run, follow)
  * </pre>
  *
  * <p>An engine is made from settings (the store, the model file, the zone for times without an
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
     private NameService names;
     private BrowseService browse;
     private OverviewService overview;
+    private SourceService sources;
 
     Engine(Workspace workspace) {
         this.workspace = workspace;
@@ -194,6 +196,13 @@ public final class Engine implements AutoCloseable {
             overview = new OverviewService(workspace);
         }
         return overview;
+    }
+
+    public SourceService sources() {
+        if (sources == null) {
+            sources = new SourceService(workspace);
+        }
+        return sources;
     }
 
     /** Closes the store, if open. The engine may be used again: the store opens on the next call. */

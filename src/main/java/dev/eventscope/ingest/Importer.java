@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -41,14 +42,24 @@ import java.util.function.Supplier;
 public final class Importer {
 
     /**
-     * How to import: event reading rules, whether to skip invalid lines, where to put them, and the
+     * How to import: event reading rules, whether to skip invalid lines, where to put them, the
      * schemas events must match (a line whose event breaks the schema of its type and version is
-     * invalid).
+     * invalid), and, for input spooled from another store ({@code import --from}), how messages
+     * name the record of a line ("event at source position 12"; null: "line 12").
      */
-    public record Options(EventJson.ReadOptions read, boolean skipInvalid, Path rejects, EventValidator validator) {
+    public record Options(
+            EventJson.ReadOptions read,
+            boolean skipInvalid,
+            Path rejects,
+            EventValidator validator,
+            LongFunction<String> recordName) {
 
         public Options {
             validator = validator == null ? EventValidator.NONE : validator;
+        }
+
+        public Options(EventJson.ReadOptions read, boolean skipInvalid, Path rejects, EventValidator validator) {
+            this(read, skipInvalid, rejects, validator, null);
         }
 
         public Options(EventJson.ReadOptions read, boolean skipInvalid, Path rejects) {
@@ -96,7 +107,7 @@ public final class Importer {
         }
         long total = size(input);
         boolean array = holdsArray(input, sourceName);
-        String unit = array ? "element" : "line";
+        String unit = options.recordName() != null ? "event" : array ? "element" : "line";
         Validation validation = new Validation();
         long[] counts;
         try (ImportSession session = store.get().startImport(total)) {
@@ -127,12 +138,14 @@ public final class Importer {
 
     private void requireValid(Validation validation, String sourceName, String unit) {
         if (validation.invalid > 0 && !options.skipInvalid()) {
+            String fix = options.recordName() != null
+                    ? "fix them in the source (or map them otherwise with --from sql), then run the same import again"
+                    : "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid " + unit + "s";
             throw new InvalidInputException(
                     sourceName + ": " + validation.invalid + " of " + validation.lines + " " + unit
                             + (validation.lines == 1 ? " is" : "s are") + " invalid; nothing was imported",
                     EventInput.limit(validation.problems, validation.invalid),
-                    "fix them, or pass --skip-invalid (with --rejects FILE) to import the valid " + unit + "s"
-                            + (options.validator().isEmpty() ? "" : "; --no-validate skips the schema checks"));
+                    fix + (options.validator().isEmpty() ? "" : "; --no-validate skips the schema checks"));
         }
     }
 
@@ -154,11 +167,11 @@ public final class Importer {
         final List<String> problems = new ArrayList<>();
         final java.util.BitSet bad = new java.util.BitSet();
 
-        void reject(LineReader.Line line, String problem, String unit, RejectWriter rejects) {
+        void reject(LineReader.Line line, String problem, String name, RejectWriter rejects) {
             invalid++;
             bad.set(Math.toIntExact(line.number));
             if (problems.size() < EventInput.PROBLEMS_SHOWN) {
-                problems.add(unit + " " + line.number + ": " + problem);
+                problems.add(name + ": " + problem);
             }
             rejects.write(line, problem);
         }
@@ -192,7 +205,7 @@ public final class Importer {
                 if (parsed.problem() == null) {
                     v.events++;
                 } else {
-                    v.reject(line, parsed.problem(), reader.unit(), rejects);
+                    v.reject(line, parsed.problem(), name(reader.unit(), line.number), rejects);
                 }
                 if ((line.number & 1023) == 0) {
                     report(reader.bytesRead(), v.events);
@@ -230,7 +243,7 @@ public final class Importer {
                         return null;
                     }
                     if (parsed.problem() != null) {
-                        v.reject(line, parsed.problem(), unit, rejects);
+                        v.reject(line, parsed.problem(), name(unit, line.number), rejects);
                         invalidSeen.set(true);
                         return null;
                     }
@@ -368,6 +381,11 @@ public final class Importer {
         return new long[] {imported, skipped, 0};
     }
 
+    /** How messages name the record of line {@code number}. */
+    private String name(String unit, long number) {
+        return options.recordName() != null ? options.recordName().apply(number) : unit + " " + number;
+    }
+
     /** Writes one batch; {@code where} names the input and its unit ("events.ndjson line"). */
     private long[] flush(ImportSession session, List<NewEvent> batch, List<Long> lines, String where, long before) {
         ImportBatchResult result;
@@ -379,11 +397,19 @@ public final class Importer {
         if (result.hasConflict()) {
             // an atomic session is rolled back by now: "before" is 0 for it, which is what is stored
             throw new ConflictException(
-                    where + " " + lines.get(result.conflictIndex()) + ": " + result.conflict()
+                    (options.recordName() != null
+                                    ? where.substring(0, where.lastIndexOf(' ')) + " "
+                                            + options.recordName().apply(lines.get(result.conflictIndex()))
+                                    : where + " " + lines.get(result.conflictIndex()))
+                            + ": " + result.conflict()
                             + (before == 0
                                     ? "; nothing was imported"
                                     : "; the " + before + " events before its batch were imported"),
-                    "fix that line and run the same import again: events already imported are skipped");
+                    options.recordName() != null
+                            ? "the store holds that eventId with other content: the source changed an event after it"
+                                    + " was imported, or another source gave the same id; events here never change,"
+                                    + " so import into a new store"
+                            : "fix that line and run the same import again: events already imported are skipped");
         }
         batch.clear();
         lines.clear();

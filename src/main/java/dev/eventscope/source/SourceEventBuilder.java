@@ -36,9 +36,13 @@ final class SourceEventBuilder {
     private Instant storedAt;
 
     SourceEventBuilder(SourceKind kind, SourcePosition position) {
+        this(kind, null, position);
+    }
+
+    SourceEventBuilder(SourceKind kind, String source, SourcePosition position) {
         this.kind = kind;
         this.position = position;
-        this.importedFrom = ImportedFrom.of(kind, position);
+        this.importedFrom = ImportedFrom.of(kind, source, position);
     }
 
     Set<Loss> losses() {

@@ -8,8 +8,14 @@ package dev.eventscope.source;
  * @param dialect the database the tables are in
  * @param schema the schema (PostgreSQL) holding the tables, or null for the store's default
  * @param table the events table when the store lets users rename it, or null for its default
+ * @param name what tells this source apart from others of its kind in one store (kept as {@code
+ *     importedFrom.source} on every event it gives), or null for none
  */
-public record SourceOptions(SourceKind kind, Dialect dialect, String schema, String table) {
+public record SourceOptions(SourceKind kind, Dialect dialect, String schema, String table, String name) {
+
+    public SourceOptions(SourceKind kind, Dialect dialect, String schema, String table) {
+        this(kind, dialect, schema, table, null);
+    }
 
     public SourceOptions {
         if (kind == null || dialect == null) {

@@ -24,6 +24,35 @@ public record SourcePosition(long transaction, long position) implements Compara
         return new SourcePosition(0, position);
     }
 
+    /**
+     * The position {@link #toString()} printed ({@code 123} or {@code 456:123}).
+     *
+     * @throws IllegalArgumentException when {@code text} is no such position
+     */
+    public static SourcePosition parse(String text) {
+        if (text == null || !text.matches("[0-9]{1,19}(:[0-9]{1,19})?")) {
+            throw new IllegalArgumentException("not a source position: " + text);
+        }
+        int colon = text.indexOf(':');
+        try {
+            return colon < 0
+                    ? of(Long.parseLong(text))
+                    : new SourcePosition(
+                            Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a source position: " + text, e);
+        }
+    }
+
+    /**
+     * The position just before this one in the order: reading after it reads this position first
+     * (no position lies between the two).
+     */
+    public SourcePosition justBefore() {
+        // every store numbers its rows from 1, so a row at 0 is never read after START anyway
+        return position == 0 ? this : new SourcePosition(transaction, position - 1);
+    }
+
     @Override
     public int compareTo(SourcePosition o) {
         int byTransaction = Long.compare(transaction, o.transaction);

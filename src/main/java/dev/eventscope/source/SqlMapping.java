@@ -241,6 +241,11 @@ public final class SqlMapping {
 
     /** The reader of this mapping's table. */
     public SourceReader reader(Dialect dialect) {
-        return new SqlTableReader(new SourceOptions(SourceKind.SQL, dialect, null, null), this);
+        return reader(dialect, null);
+    }
+
+    /** The reader of this mapping's table, in a source named {@code name} (null: unnamed). */
+    public SourceReader reader(Dialect dialect, String name) {
+        return new SqlTableReader(new SourceOptions(SourceKind.SQL, dialect, null, null, name), this);
     }
 }

@@ -63,7 +63,7 @@ abstract class TableReader implements SourceReader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     SourcePosition position = positionOf(rs);
-                    SourceEventBuilder b = new SourceEventBuilder(kind(), position);
+                    SourceEventBuilder b = new SourceEventBuilder(kind(), options.name(), position);
                     try {
                         map(rs, b);
                         page.add(b.build());

@@ -372,6 +372,7 @@ final class Figures {
 
         // The PostgreSQL figures (issue 18), on the server bench/pg-server starts.
         PgFigures.addTo(figures, b);
+        SourceFigures.addTo(figures, b);
 
         // The in-process figures (state, lookups) are in jmh/Operations.
         return figures;
