@@ -118,7 +118,6 @@ class OutputFormatsTest {
                         "--user",
                         "ann")));
         v.put("import", List.of(List.of("import", events)));
-        v.put("copy", List.of(List.of("copy", "--to", "copy-target.db")));
         v.put("events", List.of(List.of("events", "--limit", "2")));
         v.put("show", List.of(List.of("show", "1")));
         v.put("streams", List.of(List.of("streams")));
