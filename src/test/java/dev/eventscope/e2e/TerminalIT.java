@@ -224,7 +224,8 @@ class TerminalIT {
             // then: a line that an 80-column layout wraps is whole
             assertThat(screen)
                     .contains(
-                            "\n  1     a check ran and found problems (verify, lint, upcast check, test, dlq retry)\n")
+                            "\n  1     a check ran and found problems (verify, lint, upcast check, test, dlq retry), or exec's"
+                                    + " command was rejected\n")
                     .contains("\nRun 'evs COMMAND --help' for a command's options and examples.\n");
         }
     }

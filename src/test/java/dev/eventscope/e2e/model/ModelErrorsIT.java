@@ -143,13 +143,14 @@ class ModelErrorsIT {
         void every_problem_of_the_model_is_reported_at_once() throws IOException {
             // when
             ModelEvs.Result r = stateWith("aggregates:\n  Order:\n    strict: maybe\n    reducers:\n"
-                    + "      A: '$state | {'\n      B: '$nope'\nsagas: {}\n");
+                    + "      A: '$state | {'\n      B: '$nope'\nworkflows: {}\n");
 
             // then
             assertThat(r.code()).isEqualTo(65);
             assertThat(r.err()).startsWith("evs: the model bad.yaml does not load: 4 problems\n");
             assertThat(r.err()).contains("  bad.yaml:3:13: strict of Order must be true or false, got a string\n");
-            assertThat(r.err()).contains("  bad.yaml:7:8: unknown section 'sagas' (this version knows: aggregates, ");
+            assertThat(r.err())
+                    .contains("  bad.yaml:7:12: unknown section 'workflows' (this version knows: aggregates, ");
         }
 
         @Test
