@@ -348,6 +348,12 @@ public final class PgEventStore implements EventStore {
                 args.add(end);
             }
         }
+        if (query.after() != null) {
+            // a row value over the (aggregate_type, aggregate_id) index, compared as bytes like SQLite
+            sql.append(" AND (aggregate_type, aggregate_id) > (?, ?)");
+            args.add(query.after().aggregateType());
+            args.add(query.after().aggregateId());
+        }
         sql.append(" GROUP BY aggregate_type, aggregate_id ORDER BY aggregate_type, aggregate_id");
         if (query.limit() != null) {
             sql.append(" LIMIT ?");
