@@ -348,6 +348,13 @@ public final class PgEventStore implements EventStore {
                 args.add(end);
             }
         }
+        if (query.after() != null) {
+            // a row value: a range on the stream index (ids compare as bytes, COLLATE "C"), so a
+            // late page costs what the first does
+            sql.append(" AND (aggregate_type, aggregate_id) > (?, ?)");
+            args.add(query.after().aggregateType());
+            args.add(query.after().aggregateId());
+        }
         sql.append(" GROUP BY aggregate_type, aggregate_id ORDER BY aggregate_type, aggregate_id");
         if (query.limit() != null) {
             sql.append(" LIMIT ?");
