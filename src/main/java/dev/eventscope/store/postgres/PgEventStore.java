@@ -349,7 +349,8 @@ public final class PgEventStore implements EventStore {
             }
         }
         if (query.after() != null) {
-            // a row value over the (aggregate_type, aggregate_id) index, compared as bytes like SQLite
+            // a row value: a range on the stream index (ids compare as bytes, COLLATE "C"), so a
+            // late page costs what the first does
             sql.append(" AND (aggregate_type, aggregate_id) > (?, ?)");
             args.add(query.after().aggregateType());
             args.add(query.after().aggregateId());

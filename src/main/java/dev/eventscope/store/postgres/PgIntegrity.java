@@ -17,8 +17,17 @@ import java.util.TreeSet;
 final class PgIntegrity implements IntegrityChecks {
 
     /** The tables of a store; read models ({@code rm_*}) may sit beside them. */
-    static final Set<String> TABLES =
-            Set.of("store_info", "head", "events", "migration_positions", "checkpoints", "dead_letters", "snapshots");
+    static final Set<String> TABLES = Set.of(
+            "store_info",
+            "head",
+            "events",
+            "migration_positions",
+            "checkpoints",
+            "dead_letters",
+            "snapshots",
+            "saga_instances",
+            "saga_deadlines",
+            "saga_letters");
 
     /** The indexes and constraints on events, by name. */
     static final Set<String> EVENT_INDEXES = Set.of(

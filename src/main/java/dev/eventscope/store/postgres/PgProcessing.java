@@ -8,6 +8,7 @@ import dev.eventscope.store.Checkpoints;
 import dev.eventscope.store.DeadLetters;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.ReadModels;
+import dev.eventscope.store.SagaStates;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Checkpoints, dead letters and read models on the store's own connection, so that they commit in
+ * Checkpoints, dead letters, read models and saga states on the store's own connection, so that they commit in
  * the store's write transactions together with the events a reactor appends: a projection takes
  * effect exactly once across crashes, as on SQLite.
  */
@@ -26,12 +27,14 @@ final class PgProcessing implements ProcessingStore {
     private final PgCheckpoints checkpoints;
     private final PgDeadLetters deadLetters;
     private final PgReadModels readModels;
+    private final PgSagaStates sagas;
 
     PgProcessing(PgEventStore store) {
         this.store = store;
         this.checkpoints = new PgCheckpoints(store);
         this.deadLetters = new PgDeadLetters(store);
         this.readModels = new PgReadModels(store);
+        this.sagas = new PgSagaStates(store);
     }
 
     @Override
@@ -52,6 +55,11 @@ final class PgProcessing implements ProcessingStore {
     @Override
     public ReadModels readModels() {
         return readModels;
+    }
+
+    @Override
+    public SagaStates sagas() {
+        return sagas;
     }
 
     @Override

@@ -183,6 +183,7 @@ class BothBackendsIT {
         List<String> processed = new ArrayList<>();
         List<String> rebuilt = new ArrayList<>();
         List<String> migratedHeads = new ArrayList<>();
+        List<String> sagas = new ArrayList<>();
         for (String db : List.of(file, url)) {
             Evs evs = evs(db);
             ok(evs.run("init"));
@@ -237,7 +238,13 @@ class BothBackendsIT {
             migratedHeads.add(
                     migrate.stdout().replace(migrated.toString(), "NEW.db").replaceAll("head .*", ""));
             ok(evs.run("verify"));
+            // the orders saga (ADR 0183): its instances, deadlines and dead-letter links in the store
+            sagas.add(ok(evs.run("process", "fulfilment")).stdout()
+                    + ok(evs.run("saga", "list", "fulfilment", "--stuck", "--at", "2024-01-22T12:00:00Z"))
+                            .stdout());
         }
+        assertThat(sagas.get(0)).contains("fulfilment (saga): ", " stuck ");
+        assertThat(sagas.get(1)).isEqualTo(sagas.get(0));
         assertThat(rebuilt.get(1)).isEqualTo(rebuilt.get(0));
         assertThat(migratedHeads.get(1)).isEqualTo(migratedHeads.get(0));
         // both processed the same, and answer the read models the same

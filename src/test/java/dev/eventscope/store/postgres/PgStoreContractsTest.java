@@ -15,6 +15,7 @@ import dev.eventscope.store.ReadModelQueryContract;
 import dev.eventscope.store.ReadModelsContract;
 import dev.eventscope.store.ReadNamesContract;
 import dev.eventscope.store.ReadStatisticsContract;
+import dev.eventscope.store.SagaStatesContract;
 import dev.eventscope.store.SnapshotStoreContract;
 import dev.eventscope.store.StoreCopyContract;
 import dev.eventscope.store.StoreFactory;
@@ -105,6 +106,14 @@ class PgStoreContractsTest {
 
     @Nested
     class Snapshots extends SnapshotStoreContract {
+        @Override
+        protected StoreUnderTest underTest() {
+            return postgres;
+        }
+    }
+
+    @Nested
+    class SagaStates extends SagaStatesContract {
         @Override
         protected StoreUnderTest underTest() {
             return postgres;
