@@ -276,6 +276,25 @@ class DistArchiveIT {
         assertThat(Files.getLastModifiedTime(first.get(0))).isEqualTo(firstTime);
     }
 
+    @Test
+    void regression_the_same_build_at_two_paths_keeps_one_class_data_archive_each(@TempDir Path tmp) throws Exception {
+        // given: the same archive extracted twice (or a checkout beside an installed copy), one user
+        // cache; the JVM silently ignores an archive that was made for the jar at another path
+        Path first = install(tmp.resolve("first"));
+        Path second = install(tmp.resolve("second"));
+        Run user = user(tmp);
+        Path home = tmp.resolve("home");
+
+        // when
+        user.ok(first.resolve("bin/evs").toString(), "--version");
+        List<Path> afterFirst = classDataArchives(home);
+        user.ok(second.resolve("bin/evs").toString(), "--version");
+
+        // then: the second copy made its own; sharing the first's left it without one
+        assertThat(afterFirst).hasSize(1);
+        assertThat(classDataArchives(home)).hasSize(2).contains(afterFirst.get(0));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The tarball extracted into {@code dir} (empty or new); returns the installed folder. */
