@@ -298,7 +298,7 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * Where a path came from, for a message about it: {@code " (from EVENTSCOPE_DB, relative to
-     * /work/app)"}; empty when its origin was not said.
+     * /srv/app)"}; empty when its origin was not said.
      */
     static String whence(StoreLocator store, String origin) {
         if (store instanceof StoreLocator.SqliteFile f) {
