@@ -10,7 +10,6 @@ import dev.eventscope.engine.Engine;
 import dev.eventscope.engine.Workspace;
 import dev.eventscope.event.EventJson;
 import dev.eventscope.event.Json;
-import dev.eventscope.store.StoreLocator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +20,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two processes exec commands against one aggregate at once, each with {@code --retry}: every
  * command is appended exactly once, no update is lost, and every decision was taken against the
- * state it saw, which replaying each decision at the position just before its event shows.
+ * state it saw, which replaying each decision at the position just before its event shows; on
+ * both backends.
  */
 @Isolated("two writers race each other; other tests' processes would only slow them down")
 class ExecConcurrencyIT {
@@ -40,11 +41,14 @@ class ExecConcurrencyIT {
     @TempDir
     Path dir;
 
-    @Test
-    void two_writers_with_retry_lose_no_update_and_every_decision_replays_to_its_event() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void two_writers_with_retry_lose_no_update_and_every_decision_replays_to_its_event(Backend backend)
+            throws Exception {
         // given: a counter, and a file of increments for each writer
         Path model = Evs.baseDir().resolve("src/test/resources/commands/counter.yaml");
-        Evs evs = Evs.in(dir).withEnv("EVENTSCOPE_BUSY_TIMEOUT_MS", "60000");
+        Backend.Store store = backend.newStore(dir, "events.db");
+        Evs evs = Evs.in(dir).withEnv("EVENTSCOPE_DB", store.db()).withEnv("EVENTSCOPE_BUSY_TIMEOUT_MS", "60000");
         assertThat(evs.run("init").exitCode()).isZero();
         Map<String, JsonNode> commands = new HashMap<>();
         for (int w = 1; w <= WRITERS; w++) {
@@ -99,10 +103,8 @@ class ExecConcurrencyIT {
                 "ExecConcurrencyIT: " + WRITERS * COMMANDS_PER_WRITER + " commands decided " + attempts + " times");
 
         // and the counter's stream holds one event per command, each counting on from the one before it
-        Path db = dir.resolve("events.db");
-        List<String> rows = Fixtures.column(
-                db,
-                "SELECT stream_version || ' ' || position || ' ' || causation_id || ' ' || event_id || ' '"
+        List<String> rows =
+                store.column("SELECT stream_version || ' ' || position || ' ' || causation_id || ' ' || event_id || ' '"
                         + " || json_extract(payload, '$.from') || ' ' || json_extract(payload, '$.to') FROM events"
                         + " ORDER BY stream_version");
         assertThat(rows).hasSize(WRITERS * COMMANDS_PER_WRITER);
@@ -118,7 +120,7 @@ class ExecConcurrencyIT {
 
         // and every decision, taken again at the position just before its event, decides that event
         try (Engine engine = Engine.open(new Workspace.Settings(
-                StoreLocator.file(db), model, ZoneOffset.UTC, Duration.ofSeconds(60), EventJson.DEFAULT_MAX_PAYLOAD))) {
+                store.locator(), model, ZoneOffset.UTC, Duration.ofSeconds(60), EventJson.DEFAULT_MAX_PAYLOAD))) {
             for (String row : rows) {
                 String[] f = row.split(" ");
                 long position = Long.parseLong(f[1]);

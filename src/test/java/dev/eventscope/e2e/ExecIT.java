@@ -8,35 +8,45 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code evs exec} and {@code whatif --command} on the orders sample, end to end: what is printed,
- * what is written, and every exit code a command can end with.
+ * what is written, and every exit code a command can end with, on both backends.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Backend.class)
 class ExecIT {
 
     @TempDir
     static Path dir;
 
+    @Parameter
+    Backend backend;
+
     static Evs evs;
     static String model;
+    static Backend.Store orders;
 
     static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     static final String PLACE_0081 = "{\"orderId\":\"order-0081\",\"customerId\":\"cust-001\",\"currency\":\"EUR\","
             + "\"items\":[{\"sku\":\"SKU-01\",\"name\":\"Cable\",\"quantity\":2,\"unitPrice\":9.99}]}";
 
-    @BeforeAll
-    static void importTheSample() {
+    @BeforeParameterizedClassInvocation
+    static void importTheSample(Backend backend) {
         evs = Evs.in(dir);
         model = Evs.baseDir().resolve("samples/orders/eventscope.yaml").toString();
+        orders = backend.newStore(dir, "orders.db");
         Evs.Result r = evs.run(
                 "--db",
-                "orders.db",
+                orders.db(),
                 "-q",
                 "import",
                 Evs.baseDir().resolve("samples/orders/events.ndjson").toString());
@@ -44,9 +54,15 @@ class ExecIT {
     }
 
     /** A copy of the imported sample, for a test that writes. */
-    static String copy(String name) throws IOException {
-        Files.copy(dir.resolve("orders.db"), dir.resolve(name));
-        return name;
+    Backend.Store copy(String name) throws IOException {
+        Backend.Store copy = backend.newStore(dir, name);
+        if (backend == Backend.SQLITE) {
+            Files.copy(orders.file(), copy.file());
+        } else {
+            Evs.Result r = evs.run("--db", orders.db(), "-q", "copy", "--to", copy.db());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+        }
+        return copy;
     }
 
     static Evs.Result exec(String db, String... args) {
@@ -60,9 +76,8 @@ class ExecIT {
         return evs.run(all);
     }
 
-    static long events(String db) {
-        return Long.parseLong(
-                Fixtures.column(dir.resolve(db), "SELECT count(*) FROM events").get(0));
+    static long events(Backend.Store store) {
+        return Long.parseLong(store.column("SELECT count(*) FROM events").get(0));
     }
 
     @Nested
@@ -71,7 +86,8 @@ class ExecIT {
         @Test
         void an_accepted_command_is_appended_with_its_ids_and_a_repeat_of_it_writes_nothing() throws IOException {
             // given
-            String db = copy("place.db");
+            Backend.Store store = copy("place.db");
+            String db = store.db();
 
             // when
             Evs.Result placed = exec(
@@ -85,8 +101,7 @@ class ExecIT {
                     .matches("accepted  PlaceOrder cmd-place-0081 by Order/order-0081 at version 0\n"
                             + "  appended OrderPlaced as version 1 at position 419 \\(eventId " + UUID + "\\)\n");
             assertThat(placed.stderr()).isEmpty();
-            assertThat(Fixtures.column(
-                            dir.resolve(db),
+            assertThat(store.column(
                             "SELECT event_type || ' ' || event_version || ' ' || user_id || ' ' || correlation_id || ' '"
                                     + " || causation_id || ' ' || json_extract(payload, '$.totalAmount') FROM events"
                                     + " WHERE position = 419"))
@@ -95,14 +110,14 @@ class ExecIT {
             assertThat(again.stdout())
                     .matches("already executed  PlaceOrder cmd-place-0081 by Order/order-0081: its events are stored\n"
                             + "  OrderPlaced as version 1 at position 419 \\(eventId " + UUID + "\\)\n");
-            assertThat(events(db)).isEqualTo(419);
+            assertThat(events(store)).isEqualTo(419);
         }
 
         @Test
         void a_rejection_exits_1_with_its_reason_and_writes_nothing() {
             // when
             Evs.Result r = exec(
-                    "orders.db",
+                    orders.db(),
                     "ShipOrder",
                     "--payload",
                     "{\"orderId\":\"order-0010\",\"carrier\":\"DHL\"}",
@@ -115,13 +130,14 @@ class ExecIT {
                     .isEqualTo("rejected  ShipOrder cmd-ship-0010 by Order/order-0010 at version 2, reading $payment"
                             + " Payment/pay-0010 v0: order-0010 is cancelled\n");
             assertThat(r.stderr()).isEmpty();
-            assertThat(events("orders.db")).isEqualTo(418);
+            assertThat(events(orders)).isEqualTo(418);
         }
 
         @Test
         void a_file_of_commands_runs_in_order_until_the_first_rejection() throws IOException {
             // given
-            String db = copy("batch.db");
+            Backend.Store store = copy("batch.db");
+            String db = store.db();
             Fixtures.write(
                     dir,
                     "batch.json",
@@ -149,7 +165,7 @@ class ExecIT {
             assertThat(second.get("version").asLong()).isEqualTo(1);
             assertThat(second.get("reads").get(0).get("aggregateId").asText()).isEqualTo("pay-0081");
             assertThat(r.stderr()).isEqualTo("1 later command was not run: a run stops at the first rejection\n");
-            assertThat(events(db)).isEqualTo(419);
+            assertThat(events(store)).isEqualTo(419);
             assertThat(typed.exitCode()).isEqualTo(65);
             assertThat(typed.stderr())
                     .startsWith("evs: 2 of 3 commands in batch.json are not valid; nothing was run\n"
@@ -165,7 +181,7 @@ class ExecIT {
         void a_dry_run_prints_the_events_it_would_append() {
             // when
             Evs.Result r = exec(
-                    "orders.db",
+                    orders.db(),
                     "PlaceOrder",
                     "--payload",
                     PLACE_0081,
@@ -187,7 +203,7 @@ class ExecIT {
             assertThat(e.get("payload").get("totalAmount").asDouble()).isEqualTo(19.98);
             assertThat(e.get("metadata").toString())
                     .isEqualTo("{\"correlationId\":\"cmd-1\",\"causationId\":\"cmd-1\"}");
-            assertThat(events("orders.db")).isEqualTo(418);
+            assertThat(events(orders)).isEqualTo(418);
         }
 
         @Test
@@ -197,9 +213,9 @@ class ExecIT {
 
             // when
             Evs.Result before = exec(
-                    "orders.db", "ShipOrder", "--payload", ship, "--command-id", "s", "--at", "2024-01-16T23:44:40Z");
+                    orders.db(), "ShipOrder", "--payload", ship, "--command-id", "s", "--at", "2024-01-16T23:44:40Z");
             Evs.Result unpaid = exec(
-                    "orders.db", "ShipOrder", "--payload", ship, "--command-id", "s", "--at", "2024-01-15T22:55:50Z");
+                    orders.db(), "ShipOrder", "--payload", ship, "--command-id", "s", "--at", "2024-01-15T22:55:50Z");
 
             // then
             assertThat(before.exitCode()).as(before.toString()).isZero();
@@ -213,7 +229,7 @@ class ExecIT {
                     .isEqualTo("rejected  ShipOrder s by Order/order-0007 at version 1, reading $payment"
                             + " Payment/pay-0007 v0 (--at 2024-01-15T22:55:50Z --position 418): order-0007 is not"
                             + " paid\n");
-            assertThat(events("orders.db")).isEqualTo(418);
+            assertThat(events(orders)).isEqualTo(418);
         }
 
         @Test
@@ -227,7 +243,7 @@ class ExecIT {
             // when
             Evs.Result r = evs.run(
                     "--db",
-                    "orders.db",
+                    orders.db(),
                     "--model",
                     model,
                     "whatif",
@@ -266,7 +282,7 @@ class ExecIT {
                             + "\"payload\":{\"orderId\":\"order-0001\",\"carrier\":\"DHL\"}}]");
 
             // when
-            Evs.Result r = exec("orders.db", "--file", "as-issued.json", "--as-issued", "-o", "ndjson");
+            Evs.Result r = exec(orders.db(), "--file", "as-issued.json", "--as-issued", "-o", "ndjson");
 
             // then
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -282,7 +298,7 @@ class ExecIT {
                     .allSatisfy(o -> assertThat(o.get("written").asBoolean()).isFalse());
             assertThat(r.stderr())
                     .isEqualTo("as issued: 3 commands decided, 2 accepted, 1 rejected, 0 already executed by then\n");
-            assertThat(events("orders.db")).isEqualTo(418);
+            assertThat(events(orders)).isEqualTo(418);
         }
 
         @Test
@@ -295,8 +311,8 @@ class ExecIT {
                             + "{\"commandType\":\"ShipOrder\",\"commandId\":\"t-2\","
                             + "\"payload\":{\"orderId\":\"order-0007\",\"carrier\":\"DPD\"}}]");
 
-            Evs.Result untimed = exec("orders.db", "--file", "untimed.json", "--as-issued");
-            Evs.Result withAt = exec("orders.db", "--file", "untimed.json", "--as-issued", "--at", "2024-01-20");
+            Evs.Result untimed = exec(orders.db(), "--file", "untimed.json", "--as-issued");
+            Evs.Result withAt = exec(orders.db(), "--file", "untimed.json", "--as-issued", "--at", "2024-01-20");
 
             assertThat(untimed.exitCode()).as(untimed.toString()).isEqualTo(65);
             assertThat(untimed.stdout()).isEmpty();
@@ -314,9 +330,9 @@ class ExecIT {
 
         @Test
         void a_missing_command_type_or_flags_that_contradict_the_file_are_usage_errors() {
-            Evs.Result noType = exec("orders.db", "--payload", "{}");
-            Evs.Result both = exec("orders.db", "--file", "x.json", "--payload", "{}");
-            Evs.Result retry = exec("orders.db", "ShipOrder", "--payload", "{}", "--retry", "-1");
+            Evs.Result noType = exec(orders.db(), "--payload", "{}");
+            Evs.Result both = exec(orders.db(), "--file", "x.json", "--payload", "{}");
+            Evs.Result retry = exec(orders.db(), "ShipOrder", "--payload", "{}", "--retry", "-1");
 
             assertThat(noType.exitCode()).isEqualTo(2);
             assertThat(noType.stderr()).startsWith("evs: a command needs its COMMAND_TYPE (or --file)\n");
@@ -330,9 +346,9 @@ class ExecIT {
 
         @Test
         void an_unknown_command_type_is_not_found_and_bad_input_is_invalid() {
-            Evs.Result unknown = exec("orders.db", "RefundOrder", "--payload", "{}");
-            Evs.Result malformed = exec("orders.db", "ShipOrder", "--payload", "{\"orderId\":");
-            Evs.Result noId = exec("orders.db", "ShipOrder", "--payload", "{\"carrier\":\"DHL\"}", "--command-id", "x");
+            Evs.Result unknown = exec(orders.db(), "RefundOrder", "--payload", "{}");
+            Evs.Result malformed = exec(orders.db(), "ShipOrder", "--payload", "{\"orderId\":");
+            Evs.Result noId = exec(orders.db(), "ShipOrder", "--payload", "{\"carrier\":\"DHL\"}", "--command-id", "x");
 
             assertThat(unknown.exitCode()).isEqualTo(66);
             assertThat(unknown.stderr())
@@ -347,7 +363,7 @@ class ExecIT {
                             + "  " + model + ":")
                     .endsWith(":18: .payload.orderId\n"
                             + "hint: give the command what the rule reads (its payload is {\"carrier\":\"DHL\"})\n");
-            assertThat(events("orders.db")).isEqualTo(418);
+            assertThat(events(orders)).isEqualTo(418);
         }
 
         @Test
@@ -372,7 +388,7 @@ class ExecIT {
                             + "      [{\"eventType\": \"Decremented\", \"payload\": {\"to\": $stat.value - 1}}]\n");
 
             // when
-            Evs.Result r = evs.run("--db", "orders.db", "--model", "bad.yaml", "exec", "Increment", "--payload", "{}");
+            Evs.Result r = evs.run("--db", orders.db(), "--model", "bad.yaml", "exec", "Increment", "--payload", "{}");
 
             // then
             assertThat(r.exitCode()).isEqualTo(65);

@@ -8,18 +8,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two processes exec a two-event command against the same aggregate without {@code --retry}, both
  * having decided against the same version before either appends: one wins, the other exits 3 (a
- * conflict) and leaves none of its two events behind.
+ * conflict) and leaves none of its two events behind; on both backends.
  *
  * <p>The race is forced, not hoped for: the test holds the store's write lock (as a third writer
  * would) until both processes have said on stderr ({@code --explain}) which version they decided
@@ -33,26 +32,25 @@ class ExecRaceIT {
     @TempDir
     Path dir;
 
-    @Test
-    void of_two_writers_deciding_against_one_version_one_appends_and_the_other_exits_3_writing_nothing()
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void of_two_writers_deciding_against_one_version_one_appends_and_the_other_exits_3_writing_nothing(Backend backend)
             throws Exception {
         // given: a counter at version 1
         String model = Evs.baseDir()
                 .resolve("src/test/resources/commands/counter.yaml")
                 .toString();
-        Evs evs = Evs.in(dir).withEnv("EVENTSCOPE_BUSY_TIMEOUT_MS", "300000");
+        Backend.Store store = backend.newStore(dir, "events.db");
+        Evs evs = Evs.in(dir).withEnv("EVENTSCOPE_DB", store.db()).withEnv("EVENTSCOPE_BUSY_TIMEOUT_MS", "300000");
         Evs.Result seed = evs.run("--model", model, "init");
         assertThat(seed.exitCode()).as(seed.toString()).isZero();
         seed = evs.run(
                 "--model", model, "exec", "Increment", "--payload", "{\"counter\":\"c-1\"}", "--command-id", "seed");
         assertThat(seed.exitCode()).as(seed.toString()).isZero();
-        Path db = dir.resolve("events.db");
 
         // when: both decide while a third writer holds the lock, then race for it
         List<Process> writers = new ArrayList<>();
-        try (Connection lock = Fixtures.jdbc(db);
-                Statement st = lock.createStatement()) {
-            st.execute("BEGIN IMMEDIATE");
+        try (AutoCloseable lock = store.holdWriteLock()) {
             for (int w = 1; w <= 2; w++) {
                 writers.add(evs.start(
                         dir.resolve("out-" + w),
@@ -79,7 +77,6 @@ class ExecRaceIT {
                 writers.forEach(Process::destroyForcibly);
                 throw e;
             }
-            st.execute("ROLLBACK");
         }
         int[] exits = new int[2];
         for (int w = 1; w <= 2; w++) {
@@ -106,10 +103,8 @@ class ExecRaceIT {
                         "hint: nothing was written; pass --retry N to decide again against the new state");
 
         // and the stream holds the seed and the winner's two events, none of the loser's
-        assertThat(Fixtures.column(
-                        db,
-                        "SELECT stream_version || ' ' || causation_id || ' ' || json_extract(payload, '$.from')"
-                                + " FROM events ORDER BY position"))
+        assertThat(store.column("SELECT stream_version || ' ' || causation_id || ' ' || json_extract(payload, '$.from')"
+                        + " FROM events ORDER BY position"))
                 .containsExactly("1 seed 0", "2 racer-" + winner + " 1", "3 racer-" + winner + " 2");
         Evs.Result verify = evs.run("verify");
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
@@ -130,7 +125,7 @@ class ExecRaceIT {
         JsonNode retried = Json.parseTrusted(again.stdout());
         assertThat(retried.get("outcome").asText()).isEqualTo("accepted");
         assertThat(retried.get("version").asLong()).isEqualTo(3);
-        assertThat(Fixtures.column(db, "SELECT count(*) FROM events")).containsExactly("5");
+        assertThat(store.column("SELECT count(*) FROM events")).containsExactly("5");
     }
 
     /** Waits until the writer has said which version it decided against; fails if it ends first. */

@@ -277,4 +277,28 @@ class TerminalIT {
             tmux.waitFor("evs> events --aggregate-type Inventory");
         }
     }
+
+    @Test
+    void tab_in_a_real_terminal_completes_a_saga_from_the_model_and_its_instances_from_the_store() throws Exception {
+        // given
+        String model = Evs.baseDir().resolve("samples/orders/eventscope.yaml").toString();
+        try (Tmux tmux = Tmux.start(dir, evs.commandLine("--model", model, "shell"))) {
+            tmux.waitFor("evs>");
+
+            // when: a saga's name is begun
+            tmux.type("saga show ful");
+            tmux.key("Tab");
+
+            // then: it is completed in place (the screen shows no trailing blank)
+            tmux.waitFor("evs> saga show fulfilment");
+
+            // and when: an instance id is begun on a new line, with one instance of that prefix
+            tmux.key("C-u");
+            tmux.type("saga show fulfilment order-008");
+            tmux.key("Tab");
+
+            // then: the store's instance is completed in place
+            tmux.waitFor("evs> saga show fulfilment order-0080");
+        }
+    }
 }

@@ -4,6 +4,8 @@ import dev.eventscope.cli.console.ExitCodes;
 import dev.eventscope.cli.console.Interrupts;
 import dev.eventscope.cli.console.ProgressBars;
 import dev.eventscope.cli.render.ProcessOut;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.engine.ProcessService;
 import dev.eventscope.pipeline.Progress;
 import dev.eventscope.process.ProcessReport;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Parameters;
         })
 public final class ProcessCommand extends BaseCommand {
 
+    @Completes(LiveValues.Kind.HANDLER)
     @Parameters(paramLabel = "NAME", description = "The projection, handler or saga (names from the model).")
     String name;
 

@@ -1,6 +1,8 @@
 package dev.eventscope.cli.command;
 
 import dev.eventscope.cli.render.SagaOut;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.engine.FoldService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.saga.SagaListing;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Parameters;
         })
 public final class SagaListCommand extends BaseCommand {
 
+    @Completes(LiveValues.Kind.SAGA)
     @Parameters(paramLabel = "SAGA", arity = "0..1", description = "The saga (default: every saga of the model).")
     String saga;
 

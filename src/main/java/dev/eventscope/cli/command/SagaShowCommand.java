@@ -4,6 +4,8 @@ import dev.eventscope.cli.render.JsonOut;
 import dev.eventscope.cli.render.OutputFormat;
 import dev.eventscope.cli.render.SagaOut;
 import dev.eventscope.cli.render.SagaSvg;
+import dev.eventscope.cli.shell.Completes;
+import dev.eventscope.cli.shell.LiveValues;
 import dev.eventscope.engine.FoldService;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.saga.SagaQueries;
@@ -30,9 +32,11 @@ import picocli.CommandLine.Parameters;
         })
 public final class SagaShowCommand extends BaseCommand {
 
+    @Completes(LiveValues.Kind.SAGA)
     @Parameters(index = "0", paramLabel = "SAGA", description = "The saga.")
     String saga;
 
+    @Completes(LiveValues.Kind.SAGA_INSTANCE)
     @Parameters(index = "1", paramLabel = "ID", description = "The instance id (what the association gives).")
     String id;
 

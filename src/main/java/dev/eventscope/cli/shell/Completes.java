@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 /**
  * Marks an option or positional parameter whose values the shell completes from the store (or
  * model): {@code @Completes(LiveValues.Kind.AGGREGATE_ID) @Parameters String id;}. Options named
- * {@code --aggregate-id}, {@code --aggregate-type}, {@code --type} and {@code --handler} need no
+ * {@code --aggregate-id}, {@code --aggregate-type}, {@code --type}, {@code --handler} and {@code --saga} need no
  * mark: {@link LiveValues#kindOf} knows them by name.
  */
 @Retention(RetentionPolicy.RUNTIME)

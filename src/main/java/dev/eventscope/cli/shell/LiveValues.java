@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Values the shell offers for an argument, looked up live: aggregate ids, aggregate types and
- * event types from the store, and (when their capabilities register a source) handler names and
+ * event types from the store, command types, processors (projections, handlers, sagas) and sagas
+ * from the model, saga instance ids from the store's events, and (when a source is registered)
  * dead-letter ids. Prefix-matched and capped at {@link #LIMIT}.
  */
 public final class LiveValues {
@@ -21,7 +22,11 @@ public final class LiveValues {
         EVENT_TYPE,
         HANDLER,
         DEAD_LETTER,
-        COMMAND_TYPE
+        COMMAND_TYPE,
+        /** A saga of the model. */
+        SAGA,
+        /** An instance id of the saga named earlier on the line. */
+        SAGA_INSTANCE
     }
 
     /** Finds values of one kind starting with a prefix. */
@@ -34,8 +39,16 @@ public final class LiveValues {
         List<String> find(String prefix, Context context, int limit);
     }
 
-    /** What else the line says, for sources that narrow by it. */
-    public record Context(String aggregateType) {}
+    /**
+     * What else the line says, for sources that narrow by it: the {@code --aggregate-type} given,
+     * the saga named (whose instances an instance id is one of).
+     */
+    public record Context(String aggregateType, String saga) {
+
+        public Context(String aggregateType) {
+            this(aggregateType, null);
+        }
+    }
 
     /** At most this many values are offered. */
     public static final int LIMIT = 50;
@@ -73,6 +86,8 @@ public final class LiveValues {
                     return Kind.EVENT_TYPE;
                 case "--handler":
                     return Kind.HANDLER;
+                case "--saga":
+                    return Kind.SAGA;
                 default:
                     return null;
             }

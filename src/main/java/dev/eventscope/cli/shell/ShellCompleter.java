@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * Tab completion in {@code evs shell}: commands, options and fixed values from the picocli command
  * tree (the same tree as on the command line), the shell's own words ({@code exit}, {@code clear})
  * in first position, and live values from the store for arguments that name aggregates, types,
- * handlers or dead letters. A failure to look values up (no store yet, store busy) completes
+ * handlers, sagas, saga instances or dead letters. An aggregate id on a line that names a saga
+ * ({@code whatif --saga S ID}) is an instance id of that saga. A failure to look values up (no store yet, store busy) completes
  * nothing rather than disturbing the prompt.
  */
 public final class ShellCompleter implements Completer {
@@ -72,12 +73,15 @@ public final class ShellCompleter implements Completer {
         CommandSpec spec = root;
         int positional = 0;
         String aggregateType = null;
+        String saga = null;
         ArgSpec pending = null;
         for (int i = 0; i < index && i < words.size(); i++) {
             String w = words.get(i);
             if (pending != null) {
                 if (pending instanceof OptionSpec o && o.longestName().equals("--aggregate-type")) {
                     aggregateType = w;
+                } else if (LiveValues.kindOf(pending) == LiveValues.Kind.SAGA) {
+                    saga = w;
                 }
                 pending = null;
                 continue;
@@ -93,8 +97,14 @@ public final class ShellCompleter implements Completer {
                     pending = o;
                 } else if (o != null && eq > 0 && o.longestName().equals("--aggregate-type")) {
                     aggregateType = w.substring(eq + 1);
+                } else if (o != null && eq > 0 && LiveValues.kindOf(o) == LiveValues.Kind.SAGA) {
+                    saga = w.substring(eq + 1);
                 }
                 continue;
+            }
+            PositionalParamSpec named = positionalAt(spec, positional);
+            if (named != null && LiveValues.kindOf(named) == LiveValues.Kind.SAGA) {
+                saga = w;
             }
             positional++;
         }
@@ -116,9 +126,12 @@ public final class ShellCompleter implements Completer {
         if (kind == null) {
             return List.of();
         }
+        if (kind == LiveValues.Kind.AGGREGATE_ID && saga != null) {
+            kind = LiveValues.Kind.SAGA_INSTANCE;
+        }
         List<String> found;
         try {
-            found = live.find(kind, prefix, new LiveValues.Context(aggregateType));
+            found = live.find(kind, prefix, new LiveValues.Context(aggregateType, saga));
         } catch (RuntimeException e) {
             // no store yet, or busy: completion offers nothing rather than an error at the prompt
             return List.of();

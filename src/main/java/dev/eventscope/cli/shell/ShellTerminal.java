@@ -25,7 +25,7 @@ public final class ShellTerminal {
         }
     }
 
-    /** Live values from the session's store (and model, for aggregate types). */
+    /** Live values from the session's store and model. */
     public static LiveValues liveValues(NameService names) {
         return new LiveValues()
                 .register(
@@ -34,6 +34,11 @@ public final class ShellTerminal {
                 .register(
                         LiveValues.Kind.AGGREGATE_TYPE, (prefix, context, limit) -> names.aggregateTypes(prefix, limit))
                 .register(LiveValues.Kind.EVENT_TYPE, (prefix, context, limit) -> names.eventTypes(prefix, limit))
-                .register(LiveValues.Kind.COMMAND_TYPE, (prefix, context, limit) -> names.commandTypes(prefix, limit));
+                .register(LiveValues.Kind.COMMAND_TYPE, (prefix, context, limit) -> names.commandTypes(prefix, limit))
+                .register(LiveValues.Kind.HANDLER, (prefix, context, limit) -> names.processors(prefix, limit))
+                .register(LiveValues.Kind.SAGA, (prefix, context, limit) -> names.sagas(prefix, limit))
+                .register(
+                        LiveValues.Kind.SAGA_INSTANCE,
+                        (prefix, context, limit) -> names.sagaInstances(context.saga(), prefix, limit));
     }
 }

@@ -78,11 +78,20 @@ public final class PgEventStore implements EventStore {
 
     /** Opens (and for writers, creates or upgrades) the store described by {@code options}. */
     public static PgEventStore open(StoreOptions options) {
+        return open(options, PgSchema.latest());
+    }
+
+    /**
+     * The store opened as an Eventscope that knew schema {@code schemaVersion} only would open it
+     * (created or upgraded to that version, no further): for tests of upgrading the stores older
+     * releases made.
+     */
+    static PgEventStore open(StoreOptions options, int schemaVersion) {
         StoreLocator.Postgres pg = PgStores.postgresOf(options.store());
         Connection c = PgConnect.open(pg.url());
         try {
             PgConnect.requireUtf8(c, pg.url());
-            PgSchema.open(c, pg, options.access());
+            PgSchema.open(c, pg, options.access(), schemaVersion);
             lockTimeout(c, options, pg);
         } catch (RuntimeException e) {
             PgConnect.closeQuietly(c);

@@ -53,12 +53,17 @@ final class PgSchema {
 
     /** The statements applied, from {@code from} on, in the caller's transaction and search path. */
     static void apply(Connection c, int from) throws SQLException {
+        apply(c, from, latest());
+    }
+
+    /** Statements {@code from+1 .. to} applied: the schema of version {@code to}. */
+    private static void apply(Connection c, int from, int to) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (int i = from; i < NAMES.size(); i++) {
+            for (int i = from; i < to; i++) {
                 st.execute(Statements.ALL.get(i));
             }
         }
-        setInfo(c, "schema_version", Integer.toString(NAMES.size()));
+        setInfo(c, "schema_version", Integer.toString(to));
     }
 
     static void setInfo(Connection c, String key, String value) throws SQLException {
@@ -75,12 +80,25 @@ final class PgSchema {
      * version: created for writers when missing, upgraded when older (unless read as is).
      */
     static void open(Connection c, StoreLocator.Postgres pg, StoreOptions.Access access) {
+        open(c, pg, access, latest());
+    }
+
+    /**
+     * {@link #open(Connection, StoreLocator.Postgres, StoreOptions.Access)} as an Eventscope that
+     * knew only the first {@code target} statements would do it: creating or upgrading a store to
+     * that version and no further. Only tests open older stores (to make the stores an older
+     * release left behind, through the same statements); every command opens at {@link #latest()}.
+     */
+    static void open(Connection c, StoreLocator.Postgres pg, StoreOptions.Access access, int target) {
+        if (target < 1 || target > latest()) {
+            throw new IllegalArgumentException("no store schema " + target + " (1.." + latest() + ")");
+        }
         try {
             try (Statement st = c.createStatement()) {
                 st.execute("SET search_path TO " + quote(pg.schema()));
             }
             int version = version(c, pg);
-            if (version == latest()) {
+            if (version == target) {
                 return;
             }
             boolean write = access == StoreOptions.Access.WRITE;
@@ -90,7 +108,7 @@ final class PgSchema {
                             "no store at " + pg + " (schema " + pg.schema() + " holds none)",
                             "create one with 'evs init' or 'evs import FILE' on that URL, or check ?schema=");
                 }
-                create(c, pg);
+                create(c, pg, target);
                 return;
             }
             if (version > latest()) {
@@ -99,8 +117,8 @@ final class PgSchema {
                                 + latest() + ")",
                         "use a newer Eventscope for this store");
             }
-            if (access != StoreOptions.Access.READ_AS_IS) {
-                upgrade(c, pg);
+            if (version < target && access != StoreOptions.Access.READ_AS_IS) {
+                upgrade(c, pg, target);
             }
         } catch (SQLException e) {
             throw PgErrors.translate(e, "opening the store", pg);
@@ -162,7 +180,7 @@ final class PgSchema {
                 "pass another ?schema= in --db (a new name creates a store there)");
     }
 
-    private static void create(Connection c, StoreLocator.Postgres pg) throws SQLException {
+    private static void create(Connection c, StoreLocator.Postgres pg, int target) throws SQLException {
         inTransaction(c, () -> {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(pg.schema()));
@@ -171,24 +189,24 @@ final class PgSchema {
             // another process may have created the store while this one waited for the lock
             int version = version(c, pg);
             if (version == 0) {
-                apply(c, 0);
+                apply(c, 0, target);
                 setInfo(c, "application", APPLICATION);
                 setInfo(c, "store_id", UUID.randomUUID().toString());
                 setInfo(c, "created_at", Times.format(Times.nowMicros()));
                 setInfo(c, "created_by", "eventscope " + version());
                 setInfo(c, "hash_chain", HashChain.PREFIX);
-            } else if (version < latest()) {
-                apply(c, version);
+            } else if (version < target) {
+                apply(c, version, target);
             }
         });
     }
 
-    private static void upgrade(Connection c, StoreLocator.Postgres pg) throws SQLException {
+    private static void upgrade(Connection c, StoreLocator.Postgres pg, int target) throws SQLException {
         inTransaction(c, () -> {
             lock(c, pg);
             int version = version(c, pg);
-            if (version < latest()) {
-                apply(c, version);
+            if (version < target) {
+                apply(c, version, target);
             }
         });
     }

@@ -31,11 +31,16 @@ final class Migrations {
 
     /** Applies statements {@code from+1 .. latest} on {@code connection}, inside the caller's transaction. */
     static void apply(Connection connection, int from) throws SQLException {
+        apply(connection, from, latest());
+    }
+
+    /** Applies statements {@code from+1 .. to}: the schema of version {@code to}. */
+    static void apply(Connection connection, int from, int to) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            for (int i = from; i < NAMES.size(); i++) {
+            for (int i = from; i < to; i++) {
                 st.execute(Statements.ALL.get(i));
             }
-            st.execute("PRAGMA user_version = " + NAMES.size());
+            st.execute("PRAGMA user_version = " + to);
         }
     }
 

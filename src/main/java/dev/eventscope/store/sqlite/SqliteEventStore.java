@@ -75,6 +75,16 @@ public final class SqliteEventStore implements EventStore {
         return new SqliteEventStore(file, StoreFile.open(file, options));
     }
 
+    /**
+     * The store opened as an Eventscope that knew schema {@code schemaVersion} only would open it
+     * (created or upgraded to that version, no further): for tests of upgrading the stores older
+     * releases made.
+     */
+    static SqliteEventStore open(StoreOptions options, int schemaVersion) {
+        Path file = SqliteStores.fileOf(options.store());
+        return new SqliteEventStore(file, StoreFile.open(file, options, schemaVersion));
+    }
+
     @Override
     public StoreLocator locator() {
         return StoreLocator.file(file);

@@ -33,6 +33,18 @@ final class StoreFile {
     private StoreFile() {}
 
     static Connection open(Path file, StoreOptions options) {
+        return open(file, options, Migrations.latest());
+    }
+
+    /**
+     * The store opened as an Eventscope that knew only the first {@code target} migrations would
+     * open it: created or upgraded to that version and no further. Only tests open older stores
+     * (to make the stores an older release left behind, through the same statements).
+     */
+    static Connection open(Path file, StoreOptions options, int target) {
+        if (target < 1 || target > Migrations.latest()) {
+            throw new IllegalArgumentException("no store schema " + target + " (1.." + Migrations.latest() + ")");
+        }
         NativeLibrary.prepare();
         boolean write = options.access() == StoreOptions.Access.WRITE;
         if (Files.isDirectory(file)) {
@@ -52,7 +64,7 @@ final class StoreFile {
         }
         Connection connection = connect(file, write, options);
         try {
-            prepare(connection, file, write, options);
+            prepare(connection, file, write, options, target);
             return connection;
         } catch (RuntimeException e) {
             closeQuietly(connection);
@@ -84,7 +96,8 @@ final class StoreFile {
         }
     }
 
-    private static void prepare(Connection c, Path file, boolean write, StoreOptions options) throws SQLException {
+    private static void prepare(Connection c, Path file, boolean write, StoreOptions options, int target)
+            throws SQLException {
         int applicationId = pragmaInt(c, "application_id");
         int version = pragmaInt(c, "user_version");
         if (applicationId == 0 && version == 0) {
@@ -95,7 +108,7 @@ final class StoreFile {
                 throw new NotFoundException(
                         file + " is an empty file, not yet an Eventscope store", "create the store with 'evs init'");
             }
-            create(c, file);
+            create(c, file, target);
             return;
         }
         if (applicationId != APPLICATION_ID) {
@@ -107,12 +120,12 @@ final class StoreFile {
                             + ")",
                     "use a newer Eventscope for this store");
         }
-        if (version < Migrations.latest() && options.access() != StoreOptions.Access.READ_AS_IS) {
-            upgrade(c, file, write, options);
+        if (version < target && options.access() != StoreOptions.Access.READ_AS_IS) {
+            upgrade(c, file, write, options, target);
         }
     }
 
-    private static void create(Connection c, Path file) throws SQLException {
+    private static void create(Connection c, Path file, int target) throws SQLException {
         try (Statement st = c.createStatement()) {
             // journal mode is persistent; set once, outside any transaction
             st.execute("PRAGMA journal_mode = WAL");
@@ -121,7 +134,7 @@ final class StoreFile {
                 // another process may have created the store while this one waited for the lock
                 if (pragmaInt(c, "user_version") == 0) {
                     st.execute("PRAGMA application_id = " + APPLICATION_ID);
-                    Migrations.apply(c, 0);
+                    Migrations.apply(c, 0, target);
                     try (PreparedStatement info =
                             c.prepareStatement("INSERT INTO store_info (key, value) VALUES (?, ?)")) {
                         put(info, "store_id", UUID.randomUUID().toString());
@@ -138,11 +151,12 @@ final class StoreFile {
         }
     }
 
-    private static void upgrade(Connection c, Path file, boolean write, StoreOptions options) throws SQLException {
+    private static void upgrade(Connection c, Path file, boolean write, StoreOptions options, int target)
+            throws SQLException {
         if (!write) {
             // a reader may find an older schema; upgrading needs a writable connection of its own
             try (Connection writer = connect(file, true, options)) {
-                upgrade(writer, file, true, options);
+                upgrade(writer, file, true, options, target);
             }
             return;
         }
@@ -150,8 +164,8 @@ final class StoreFile {
             st.execute("BEGIN IMMEDIATE");
             try {
                 int version = pragmaInt(c, "user_version");
-                if (version < Migrations.latest()) {
-                    Migrations.apply(c, version);
+                if (version < target) {
+                    Migrations.apply(c, version, target);
                 }
                 st.execute("COMMIT");
             } catch (SQLException | RuntimeException e) {

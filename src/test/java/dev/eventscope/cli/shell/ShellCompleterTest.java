@@ -20,6 +20,7 @@ class ShellCompleterTest {
     final CommandLine cmd =
             Main.commandLine(new Main(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     final List<String> narrowedBy = new ArrayList<>();
+    final List<String> instancesOf = new ArrayList<>();
     final ShellCompleter completer = new ShellCompleter(
             cmd.getCommandSpec(),
             Shell.EXTRAS,
@@ -36,7 +37,23 @@ class ShellCompleterTest {
                             LiveValues.Kind.COMMAND_TYPE,
                             (prefix, context, limit) -> Stream.of("PayOrder", "PlaceOrder", "ShipOrder")
                                     .filter(t -> t.startsWith(prefix))
-                                    .toList()));
+                                    .toList())
+                    .register(
+                            LiveValues.Kind.HANDLER,
+                            (prefix, context, limit) -> Stream.of("fulfilment", "notify", "orders")
+                                    .filter(t -> t.startsWith(prefix))
+                                    .toList())
+                    .register(
+                            LiveValues.Kind.SAGA,
+                            (prefix, context, limit) -> Stream.of("fulfilment", "review")
+                                    .filter(t -> t.startsWith(prefix))
+                                    .toList())
+                    .register(LiveValues.Kind.SAGA_INSTANCE, (prefix, context, limit) -> {
+                        instancesOf.add(String.valueOf(context.saga()));
+                        return Stream.of("order-0035", "order-0042", "task-0684#1")
+                                .filter(t -> t.startsWith(prefix))
+                                .toList();
+                    }));
 
     List<String> complete(String... words) {
         return completer.values(List.of(words), words.length - 1, words[words.length - 1]);
@@ -98,6 +115,49 @@ class ShellCompleterTest {
         @Test
         void the_command_type_of_exec_offers_the_model_s_command_types() {
             assertThat(complete("exec", "P")).containsExactly("PayOrder", "PlaceOrder");
+        }
+
+        @Test
+        void saga_list_and_saga_show_offer_the_sagas() {
+            assertThat(complete("saga", "list", "")).contains("fulfilment", "review");
+            assertThat(complete("saga", "list", "re")).containsExactly("review");
+            assertThat(complete("saga", "show", "f")).containsExactly("fulfilment");
+        }
+
+        @Test
+        void the_instance_of_saga_show_offers_the_instances_of_the_saga_named_before_it() {
+            // when
+            List<String> offered = complete("saga", "show", "fulfilment", "order-0");
+
+            // then
+            assertThat(offered).containsExactly("order-0035", "order-0042");
+            assertThat(instancesOf).containsExactly("fulfilment");
+        }
+
+        @Test
+        void the_id_of_whatif_with_a_saga_offers_its_instances_and_without_one_aggregate_ids() {
+            // when
+            List<String> withSaga = complete("whatif", "--saga", "review", "task-");
+            List<String> withSagaJoined = complete("whatif", "--saga=fulfilment", "order-0");
+            List<String> withoutSaga = complete("whatif", "case-1");
+
+            // then
+            assertThat(withSaga).containsExactly("task-0684#1");
+            assertThat(withSagaJoined).containsExactly("order-0035", "order-0042");
+            assertThat(instancesOf).containsExactly("review", "fulfilment");
+            assertThat(withoutSaga).containsExactly("case-1", "case-10");
+        }
+
+        @Test
+        void the_saga_option_of_whatif_offers_the_sagas() {
+            assertThat(complete("whatif", "--saga", "r")).containsExactly("review");
+        }
+
+        @Test
+        void process_and_the_handler_option_offer_the_processors() {
+            assertThat(complete("process", "")).contains("fulfilment", "notify", "orders");
+            assertThat(complete("process", "o")).containsExactly("orders");
+            assertThat(complete("dlq", "list", "--handler", "n")).containsExactly("notify");
         }
 
         @Test
