@@ -456,8 +456,11 @@ class WebConsoleTest {
                         new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 List<String> heads = new ArrayList<>();
                 String line;
+                String event = null;
                 while ((line = r.readLine()) != null) {
-                    if (line.startsWith("data: ")) {
+                    if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ") && "head".equals(event)) {
                         heads.add(line.substring(6));
                         if (heads.size() == 1) {
                             store.append(event("OrderPlaced", "o-2"));
