@@ -21,7 +21,8 @@ final class Layout {
         {"/whatif", "What if"},
         {"/dlq", "Dead letters"},
         {"/lint", "Lint"},
-        {"/audit", "Audit"}
+        {"/audit", "Audit"},
+        {"/sagas", "Sagas"}
     };
 
     private Layout() {}

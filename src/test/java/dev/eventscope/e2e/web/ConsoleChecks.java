@@ -501,7 +501,8 @@ abstract class ConsoleChecks {
                 {"phone-stream", "/stream?type=Order&id=order-0007"},
                 {"phone-trace", "/trace?id=5"},
                 {"phone-event", "/event?id=1"},
-                {"phone-streams", "/streams"}
+                {"phone-streams", "/streams"},
+                {"phone-sagas", "/sagas?saga=fulfilment&at=2024-01-22T12:00:00Z"}
             }) {
                 go(page[1]);
                 Object wide = browser.js("return [...document.querySelectorAll('body *')]"
@@ -648,5 +649,91 @@ abstract class ConsoleChecks {
                 .until(d -> !cards().get("Dead letters parked").equals(parkedNow));
         assertThat(cards().get("Dead letters parked")).isEqualTo(Integer.toString(letters.size() - 2));
         assertThat(browser.js("return window.evsMarker")).isEqualTo("same overview");
+    }
+
+    // ------------------------------------------------------------------ sagas
+
+    @Test
+    @Order(21)
+    void after_a_saga_run_the_sagas_page_lists_the_stuck_instances_of_evs_saga_list_and_draws_one_as_saga_show() {
+        ok(evs.run("-q", "process", "fulfilment"));
+        String at = "2024-01-22T12:00:00Z";
+        go("/sagas?saga=fulfilment&status=stuck&at=" + at);
+
+        Evs.Result listed = ok(evs.run("saga", "list", "fulfilment", "--stuck", "--at", at, "-o", "json"));
+        JsonNode cli = Json.parseTrusted(listed.stdout());
+        List<WebElement> rows = all("#saga-instances tbody tr");
+        assertThat(cli.size()).isPositive();
+        assertThat(rows).hasSize(cli.size());
+        for (int i = 0; i < cli.size(); i++) {
+            List<WebElement> cells = rows.get(i).findElements(By.cssSelector("td"));
+            assertThat(cells.get(1).getText())
+                    .isEqualTo(cli.get(i).get("instance").asText());
+            assertThat(cells.get(2).getText()).isEqualTo("stuck");
+            assertThat(cells.get(3).getText()).isEqualTo(cli.get(i).get("step").asText());
+            assertThat(cells.get(8).getText())
+                    .isEqualTo(cli.get(i).get("stuckReason").asText());
+        }
+        // the counts line of 'saga list' on stderr: "fulfilment: 4 running, 2 stuck, 36 ended (at ..."
+        String counts = listed.stderr()
+                .lines()
+                .filter(l -> l.startsWith("fulfilment: "))
+                .findFirst()
+                .orElseThrow();
+        List<String> figures = List.of(find("#saga-counts tbody tr").getText().split(" "));
+        assertThat(counts)
+                .startsWith("fulfilment: " + figures.get(1) + " running, " + figures.get(2) + " stuck, "
+                        + figures.get(3) + " ended (at --at " + at);
+        assertThat(find("#saga-command").getText())
+                .isEqualTo("The same in a terminal: evs saga list fulfilment --status stuck --at " + at);
+        shot("sagas");
+
+        String instance = cli.get(0).get("instance").asText();
+        rows.get(0).findElement(By.cssSelector("td a.r-aggregate")).click();
+        assertThat(find("h1").getText()).isEqualTo("Saga fulfilment " + instance);
+        JsonNode shown = Json.parseTrusted(ok(evs.run("saga", "show", "fulfilment", instance, "--at", at, "-o", "json"))
+                .stdout());
+        assertThat(all("#saga-steps tbody tr")).hasSize(shown.get("timeline").size());
+        assertThat(find("#saga-figures").getText())
+                .contains("stuck")
+                .contains(shown.get("stuckReason").asText());
+        assertThat(Json.write(json("#saga-state"))).isEqualTo(Json.write(shown.get("state")));
+        String svg = ok(evs.run("saga", "show", "fulfilment", instance, "--at", at, "-o", "svg"))
+                .stdout();
+        assertThat(svgTexts(svg)).contains("#158 OrderPlaced");
+        assertThat(browser.js("return [...document.querySelectorAll('#saga-view svg text')].map(t => t.textContent)"))
+                .isEqualTo(svgTexts(svg));
+        assertThat(all("#saga-view svg g.evs-boxes > g"))
+                .hasSize((int) java.util.regex.Pattern.compile("<g class=\"evs-[a-z]+\" id=\"s")
+                        .matcher(svg)
+                        .results()
+                        .count())
+                .hasSizeGreaterThan(shown.get("timeline").size());
+        shot("saga");
+
+        // what the run appended is in the log now: the emitted events link to their pages
+        WebElement emitted = find("#saga-steps td.emitted a.r-position");
+        String position = emitted.getText();
+        emitted.click();
+        assertThat(find("h1").getText()).isEqualTo("Event " + position);
+        assertThat(find("dl.figures").getText()).contains("Fulfilment/" + instance);
+    }
+
+    /** The texts of an SVG document's text elements, unescaped, in order. */
+    private static List<String> svgTexts(String svg) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "<text[^>]*>(.*?)</text>", java.util.regex.Pattern.DOTALL)
+                .matcher(svg);
+        while (m.find()) {
+            out.add(m.group(1)
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&"));
+        }
+        return out;
     }
 }
