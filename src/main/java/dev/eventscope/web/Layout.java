@@ -22,7 +22,8 @@ final class Layout {
         {"/dlq", "Dead letters"},
         {"/lint", "Lint"},
         {"/audit", "Audit"},
-        {"/sagas", "Sagas"}
+        {"/sagas", "Sagas"},
+        {"/commands", "Commands"}
     };
 
     private Layout() {}

@@ -39,6 +39,10 @@ final class Pages {
                     return SagaPages.list(console, r, engine);
                 case "/saga":
                     return SagaPages.instance(console, r, engine);
+                case "/commands":
+                    return CommandPages.types(console, r, engine);
+                case "/exec":
+                    return CommandPages.decide(console, r, engine);
                 case "/lint":
                     return LintPage.render(console, r, engine);
                 case "/audit":

@@ -719,6 +719,76 @@ abstract class ConsoleChecks {
         assertThat(find("dl.figures").getText()).contains("Fulfilment/" + instance);
     }
 
+    // ------------------------------------------------------------------ commands
+
+    @Test
+    @Order(22)
+    void
+            the_model_s_command_types_are_listed_and_a_command_decided_in_the_console_is_rejected_as_evs_exec_rejects_it() {
+        go("/commands");
+        assertThat(all("#command-types tbody td:first-child a"))
+                .extracting(WebElement::getText)
+                .containsExactly("AddOrderItem", "CancelOrder", "PayOrder", "PlaceOrder", "ShipOrder");
+        assertThat(find("#command-types").getText())
+                .contains("Order .payload.orderId")
+                .contains("$payment Payment");
+        shot("commands");
+        String head = ok(evs.run("head")).stdout();
+
+        find("#command-types a[href='/exec?type=ShipOrder']").click();
+        String ship = "{\"orderId\":\"order-0010\",\"carrier\":\"DHL\"}";
+        find("textarea[name=payload]").sendKeys(ship);
+        find("input[name=commandId]").sendKeys("cmd-ship-0010");
+        WebElement decide = find("form.exec button");
+        decide.click();
+        browser.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(decide));
+
+        Evs.Result rejected = evs.run(
+                "exec", "ShipOrder", "--payload", ship, "--command-id", "cmd-ship-0010", "--dry-run", "-o", "json");
+        assertThat(rejected.exitCode()).as(rejected.toString()).isEqualTo(1);
+        JsonNode cli = Json.parseTrusted(rejected.stdout());
+        assertThat(cli.get("outcome").asText()).isEqualTo("rejected");
+        assertThat(find("#outcome-h").getText()).isEqualTo("rejected");
+        assertThat(find("#exec-reason").getText())
+                .isEqualTo(cli.get("reason").asText())
+                .isEqualTo("order-0010 is cancelled");
+        find("#exec-result details summary").click();
+        JsonNode page = json("#exec-json");
+        for (String field :
+                List.of("commandId", "commandType", "aggregateId", "outcome", "written", "version", "reads")) {
+            assertThat(Json.write(page.get(field))).as(field).isEqualTo(Json.write(cli.get(field)));
+        }
+        assertThat(find("#exec-command").getText())
+                .isEqualTo("The same in a terminal: evs exec ShipOrder --payload '" + ship
+                        + "' --command-id cmd-ship-0010 --dry-run");
+        shot("exec-rejected");
+
+        String late = "{\"orderId\":\"order-0007\",\"carrier\":\"DPD\",\"trackingNumber\":\"02017423870399\"}";
+        go("/exec?type=ShipOrder&commandId=s&at=2024-01-16T23:44:40Z&payload="
+                + java.net.URLEncoder.encode(late, StandardCharsets.UTF_8));
+        JsonNode accepted = Json.parseTrusted(ok(evs.run(
+                        "exec",
+                        "ShipOrder",
+                        "--payload",
+                        late,
+                        "--command-id",
+                        "s",
+                        "--at",
+                        "2024-01-16T23:44:40Z",
+                        "-o",
+                        "json"))
+                .stdout());
+        assertThat(find("#outcome-h").getText()).isEqualTo("accepted");
+        assertThat(all("#exec-events pre.json")).hasSize(accepted.get("events").size());
+        JsonNode event = Json.parseTrusted(find("#exec-events pre.json").getText());
+        assertThat(event.get("eventType").asText()).isEqualTo("OrderShipped");
+        assertThat(Json.write(event.get("payload")))
+                .isEqualTo(Json.write(accepted.get("events").get(0).get("payload")));
+        assertThat(event.get("streamVersion").asLong()).isEqualTo(2);
+        assertThat(ok(evs.run("head")).stdout()).as("the console wrote nothing").isEqualTo(head);
+        shot("exec-accepted");
+    }
+
     /** The texts of an SVG document's text elements, unescaped, in order. */
     private static List<String> svgTexts(String svg) {
         List<String> out = new ArrayList<>();
