@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.engine.CutSpec;
 import dev.eventscope.engine.Engine;
 import dev.eventscope.engine.FoldService;
+import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.saga.SagaListing;
 import dev.eventscope.saga.SagaQueries;
@@ -42,14 +43,25 @@ final class SagaPages {
                 saga,
                 statusOptions(status),
                 timeFields(r));
-        SagaListing listing = engine.folds()
-                .sagas(new FoldService.SagaListOptions(
-                        saga == null ? List.of() : List.of(saga),
-                        cut(r),
-                        r.one("now"),
-                        r.one("stuckFor"),
-                        status,
-                        LIMIT + 1));
+        SagaListing listing;
+        try {
+            listing = engine.folds()
+                    .sagas(new FoldService.SagaListOptions(
+                            saga == null ? List.of() : List.of(saga),
+                            cut(r),
+                            r.one("now"),
+                            r.one("stuckFor"),
+                            status,
+                            LIMIT + 1));
+        } catch (NotFoundException e) {
+            if (saga != null) {
+                throw e;
+            }
+            // no model, or a model without sagas: the section is empty, not an error
+            h.add("<p class=\"r-muted\" id=\"saga-none\">No sagas: {}.</p>", e.getMessage());
+            e.hint().ifPresent(hint -> h.add("<p class=\"hint\">hint: {}</p>", hint));
+            return Layout.page(console, "Sagas", "/sagas", -1, h);
+        }
         warnings(h, listing.warnings());
         h.add(
                 "<section aria-labelledby=\"counts-h\"><h2 id=\"counts-h\">Instances by status</h2>"
