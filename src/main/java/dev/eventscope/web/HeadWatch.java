@@ -144,14 +144,18 @@ final class HeadWatch implements AutoCloseable {
                     }
                 }
                 long now;
-                String mark;
                 try {
                     now = engine.overview().headPosition();
-                    mark = mark(engine.overview().letterChanges());
                 } catch (EventscopeException e) {
                     // no store yet, or busy: look again next time
                     now = 0;
-                    mark = "";
+                }
+                String mark;
+                try {
+                    mark = mark(engine.overview().letterChanges());
+                } catch (EventscopeException e) {
+                    // busy, or a store that cannot say: the head alone moves the pages
+                    mark = letters;
                 }
                 synchronized (this) {
                     if (now != head || !mark.equals(letters)) {
