@@ -17,6 +17,7 @@ import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Times;
 import dev.eventscope.ingest.EventInput;
 import dev.eventscope.ingest.EventParts;
+import dev.eventscope.model.CommandModel;
 import dev.eventscope.replay.AggregateState;
 import dev.eventscope.replay.ResolvedCut;
 import dev.eventscope.schema.EventValidator;
@@ -46,6 +47,46 @@ public final class CommandService {
         this.workspace = workspace;
         this.folds = folds;
         this.events = events;
+    }
+
+    /**
+     * A command type of the model, as a front end lists it: the aggregate type it targets, the rule
+     * that finds the target's id in the command, the other states its decision reads, the text of
+     * its {@code decide} rule, and where the model file defines it ({@code file:line:column}).
+     */
+    public record CommandType(
+            String type, String aggregateType, String aggregateId, List<ReadType> reads, String decide, String at) {
+        public CommandType {
+            reads = List.copyOf(reads);
+        }
+    }
+
+    /** One more state a decision reads: the variable it is bound to, its aggregate type, the rule for its id. */
+    public record ReadType(String name, String aggregateType, String aggregateId) {}
+
+    /**
+     * The model's command types, by name (none when it has no {@code commands:} section).
+     *
+     * @throws dev.eventscope.error.EventscopeException when there is no model or it does not load
+     */
+    public List<CommandType> types() {
+        List<CommandType> out = new ArrayList<>();
+        for (CommandModel c : workspace.model().commands().values()) {
+            List<ReadType> reads = new ArrayList<>();
+            for (CommandModel.Read r : c.reads().values()) {
+                reads.add(new ReadType(
+                        r.name(), r.aggregateType(), r.aggregateId().text()));
+            }
+            out.add(new CommandType(
+                    c.type(),
+                    c.aggregateType(),
+                    c.aggregateId().text(),
+                    reads,
+                    c.decide().text(),
+                    c.at()));
+        }
+        out.sort(java.util.Comparator.comparing(CommandType::type));
+        return out;
     }
 
     /**

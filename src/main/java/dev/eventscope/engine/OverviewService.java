@@ -6,6 +6,7 @@ import dev.eventscope.stats.StatsReport;
 import dev.eventscope.store.Checkpoint;
 import dev.eventscope.store.DeadLetter;
 import dev.eventscope.store.DeadLetterQuery;
+import dev.eventscope.store.DeadLetters;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ProcessingStore;
 import dev.eventscope.store.StoreHead;
@@ -114,6 +115,19 @@ public final class OverviewService {
         long behind = processing.map(s -> s.eventsAfter(at, types)).orElse(0L);
         return new ProcessorLag(
                 p.name(), p.kind(), at, checkpoint.map(Checkpoint::updatedAt).orElse(null), behind);
+    }
+
+    /**
+     * Figures of the dead-letter queue that change whenever a letter is parked, fails again, is
+     * resolved or skipped ({@link DeadLetters.Changes#NONE} when the store keeps none): one
+     * aggregate read, for live pages that show letters.
+     */
+    public DeadLetters.Changes letterChanges() {
+        return workspace
+                .readStore()
+                .processing()
+                .map(p -> p.deadLetters().changes())
+                .orElse(DeadLetters.Changes.NONE);
     }
 
     /** The position of the last event, 0 in an empty store: one indexed read, for live pages. */

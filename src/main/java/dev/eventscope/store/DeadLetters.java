@@ -40,4 +40,19 @@ public interface DeadLetters {
      * clears what it was parked behind (it is now a failure of its own).
      */
     void failedAgain(long id, int attempts, String error);
+
+    /**
+     * Figures of the whole queue that change whenever a letter is parked (or parked again), fails
+     * again, is resolved or skipped: one aggregate read, cheap enough for live pages to ask several
+     * times a second. Only equality means anything: the same figures, the same letters.
+     */
+    Changes changes();
+
+    /**
+     * How many letters there are and are parked, their attempts in all, and the latest failure and
+     * resolution times (UTC epoch microseconds, 0 when none).
+     */
+    record Changes(long letters, long parked, long attempts, long lastFailedMicros, long lastResolvedMicros) {
+        public static final Changes NONE = new Changes(0, 0, 0, 0, 0);
+    }
 }

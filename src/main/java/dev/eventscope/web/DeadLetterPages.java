@@ -29,6 +29,8 @@ final class DeadLetterPages {
         String handler = r.one("handler");
         String type = r.one("type");
         String status = r.one("status");
+        // the queue's mark before the list: a change in between shows on the next update
+        String mark = HeadWatch.mark(engine.overview().letterChanges());
         List<DeadLetter> letters =
                 engine.deadLetters().list(new DeadLetterService.ListOptions(handler, type, status, LIMIT + 1));
         Html h = new Html(16_384);
@@ -75,11 +77,12 @@ final class DeadLetterPages {
             h.add("<p class=\"r-muted\">Read-only: retry and skip need <code>evs ui --allow-writes</code>.</p>");
         }
         h.add("</div>");
-        return Layout.page(console, "Dead letters", "/dlq", engine.overview().headPosition(), h);
+        return Layout.page(console, "Dead letters", "/dlq", engine.overview().headPosition(), mark, h);
     }
 
     static Response letter(Console console, Request r, Engine engine) {
         long id = id(r);
+        String mark = HeadWatch.mark(engine.overview().letterChanges());
         DeadLetterDetail d = engine.deadLetters().show(id);
         DeadLetter l = d.letter();
         Html h = new Html(16_384);
@@ -158,7 +161,7 @@ final class DeadLetterPages {
         }
         h.add("</div>");
         return Layout.page(
-                console, "Dead letter " + l.id(), "/dlq", engine.overview().headPosition(), h);
+                console, "Dead letter " + l.id(), "/dlq", engine.overview().headPosition(), mark, h);
     }
 
     static Response retry(Console console, Request r, Engine engine) {

@@ -4,16 +4,19 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.eventscope.engine.Engine;
 import dev.eventscope.engine.Engines;
 import dev.eventscope.error.EventscopeException;
+import dev.eventscope.store.DeadLetters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Live pages: one thread looks at the store's head position every {@link #PERIOD_MS} ms while
- * somebody listens, and each listener's connection ({@code GET /live}, server-sent events) gets an
- * event {@code head} with the new position whenever it moves; the page then fetches itself again
- * and swaps in its live parts. A comment every {@link #KEEPALIVE_MS} ms notices closed connections.
- * The watching thread opens its own engine (ADR 0110) and closes it when nobody listens.
+ * Live pages: one thread looks at the store's head position and at the dead-letter queue's figures
+ * every {@link #PERIOD_MS} ms while somebody listens, and each listener's connection ({@code GET
+ * /live}, server-sent events) gets an event {@code head} with the new position whenever it moves,
+ * and an event {@code letters} with the queue's new mark whenever a letter is parked, retried or
+ * skipped (no event is appended then); the page then fetches itself again and swaps in its live
+ * parts. A comment every {@link #KEEPALIVE_MS} ms notices closed connections. The watching thread
+ * opens its own engine (ADR 0110) and closes it when nobody listens.
  */
 final class HeadWatch implements AutoCloseable {
 
@@ -25,6 +28,7 @@ final class HeadWatch implements AutoCloseable {
 
     private final Engines engines;
     private long head = -1;
+    private String letters = "";
     private int listeners;
     private Thread watcher;
     private boolean closed;
@@ -47,16 +51,26 @@ final class HeadWatch implements AutoCloseable {
             OutputStream out = ex.getResponseBody();
             out.write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            long sent = Long.MIN_VALUE;
+            long sentHead = Long.MIN_VALUE;
+            String sentLetters = "";
             long quietSince = System.currentTimeMillis();
             while (true) {
-                long now = await(sent, KEEPALIVE_MS);
-                if (now == Long.MIN_VALUE) {
+                Marks now = await(sentHead, sentLetters, KEEPALIVE_MS);
+                if (now == null) {
                     return;
                 }
-                if (now != sent) {
-                    out.write(("event: head\ndata: " + now + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    sent = now;
+                boolean said = false;
+                if (now.head() != sentHead) {
+                    out.write(("event: head\ndata: " + now.head() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    sentHead = now.head();
+                    said = true;
+                }
+                if (!now.letters().equals(sentLetters)) {
+                    out.write(("event: letters\ndata: " + now.letters() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    sentLetters = now.letters();
+                    said = true;
+                }
+                if (said) {
                     quietSince = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - quietSince >= KEEPALIVE_MS) {
                     out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
@@ -87,13 +101,16 @@ final class HeadWatch implements AutoCloseable {
         notifyAll();
     }
 
+    /** What the watcher saw last: the head position and the dead-letter queue's mark. */
+    record Marks(long head, String letters) {}
+
     /**
-     * The head once it differs from {@code known} (or after {@code timeoutMs} the same one);
-     * {@link Long#MIN_VALUE} when the console stops.
+     * The marks once they differ from those known (or after {@code timeoutMs} the same ones); null
+     * when the console stops.
      */
-    private synchronized long await(long known, long timeoutMs) {
+    private synchronized Marks await(long knownHead, String knownLetters, long timeoutMs) {
         long until = System.currentTimeMillis() + timeoutMs;
-        while (!closed && (head == known || head == -1)) {
+        while (!closed && (head == -1 || (head == knownHead && letters.equals(knownLetters)))) {
             long left = until - System.currentTimeMillis();
             if (left <= 0) {
                 break;
@@ -102,10 +119,16 @@ final class HeadWatch implements AutoCloseable {
                 wait(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Long.MIN_VALUE;
+                return null;
             }
         }
-        return closed ? Long.MIN_VALUE : head;
+        return closed ? null : new Marks(head, letters);
+    }
+
+    /** The mark of a dead-letter queue's figures, as the live feed and the pages' {@code data-letters} carry it. */
+    static String mark(DeadLetters.Changes c) {
+        return c.letters() + "." + c.parked() + "." + c.attempts() + "." + c.lastFailedMicros() + "."
+                + c.lastResolvedMicros();
     }
 
     private void watch() {
@@ -116,6 +139,7 @@ final class HeadWatch implements AutoCloseable {
                     if (closed || listeners == 0) {
                         watcher = null;
                         head = -1;
+                        letters = "";
                         return;
                     }
                 }
@@ -126,9 +150,17 @@ final class HeadWatch implements AutoCloseable {
                     // no store yet, or busy: look again next time
                     now = 0;
                 }
+                String mark;
+                try {
+                    mark = mark(engine.overview().letterChanges());
+                } catch (EventscopeException e) {
+                    // busy, or a store that cannot say: the head alone moves the pages
+                    mark = letters;
+                }
                 synchronized (this) {
-                    if (now != head) {
+                    if (now != head || !mark.equals(letters)) {
                         head = now;
+                        letters = mark;
                         notifyAll();
                     }
                 }

@@ -21,7 +21,9 @@ final class Layout {
         {"/whatif", "What if"},
         {"/dlq", "Dead letters"},
         {"/lint", "Lint"},
-        {"/audit", "Audit"}
+        {"/audit", "Audit"},
+        {"/sagas", "Sagas"},
+        {"/commands", "Commands"}
     };
 
     private Layout() {}
@@ -33,6 +35,15 @@ final class Layout {
      * @param head the head position the page was drawn at, or -1 when the page is not live
      */
     static Response page(Console console, String title, String section, long head, Html body) {
+        return page(console, title, section, head, null, body);
+    }
+
+    /**
+     * A whole live page that also shows dead letters: {@code letters} is the queue's mark it was
+     * drawn at ({@link HeadWatch#mark}), so a letter parked, retried or skipped by another process
+     * (which appends nothing) updates it too.
+     */
+    static Response page(Console console, String title, String section, long head, String letters, Html body) {
         Html h = new Html(body.length() + 4096);
         h.add(
                 "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -44,7 +55,12 @@ final class Layout {
                         + "<script src=\"/assets/console.js\" defer></script>"
                         + "</head>\n",
                 title);
-        h.add("<body{}>", head >= 0 ? new Html().add(" data-head=\"{}\"", head).safe() : null);
+        h.add(
+                "<body{}{}>",
+                head >= 0 ? new Html().add(" data-head=\"{}\"", head).safe() : null,
+                letters != null
+                        ? new Html().add(" data-letters=\"{}\"", letters).safe()
+                        : null);
         h.add("<a class=\"skip\" href=\"#main\">Skip to content</a>\n");
         h.add("<header class=\"top\"><a class=\"brand\" href=\"/\">evs <span>ui</span></a>"
                 + "<nav aria-label=\"Sections\"><ul>");

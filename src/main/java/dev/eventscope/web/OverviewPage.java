@@ -19,6 +19,8 @@ final class OverviewPage {
 
     static Response render(Console console, Request r, Engine engine) {
         Instant now = Instant.now();
+        // the queue's mark before the figures: a change in between shows on the next update
+        String letters = HeadWatch.mark(engine.overview().letterChanges());
         OverviewService.Overview o = engine.overview().overview(console.stats().get(), now);
         console.stats().set(o.stats());
         JsonNode totals = section(o, "totals");
@@ -196,7 +198,7 @@ final class OverviewPage {
                 Bits.time(o.at()),
                 o.head().position());
         h.add("</div>");
-        return Layout.page(console, "Overview", "/", o.head().position(), h);
+        return Layout.page(console, "Overview", "/", o.head().position(), letters, h);
     }
 
     private static JsonNode section(OverviewService.Overview o, String name) {

@@ -35,6 +35,14 @@ final class Pages {
                     return DeadLetterPages.list(console, r, engine);
                 case "/dlq/letter":
                     return DeadLetterPages.letter(console, r, engine);
+                case "/sagas":
+                    return SagaPages.list(console, r, engine);
+                case "/saga":
+                    return SagaPages.instance(console, r, engine);
+                case "/commands":
+                    return CommandPages.types(console, r, engine);
+                case "/exec":
+                    return CommandPages.decide(console, r, engine);
                 case "/lint":
                     return LintPage.render(console, r, engine);
                 case "/audit":

@@ -158,8 +158,9 @@ class ArchitectureTest {
     /**
      * What the CLI may use of a capability package besides its values and interfaces, each with its
      * reason: the words and drawings of a trace ({@code TraceWords}, {@code trace.Durations},
-     * {@code trace.draw}) live in the core so that the terminal, the diagrams, the SVG and the web
-     * console say and draw the same (issue 23); they read a trace and build nothing else.
+     * {@code trace.draw}) and of a saga instance ({@code saga.draw}) live in the core so that the
+     * terminal, the diagrams, the SVG and the web console say and draw the same (issues 23 and 24);
+     * they read a trace or a saga instance and build nothing else.
      */
     static final java.util.List<String> SHARED_VIEWS =
             java.util.List.of("dev.eventscope.trace.TraceWords", "dev.eventscope.trace.Durations");
@@ -181,7 +182,8 @@ class ArchitectureTest {
                         && !c.isEnum()
                         && !c.isInterface()
                         && !SHARED_VIEWS.contains(c.getName())
-                        && !c.getPackageName().startsWith("dev.eventscope.trace.draw");
+                        && !c.getPackageName().startsWith("dev.eventscope.trace.draw")
+                        && !c.getPackageName().startsWith("dev.eventscope.saga.draw");
             }
         };
     }

@@ -124,6 +124,35 @@ public abstract class DeadLettersContract extends ProcessingContract {
     }
 
     @Test
+    void the_changes_of_the_queue_differ_after_every_park_failure_resolution_and_skip() {
+        // given
+        List<DeadLetters.Changes> seen = new java.util.ArrayList<>();
+        seen.add(processing.deadLetters().changes());
+        UUID event = UUID.randomUUID();
+
+        // when
+        long a = processing.deadLetters().park(letter(event, 3, "x"));
+        seen.add(processing.deadLetters().changes());
+        long b = processing.deadLetters().park(letter(UUID.randomUUID(), 5, "y"));
+        seen.add(processing.deadLetters().changes());
+        processing.deadLetters().failedAgain(b, 1, "still broken");
+        seen.add(processing.deadLetters().changes());
+        processing.deadLetters().resolve(a, 1, "fixed");
+        seen.add(processing.deadLetters().changes());
+        processing.deadLetters().park(letter(event, 3, "x"));
+        seen.add(processing.deadLetters().changes());
+        processing.deadLetters().skip(b, "not needed");
+        seen.add(processing.deadLetters().changes());
+
+        // then
+        assertThat(seen.get(0)).isEqualTo(DeadLetters.Changes.NONE);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(processing.deadLetters().changes());
+        assertThat(seen.get(seen.size() - 1).letters()).isEqualTo(2);
+        assertThat(seen.get(seen.size() - 1).parked()).isEqualTo(1);
+    }
+
+    @Test
     void letters_are_found_by_handler_type_status_and_stream_in_position_order() {
         // given
         long a = processing.deadLetters().park(letter(UUID.randomUUID(), 9, "x"));

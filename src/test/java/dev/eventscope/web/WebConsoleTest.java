@@ -256,7 +256,10 @@ class WebConsoleTest {
                     "/whatif?id=o-1",
                     "/dlq",
                     "/lint",
-                    "/audit")) {
+                    "/audit",
+                    "/sagas",
+                    "/commands",
+                    "/exec")) {
                 Answer a = get(path);
                 assertThat(a.status()).as(path).isEqualTo(200);
                 assertThat(a.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
@@ -456,8 +459,11 @@ class WebConsoleTest {
                         new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 List<String> heads = new ArrayList<>();
                 String line;
+                String event = null;
                 while ((line = r.readLine()) != null) {
-                    if (line.startsWith("data: ")) {
+                    if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ") && "head".equals(event)) {
                         heads.add(line.substring(6));
                         if (heads.size() == 1) {
                             store.append(event("OrderPlaced", "o-2"));
@@ -469,6 +475,80 @@ class WebConsoleTest {
 
                 assertThat(heads).containsExactly("1", "2");
             }
+        }
+
+        @Test
+        void the_live_feed_sends_the_letters_mark_when_a_letter_is_parked_without_an_append() throws Exception {
+            start(false);
+            String drawn = letters(get("/dlq").body());
+            try (Socket s =
+                    new Socket(InetAddress.getLoopbackAddress(), web.address().getPort())) {
+                s.setSoTimeout(20_000);
+                s.getOutputStream()
+                        .write(("GET /live HTTP/1.1\r\nHost: " + host() + "\r\nCookie: " + cookie() + "\r\n\r\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                BufferedReader r =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                List<String> marks = new ArrayList<>();
+                List<String> heads = new ArrayList<>();
+                String line;
+                String event = null;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ") && "head".equals(event)) {
+                        heads.add(line.substring(6));
+                    } else if (line.startsWith("data: ") && "letters".equals(event)) {
+                        marks.add(line.substring(6));
+                        if (marks.size() == 1) {
+                            store.engine()
+                                    .processing()
+                                    .process(new ProcessService.ProcessOptions(
+                                            "fails", 10, false, Duration.ofMillis(100), null, null));
+                        } else {
+                            break;
+                        }
+                    }
+                }
+
+                assertThat(marks.get(0)).isEqualTo(drawn);
+                assertThat(marks.get(1))
+                        .isNotEqualTo(drawn)
+                        .isEqualTo(letters(get("/dlq").body()));
+                assertThat(heads).containsExactly("1");
+            }
+        }
+
+        /** The dead-letter mark a page was drawn at. */
+        private String letters(String page) {
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("data-letters=\"([^\"]*)\"").matcher(page);
+            assertThat(m.find()).as("the page carries data-letters").isTrue();
+            return m.group(1);
+        }
+    }
+
+    @Nested
+    class when_the_model_has_no_sagas_or_commands {
+
+        @Test
+        void the_sagas_and_commands_pages_say_so_and_a_command_is_refused_on_its_form() {
+            start(false);
+
+            Answer sagas = get("/sagas");
+            Answer commands = get("/commands");
+            Answer exec = get("/exec?type=ShipOrder&payload=%7B%22x%22%3A%3C%2Ftextarea%3E%7D");
+
+            assertThat(sagas.status()).isEqualTo(200);
+            assertThat(sagas.body()).containsPattern("No sagas: the model [^<]*model.yaml has no sagas\\.</p>");
+            assertThat(commands.status()).isEqualTo(200);
+            assertThat(commands.body()).contains("The model has no <code>commands:</code> section");
+            assertThat(exec.status()).isEqualTo(400);
+            assertThat(exec.body())
+                    .contains("the payload is not valid JSON")
+                    .contains("{&quot;x&quot;:&lt;/textarea&gt;}</textarea>")
+                    .doesNotContain("</textarea>}");
+            assertThat(get("/saga?saga=x&id=y").status()).isEqualTo(404);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.eventscope.saga.SagaListing;
 import dev.eventscope.saga.SagaQueries;
 import dev.eventscope.saga.SagaStep;
 import dev.eventscope.saga.SagaView;
+import dev.eventscope.saga.draw.Ages;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,19 +259,6 @@ public final class SagaOut {
 
     /** A duration for people: the two largest units, such as "3d 4h" or "12m 5s". */
     static String human(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        long days = s / 86_400;
-        long hours = s % 86_400 / 3_600;
-        long minutes = s % 3_600 / 60;
-        if (days > 0) {
-            return days + "d " + hours + "h";
-        }
-        if (hours > 0) {
-            return hours + "h " + minutes + "m";
-        }
-        if (minutes > 0) {
-            return minutes + "m " + s % 60 + "s";
-        }
-        return s % 60 + "s";
+        return Ages.human(d);
     }
 }

@@ -83,6 +83,20 @@ final class PgDeadLetters implements DeadLetters {
     }
 
     @Override
+    public Changes changes() {
+        return PgStreams.list(
+                        store.connection(),
+                        store.pg(),
+                        "reading dead letters",
+                        "SELECT count(*), coalesce(sum(CASE WHEN status = 'parked' THEN 1 ELSE 0 END), 0),"
+                                + " coalesce(sum(attempts), 0), coalesce(max(last_failed_at), 0), coalesce(max(resolved_at), 0)"
+                                + " FROM dead_letters",
+                        st -> {},
+                        rs -> new Changes(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .get(0);
+    }
+
+    @Override
     public Map<StreamId, Long> parkedStreams(String handler) {
         Map<StreamId, Long> out = new LinkedHashMap<>();
         for (Object[] row : PgStreams.list(

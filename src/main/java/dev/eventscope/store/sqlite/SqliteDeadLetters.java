@@ -90,6 +90,22 @@ final class SqliteDeadLetters implements DeadLetters {
     }
 
     @Override
+    public Changes changes() {
+        try {
+            PreparedStatement st =
+                    statements.get("SELECT count(*), coalesce(sum(CASE WHEN status = 'parked' THEN 1 ELSE 0 END), 0),"
+                            + " coalesce(sum(attempts), 0), coalesce(max(last_failed_at), 0), coalesce(max(resolved_at), 0)"
+                            + " FROM dead_letters");
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new Changes(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "reading dead letters", file);
+        }
+    }
+
+    @Override
     public Map<StreamId, Long> parkedStreams(String handler) {
         try {
             // SQLite takes the bare column id from the row that has min(position)

@@ -1,7 +1,8 @@
 // evs ui: the one script, loaded from the console's own origin (the Content-Security-Policy allows
 // no other and no inline script). It only improves pages that work without it:
-//  - live pages (body[data-head]) listen to /live (server-sent events) and, when the head moves,
-//    fetch themselves again and swap in their [data-live] parts;
+//  - live pages (body[data-head]) listen to /live (server-sent events) and, when the head moves
+//    (or, on pages with body[data-letters], the dead-letter queue changes), fetch themselves again
+//    and swap in their [data-live] parts;
 //  - the trace drawing pans and zooms, and its event boxes become links to their pages;
 //  - the stream page's slider steps through versions.
 // It never builds markup from strings: new content comes from the server's own escaped pages,
@@ -56,6 +57,10 @@
           if (newHead !== null) {
             document.body.setAttribute('data-head', newHead);
           }
+          var newLetters = fresh.body.getAttribute('data-letters');
+          if (newLetters !== null && document.body.hasAttribute('data-letters')) {
+            document.body.setAttribute('data-letters', newLetters);
+          }
           say('live · updated ' + new Date().toLocaleTimeString(), false);
         })
         .catch(function () {
@@ -72,6 +77,12 @@
 
     source.addEventListener('head', function (e) {
       if (e.data !== document.body.getAttribute('data-head')) {
+        refresh();
+      }
+    });
+    source.addEventListener('letters', function (e) {
+      var letters = document.body.getAttribute('data-letters');
+      if (letters !== null && e.data !== letters) {
         refresh();
       }
     });

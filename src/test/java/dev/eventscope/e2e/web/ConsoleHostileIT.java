@@ -35,6 +35,31 @@ class ConsoleHostileIT {
             "    initial: {count: 0}",
             "    reducers:",
             "      \"*\": '$state | {\"last\": $event.payload, \"type\": $event.eventType, \"count\": .count + 1, * : .}'",
+            "commands:",
+            "  \"Ship<script>alert('c')</script>\":",
+            "    aggregateType: \"Order\\\"><img src=x onerror=\\\"alert('i')\\\">\"",
+            "    aggregateId: .payload.id",
+            "    decide: |",
+            "      if ($state.count > 0) {\"rejected\": \"no <img src=x onerror=alert('r')> for \" + $command.aggregateId}",
+            "      else [{\"eventType\": \"Shipped<svg onload=alert('v')></svg>\", \"payload\": {\"x\": \"</script><script>alert('e')</script>\"}}]",
+            "sagas:",
+            "  watch:",
+            "    association:",
+            "      \"Placed<script>alert('s')</script>\": .aggregateId",
+            "      \"Shipped<svg onload=alert('v')></svg>\": .aggregateId",
+            "    start: [\"Placed<script>alert('s')</script>\"]",
+            "    end: [\"Shipped<svg onload=alert('v')></svg>\"]",
+            "    initial: {step: \"<b>placed</b>\"}",
+            "    step: .step",
+            "    stuckAfter: 1h",
+            "    on:",
+            "      \"Placed<script>alert('s')</script>\":",
+            "        state: '$state | {\"step\": $event.payload.svg, * : .}'",
+            "        emit: |",
+            "          {\"eventType\": \"Asked<img src=x onerror=alert('a')>\", \"aggregateType\": \"Saga\\\"><b>x\", \"aggregateId\": .aggregateId,",
+            "           \"payload\": {\"x\": \"</script><script>alert('p')</script>\"}}",
+            "      \"Shipped<svg onload=alert('v')></svg>\":",
+            "        state: '$state | {\"step\": \"shipped\\u202eevil\", * : .}'",
             "");
 
     @TempDir
@@ -134,7 +159,25 @@ class ConsoleHostileIT {
                 url("/lint"),
                 url("/audit"),
                 url("/audit", "type", TYPE, "id", ID),
-                url("/audit", "user", "user<b onmouseover=alert('u')>x</b>"));
+                url("/audit", "user", "user<b onmouseover=alert('u')>x</b>"),
+                url("/sagas"),
+                url("/sagas", "saga", "<script>alert('s')</script>", "status", "stuck"),
+                url("/saga", "saga", "watch", "id", ID),
+                url("/saga", "saga", "watch", "id", "no\"><img src=x onerror=\"alert('i')\">"),
+                url("/commands"),
+                url("/exec", "type", "Ship<script>alert('c')</script>", "payload", SHIP),
+                url(
+                        "/exec",
+                        "type",
+                        "<img src=x onerror=alert('t')>",
+                        "payload",
+                        "{\"x\": \"</textarea><script>alert('t')</script>\"}"),
+                url(
+                        "/exec",
+                        "type",
+                        "Ship<script>alert('c')</script>",
+                        "payload",
+                        "</textarea><script>alert('t')</script>"));
         for (String page : pages) {
             visitSafely(page);
         }
@@ -151,6 +194,37 @@ class ConsoleHostileIT {
         assertThat(state).contains("\"<script>alert('s')</script>\": \"\\\"><img src=x onerror=\\\"alert('i')\\\">\"");
         assertThat(state).contains("line\\u2028para\\u2029end").contains("abc\\u202edcba");
         browser.screenshot("hostile-stream");
+    }
+
+    /** A command for the hostile command type, aimed at the hostile stream (its bidi control escaped in JSON). */
+    static final String SHIP = "{\"id\": \"id<script>alert('s')</script>\\u202eevil\"}";
+
+    @Test
+    void a_saga_instance_and_a_decided_command_show_the_hostile_names_as_text() {
+        visitSafely(url("/saga", "saga", "watch", "id", ID));
+
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText())
+                .isEqualTo("Saga watch id<script>alert('s')</script>\\u202eevil");
+        assertThat(browser.driver().findElement(By.cssSelector("#saga-figures")).getText())
+                .contains("shipped\\u202eevil");
+        List<String> texts = browser.driver().findElements(By.cssSelector("#saga-view svg text")).stream()
+                .map(e -> e.getAttribute("textContent"))
+                .toList();
+        assertThat(texts).anyMatch(t -> t.contains("Placed<script>alert('s')</script>"));
+        assertThat(texts).anyMatch(t -> t.contains("Asked<img src=x onerror=alert('a')>"));
+        assertThat(texts).noneMatch(t -> t.contains("\u202e"));
+        browser.screenshot("hostile-saga");
+
+        visitSafely(url("/exec", "type", "Ship<script>alert('c')</script>", "payload", SHIP));
+        assertThat(browser.driver().findElement(By.cssSelector("#outcome-h")).getText())
+                .isEqualTo("rejected");
+        assertThat(browser.driver().findElement(By.cssSelector("#exec-reason")).getText())
+                .isEqualTo("no <img src=x onerror=alert('r')> for id<script>alert('s')</script>\\u202eevil");
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("textarea[name=payload]"))
+                        .getDomProperty("value"))
+                .isEqualTo(SHIP);
+        browser.screenshot("hostile-exec");
     }
 
     @Test

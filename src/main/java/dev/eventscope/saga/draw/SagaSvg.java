@@ -1,4 +1,4 @@
-package dev.eventscope.cli.render;
+package dev.eventscope.saga.draw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.event.Json;
@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One saga instance's timeline as an SVG document ({@code evs saga show SAGA ID -o svg}): the
+ * One saga instance's timeline as an SVG drawing ({@code evs saga show SAGA ID -o svg}, and the
+ * saga instance page of {@code evs ui}, which embeds the same element): the
  * instance's facts at the top, then a row per step in the order it was taken, its time on the
  * left; each step a box (the event taken, or a deadline that passed) with what changed in the
  * state and the deadlines it set or cancelled; what it emitted in boxes to the right, with an
@@ -26,7 +27,8 @@ import java.util.Map;
  * <p>Everything from the log is escaped ({@link Xml#escape}), so the document is well-formed
  * whatever the events hold; it loads nothing. The layout is a pure function of the instance, for
  * a 12 px monospace font, as the trace drawings (ADR 0152); it draws only what the engine returned
- * (a {@link SagaView} with its timeline), so it lives with the other renderers.
+ * (a {@link SagaView} with its timeline), and lives in the core beside {@code trace.draw} so that
+ * the terminal and the web console draw the same picture (ADR 0215).
  */
 public final class SagaSvg {
 
@@ -52,6 +54,11 @@ public final class SagaSvg {
      * @param cut the cut as options, such as {@code --at 2024-01-22T12:00:00Z --position 418}
      */
     public static String document(SagaView v, String cut, Instant now) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(v, cut, now);
+    }
+
+    /** The {@code <svg>} element of the drawing of {@link #document}, for embedding in a page. */
+    public static String element(SagaView v, String cut, Instant now) {
         List<String> notes = notes(v, cut, now);
         int top = MARGIN + LINE * (1 + notes.size()) + 16;
 
@@ -140,7 +147,6 @@ public final class SagaSvg {
         int height = y + MARGIN;
 
         StringBuilder s = new StringBuilder(2048 + 600 * (steps.size() + emitted.size()));
-        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"evs-saga\" width=\"")
                 .append(width)
                 .append("\" height=\"")
@@ -197,13 +203,13 @@ public final class SagaSvg {
         notes.add("at " + cut + ", now " + Times.format(now));
         if (v.startedAt() != null) {
             notes.add("started " + Times.format(v.startedAt()) + " ("
-                    + SagaOut.human(Duration.between(v.startedAt(), now)) + " ago), " + v.events() + " event"
+                    + Ages.human(Duration.between(v.startedAt(), now)) + " ago), " + v.events() + " event"
                     + (v.events() == 1 ? "" : "s") + " taken");
         }
         if (v.endedAt() != null) {
             notes.add("ended " + Times.format(v.endedAt()));
         } else if (v.idleSince() != null) {
-            notes.add("waiting since " + Times.format(v.idleSince()) + " (" + SagaOut.human(v.idleFor(now)) + ")");
+            notes.add("waiting since " + Times.format(v.idleSince()) + " (" + Ages.human(v.idleFor(now)) + ")");
         }
         if (!v.deadlines().isEmpty()) {
             List<String> d = new ArrayList<>();
