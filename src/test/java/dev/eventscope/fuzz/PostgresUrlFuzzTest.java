@@ -122,14 +122,16 @@ class PostgresUrlFuzzTest {
         } catch (EventscopeException e) {
             return;
         }
-        if (read.password() != null && !read.password().equals("***")) {
+        if (read.password() != null
+                && !read.password().isEmpty()
+                && !read.password().equals("***")) {
             throw Outcome.finding("redact leaves a password: " + redacted, "input: " + text);
         }
         String key = read.parameters().get("sslpassword");
-        if (key != null && !key.equals("***")) {
+        if (key != null && !key.isEmpty() && !key.equals("***")) {
             throw Outcome.finding("redact leaves an sslpassword: " + redacted, "input: " + text);
         }
-        if (url.password() != null && read.password() == null) {
+        if (url.password() != null && !url.password().isEmpty() && read.password() == null) {
             throw Outcome.finding("redact removed the password rather than masking it: " + redacted, text);
         }
     }
