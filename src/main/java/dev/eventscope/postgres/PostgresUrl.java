@@ -102,8 +102,9 @@ public record PostgresUrl(
             while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
                 end++;
             }
-            while (end > start.end() && (text.charAt(end - 1) == '\'' || text.charAt(end - 1) == '"')) {
-                end--; // the quotes a message or a shell line puts around it
+            char open = start.start() > 0 ? text.charAt(start.start() - 1) : 0;
+            if ((open == '\'' || open == '"') && end > start.end() && text.charAt(end - 1) == open) {
+                end--; // the closing quote of those a message or a shell line puts around it
             }
             out.append(text, done, start.start());
             out.append(redactOne(text.substring(start.start(), end)));

@@ -125,6 +125,8 @@ class PostgresUrlTest {
         // quotes around it in a message or a shell line stay
         assertThat(PostgresUrl.redact("--db 'postgresql://h/d?password=s3cret' is bad"))
                 .isEqualTo("--db 'postgresql://h/d?password=***' is bad");
+        // a quote that ends a password is the password's, unless the URL was opened with one
+        assertThat(PostgresUrl.redact("postgresql://h/d?password=sew\"")).isEqualTo("postgresql://h/d?password=***");
         assertThat(parse("postgresql://ann:p@ssw@h/d").password()).isEqualTo("p@ssw");
     }
 
