@@ -215,8 +215,9 @@ class PostgresUrlFuzzTest {
             try {
                 PostgresUrl.parse(text, "--db", ENVIRONMENT);
             } catch (EventscopeException e) {
-                words.append('\n').append(e.getMessage().replace(text, "")).append('\n');
-                words.append(e.hint().orElse(""));
+                // as the command line prints them: "evs: MESSAGE", then "hint: HINT"
+                words.append("\nevs: ").append(e.getMessage().replace(text, ""));
+                words.append("\nhint: ").append(e.hint().orElse(""));
             }
         }
         return words.toString();
