@@ -61,9 +61,11 @@ public record PostgresUrl(
     private static final Pattern SCHEME =
             Pattern.compile("^(?:jdbc:postgresql|postgresql|postgres):", Pattern.CASE_INSENSITIVE);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^/@?#:\\s]*):[^/@?#\\s]*@");
-    private static final Pattern SECRET_PARAMETER =
-            Pattern.compile("([?&](?:password|sslpassword)=)[^&#\\s]*", Pattern.CASE_INSENSITIVE);
+    /** Where a URL starts in free text: one of the three schemes, anywhere. */
+    private static final Pattern URL_START =
+            Pattern.compile("(?:jdbc:postgresql|postgresql|postgres):", Pattern.CASE_INSENSITIVE);
+    /** A host name, an IPv4 address, or an IPv6 address with an optional zone (%eth0). */
+    private static final Pattern HOST = Pattern.compile("[\\p{L}\\p{N}._~%:-]+");
 
     public PostgresUrl {
         if (host == null || host.isEmpty() || database == null || user == null) {
@@ -80,13 +82,84 @@ public record PostgresUrl(
         return text != null && SCHEME.matcher(text.trim()).lookingAt();
     }
 
-    /** {@code text} with any password in it (user info or parameter) replaced by {@code ***}. */
+    /**
+     * {@code text} with any password in it (user info or parameter) replaced by {@code ***}. A URL in
+     * {@code text} runs from its scheme to the next whitespace (no usable URL holds any, see {@link
+     * #parse}); within it, secrets are found as {@link #parse} finds them (ADR 0210): the user info
+     * runs to the last {@code @} before the first {@code /} or {@code ?}, the password from its first
+     * {@code :}, and {@code password} and {@code sslpassword} parameters are known by their
+     * %-decoded names in any case.
+     */
     public static String redact(String text) {
         if (text == null) {
             return null;
         }
-        String out = USERINFO_PASSWORD.matcher(text).replaceAll("$1:***@");
-        return SECRET_PARAMETER.matcher(out).replaceAll("$1***");
+        StringBuilder out = new StringBuilder(text.length());
+        Matcher start = URL_START.matcher(text);
+        int done = 0;
+        while (start.find(done)) {
+            int end = start.end();
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            char open = start.start() > 0 ? text.charAt(start.start() - 1) : 0;
+            if ((open == '\'' || open == '"') && end > start.end() && text.charAt(end - 1) == open) {
+                end--; // the closing quote of those a message or a shell line puts around it
+            }
+            out.append(text, done, start.start());
+            out.append(redactOne(text.substring(start.start(), end)));
+            done = end;
+        }
+        return out.append(text.substring(done)).toString();
+    }
+
+    /** One URL (whitespace in it included) with its passwords replaced by {@code ***}. */
+    private static String redactOne(String url) {
+        StringBuilder out = new StringBuilder(url);
+        int authority = url.indexOf("//");
+        int query = url.indexOf('?', authority < 0 ? 0 : authority);
+        if (authority >= 0 && (query < 0 || authority < query)) {
+            int from = authority + 2;
+            int to = from;
+            while (to < url.length() && url.charAt(to) != '/' && url.charAt(to) != '?') {
+                to++;
+            }
+            int at = url.lastIndexOf('@', to - 1);
+            int colon = at >= from ? url.indexOf(':', from) : -1;
+            if (colon >= 0 && colon < at) {
+                out.replace(colon + 1, at, "***");
+            }
+        }
+        String redacted = out.toString();
+        int q = redacted.indexOf('?', authority < 0 ? 0 : redacted.indexOf("//"));
+        if (q < 0) {
+            return redacted;
+        }
+        StringBuilder params = new StringBuilder(redacted.substring(0, q + 1));
+        String[] pairs = redacted.substring(q + 1).split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            String pair = pairs[i];
+            int eq = pair.indexOf('=');
+            if (i > 0) {
+                params.append('&');
+            }
+            if (eq >= 0
+                    && SECRET_PARAMETERS.contains(
+                            leniently(pair.substring(0, eq)).toLowerCase(Locale.ROOT))) {
+                params.append(pair, 0, eq + 1).append("***");
+            } else {
+                params.append(pair);
+            }
+        }
+        return params.toString();
+    }
+
+    private static String leniently(String part) {
+        try {
+            return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return part;
+        }
     }
 
     /** The same server and database, another schema. */
@@ -119,6 +192,11 @@ public record PostgresUrl(
         Matcher scheme = SCHEME.matcher(trimmed);
         if (!scheme.lookingAt()) {
             throw malformed(text, option, "it does not start with postgresql://");
+        }
+        for (int i = 0; i < trimmed.length(); i++) {
+            if (Character.isWhitespace(trimmed.charAt(i)) || Character.isISOControl(trimmed.charAt(i))) {
+                throw malformed(text, option, "it holds a space or a control character; write it %-escaped (%20)");
+            }
         }
         String rest = trimmed.substring(scheme.end());
         if (!rest.startsWith("//")) {
@@ -183,6 +261,9 @@ public record PostgresUrl(
         if (host.isEmpty()) {
             host = "localhost";
         }
+        if (!HOST.matcher(host).matches()) {
+            throw malformed(text, option, "the host is not a host name or an IP address");
+        }
         if (path.contains("/")) {
             throw malformed(text, option, "the database name contains '/'");
         }
@@ -227,7 +308,7 @@ public record PostgresUrl(
                 parameters.put(key, value);
             } else {
                 throw new UsageException(
-                        option + ": unknown URL parameter '" + key + "' in " + redact(text),
+                        option + ": unknown URL parameter '" + key + "' in " + redactOne(text),
                         "accepted: schema, user, password, " + String.join(", ", new TreeSet<>(DRIVER_PARAMETERS)));
             }
         }
@@ -267,7 +348,7 @@ public record PostgresUrl(
 
     private static UsageException malformed(String text, String option, String why) {
         return new UsageException(
-                option + ": '" + redact(text) + "' is not a usable PostgreSQL URL: " + why,
+                option + ": '" + redactOne(text) + "' is not a usable PostgreSQL URL: " + why,
                 "write postgresql://USER@HOST:PORT/DATABASE?schema=NAME (the password from PGPASSWORD or"
                         + " ~/.pgpass)");
     }

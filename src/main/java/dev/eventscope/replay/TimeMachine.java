@@ -134,7 +134,16 @@ public final class TimeMachine {
     /** {@link #resolve(String, String)} in {@code store}, for readers that fold nothing. */
     public static StreamId resolve(ReadEvents store, String aggregateId, String aggregateType) {
         if (aggregateType != null) {
-            StreamId stream = new StreamId(aggregateType, aggregateId);
+            StreamId stream;
+            try {
+                stream = new StreamId(aggregateType, aggregateId);
+            } catch (IllegalArgumentException e) {
+                // a name no stream can have (a control character, empty): bad input, not a bug
+                throw new UsageException(
+                        "no aggregate can be named so: " + e.getMessage(),
+                        "aggregate types and ids are names without control characters; list them with 'evs"
+                                + " streams'");
+            }
             if (store.currentVersion(stream) == 0) {
                 throw new NotFoundException(
                         "no aggregate " + stream + " in the store",

@@ -67,6 +67,24 @@ final class SqlTableReader extends TableReader {
                     problems,
                     "the source has: " + String.join(", ", new java.util.TreeSet<>(present)));
         }
+        // a row without a position is never read (WHERE order > ?, from 0): refuse rather than leave it out
+        String order = Layout.quote(mapping.order());
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + order + " FROM " + from + " WHERE " + order + " IS NULL OR "
+                        + order + " < 1 LIMIT 1")) {
+            if (rs.next()) {
+                Object value = rs.getObject(1);
+                throw notAPosition(value == null ? "null" : printable(String.valueOf(value)));
+            }
+        }
+    }
+
+    private InvalidInputException notAPosition(String value) {
+        return new InvalidInputException(
+                "the order column '" + mapping.order() + "' holds " + value + ", not a positive integer",
+                List.of(mapping.locationOf("order") + ": order: " + mapping.order()),
+                "order must name an increasing integer column without nulls, such as an identity or sequence column;"
+                        + " nothing was written");
     }
 
     private static String quoteTable(String table) {
@@ -95,13 +113,23 @@ final class SqlTableReader extends TableReader {
 
     @Override
     SourcePosition positionOf(ResultSet rs) throws SQLException {
-        long p = rs.getLong(mapping.order());
-        if (rs.wasNull() || p < 1) {
-            throw new InvalidInputException(
-                    "the order column '" + mapping.order() + "' holds " + (rs.wasNull() ? "null" : Long.toString(p))
-                            + ", not a positive integer",
-                    List.of(mapping.locationOf("order") + ": order: " + mapping.order()),
-                    "order must name an increasing integer column, such as an identity or sequence column");
+        Object value = rs.getObject(mapping.order());
+        long p;
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            p = ((Number) value).longValue();
+        } else if (value instanceof java.math.BigInteger i && i.bitLength() < 64) {
+            p = i.longValue();
+        } else if (value instanceof java.math.BigDecimal d
+                && d.signum() != 0
+                && d.stripTrailingZeros().scale() <= 0
+                && d.toBigInteger().bitLength() < 64) {
+            p = d.longValue();
+        } else {
+            // text, a fraction or a number too large would be read again or skipped by the next page
+            throw notAPosition(value == null ? "null" : printable(String.valueOf(value)));
+        }
+        if (p < 1) {
+            throw notAPosition(Long.toString(p));
         }
         return SourcePosition.of(p);
     }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The mapping file of {@code import --from sql} (table or query, order column, fields): read and
  * checked by the core, or refused with every problem at its file:line:column. Reading a source
- * database through an accepted mapping is not fuzzed yet.
+ * table through a mapping is {@link SqlImportFuzzTest}.
  */
 class SqlMappingFuzzTest {
 

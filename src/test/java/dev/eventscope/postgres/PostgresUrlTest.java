@@ -116,6 +116,51 @@ class PostgresUrlTest {
     }
 
     @Test
+    void regression_issue_22_redact_finds_passwords_where_the_parser_does() {
+        // an @ in the password: the parser reads the user info up to the last @ before the path
+        assertThat(PostgresUrl.redact("postgresql://ann:p@ssw@h/d")).isEqualTo("postgresql://ann:***@h/d");
+        // a password parameter whose name is %-escaped is still the password
+        assertThat(PostgresUrl.redact("postgresql://h:1/d?pass%77ord=s3cret&sslmode=require"))
+                .isEqualTo("postgresql://h:1/d?pass%77ord=***&sslmode=require");
+        // quotes around it in a message or a shell line stay
+        assertThat(PostgresUrl.redact("--db 'postgresql://h/d?password=s3cret' is bad"))
+                .isEqualTo("--db 'postgresql://h/d?password=***' is bad");
+        // a quote that ends a password is the password's, unless the URL was opened with one
+        assertThat(PostgresUrl.redact("postgresql://h/d?password=sew\"")).isEqualTo("postgresql://h/d?password=***");
+        assertThat(parse("postgresql://ann:p@ssw@h/d").password()).isEqualTo("p@ssw");
+    }
+
+    @Test
+    void regression_issue_22_a_refused_url_shows_no_piece_of_its_password() {
+        assertThatThrownBy(() -> parse("postgresql://ann:p@sswd@h:notaport/d"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("postgresql://ann:***@h:notaport/d")
+                .hasMessageNotContaining("sswd");
+        assertThatThrownBy(() -> parse("postgresql://h/d?pass%77ord=s3cret&bogus=1"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void regression_issue_22_whitespace_in_a_url_is_refused_without_showing_the_password() {
+        assertThatThrownBy(() -> parse("postgresql://ann:pa ss@h/d"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--db: 'postgresql://ann:***@h/d' is not a usable PostgreSQL URL: it holds a space or a"
+                        + " control character; write it %-escaped (%20)");
+        assertThat(parse("postgresql://ann:pa%20ss@h/d").password()).isEqualTo("pa ss");
+    }
+
+    @Test
+    void regression_issue_22_a_host_that_no_host_name_can_be_is_refused() {
+        // it was accepted and rendered as postgresql://…@[a]:]/d, which does not read back
+        assertThatThrownBy(() -> parse("postgresql://a%5D%3A/d"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageEndingWith("the host is not a host name or an IP address");
+        assertThat(parse("postgresql://%3A%3A1/d").toString()).isEqualTo("postgresql://osuser@[::1]/d");
+        assertThat(parse("postgresql://[fe80::1%eth0]:6000/d").host()).isEqualTo("fe80::1%eth0");
+    }
+
+    @Test
     void only_urls_of_the_three_schemes_look_like_one() {
         assertThat(PostgresUrl.looksLikeOne("postgresql://h")).isTrue();
         assertThat(PostgresUrl.looksLikeOne("POSTGRES://h")).isTrue();
