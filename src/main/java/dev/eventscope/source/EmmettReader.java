@@ -59,11 +59,12 @@ final class EmmettReader extends TableReader {
         if (dialect() == Dialect.POSTGRES) {
             return "SELECT global_position, transaction_id::text AS transaction_id, stream_id, stream_position,"
                     + " partition, message_type, message_schema_version, message_id, message_data::text AS data,"
-                    + " message_metadata::text AS metadata, created FROM " + from
+                    + " message_metadata::text AS metadata, created FROM " + from + " m"
                     + " WHERE is_archived = FALSE AND message_kind = 'E'"
-                    + " AND (transaction_id, global_position) > (?::text::xid8, ?)"
-                    + " AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
-                    + " ORDER BY transaction_id, global_position LIMIT ?";
+                    + " AND (m.transaction_id, m.global_position) > (?::text::xid8, ?)"
+                    + " AND m.transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
+                    // m.: the output column transaction_id is text, and its order is not the xid's
+                    + " ORDER BY m.transaction_id, m.global_position LIMIT ?";
         }
         return "SELECT global_position, stream_id, stream_position, partition, message_type,"
                 + " message_schema_version, message_id, message_data AS data, message_metadata AS metadata, created"
