@@ -3,6 +3,7 @@ package dev.eventscope.audit;
 import static dev.eventscope.audit.Markup.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.Durations;
 import java.util.List;
 import java.util.Locale;
 
@@ -201,7 +202,7 @@ public final class HtmlReport {
         a("<th>aggregates</th></tr>\n");
         for (AuditReport.Span s : r.slowest()) {
             a("<tr><td class=\"mono\">").a(html(s.correlationId())).a("</td><td class=\"n\">");
-            a(html(Markup.duration(s.span()))).a("</td><td class=\"n\">").a(String.valueOf(s.events()));
+            a(html(Durations.human(s.span()))).a("</td><td class=\"n\">").a(String.valueOf(s.events()));
             a("</td><td>").a(html(Markup.time(s.first()))).a("</td><td>").a(html(Markup.time(s.last())));
             a("</td><td class=\"mono\">")
                     .a(html(String.join(", ", s.aggregates())))

@@ -3,6 +3,7 @@ package dev.eventscope.audit;
 import static dev.eventscope.audit.Markup.md;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.Durations;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,7 +86,7 @@ public final class MarkdownReport {
             line("| correlationId | span | events | first | last | aggregates |");
             line("|---|---:|---:|---|---|---|");
             for (AuditReport.Span s : r.slowest()) {
-                line("| " + md(s.correlationId()) + " | " + Markup.duration(s.span()) + " | " + s.events() + " | "
+                line("| " + md(s.correlationId()) + " | " + Durations.human(s.span()) + " | " + s.events() + " | "
                         + Markup.time(s.first()) + " | " + Markup.time(s.last()) + " | "
                         + md(String.join(", ", s.aggregates())) + " |");
             }

@@ -3,7 +3,6 @@ package dev.eventscope.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.Times;
-import java.time.Duration;
 import java.time.Instant;
 
 /** Text helpers shared by the report renderers: escaping, times, durations, patch lines. */
@@ -90,21 +89,6 @@ final class Markup {
 
     static String time(Instant t) {
         return t == null ? "" : Times.format(t);
-    }
-
-    /** A duration for people: the two largest units, such as "3d 4h" or "12m 5s". */
-    static String duration(Duration d) {
-        long s = d.getSeconds();
-        long days = s / 86_400;
-        long hours = s % 86_400 / 3_600;
-        long minutes = s % 3_600 / 60;
-        if (days > 0) {
-            return days + "d " + hours + "h";
-        }
-        if (hours > 0) {
-            return hours + "h " + minutes + "m";
-        }
-        return minutes > 0 ? minutes + "m " + s % 60 + "s" : s % 60 + "s";
     }
 
     /**

@@ -80,4 +80,26 @@ public final class Durations {
                 return Duration.ofDays(Math.multiplyExact(7, n));
         }
     }
+
+    /**
+     * A duration for people, in the two largest units: {@code 3d 4h}, {@code 2h 5m}, {@code 7m 3s},
+     * {@code 12s}; a negative duration reads as {@code 0s}. The words of {@code saga list}, {@code saga
+     * show}, the console's saga pages and the audit report's correlation spans.
+     */
+    public static String human(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        long days = s / 86_400;
+        long hours = s % 86_400 / 3_600;
+        long minutes = s % 3_600 / 60;
+        if (days > 0) {
+            return days + "d " + hours + "h";
+        }
+        if (hours > 0) {
+            return hours + "h " + minutes + "m";
+        }
+        if (minutes > 0) {
+            return minutes + "m " + s % 60 + "s";
+        }
+        return s % 60 + "s";
+    }
 }

@@ -6,11 +6,11 @@ import dev.eventscope.engine.Engine;
 import dev.eventscope.engine.FoldService;
 import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.UsageException;
+import dev.eventscope.event.Durations;
 import dev.eventscope.saga.SagaListing;
 import dev.eventscope.saga.SagaQueries;
 import dev.eventscope.saga.SagaStep;
 import dev.eventscope.saga.SagaView;
-import dev.eventscope.saga.draw.Ages;
 import dev.eventscope.saga.draw.SagaSvg;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,9 +108,9 @@ final class SagaPages {
                         Html.clip(v.instanceId(), Html.CELL),
                         status(v.status()),
                         Html.clip(v.step(), 60),
-                        v.startedAt() == null ? "" : Ages.human(Duration.between(v.startedAt(), now)),
+                        v.startedAt() == null ? "" : Durations.human(Duration.between(v.startedAt(), now)),
                         last(v.last()),
-                        v.status() == SagaView.Status.ENDED ? "" : Ages.human(v.idleFor(now)),
+                        v.status() == SagaView.Status.ENDED ? "" : Durations.human(v.idleFor(now)),
                         deadlines(v.deadlines()),
                         Html.clip(v.stuckReason(), Html.CELL));
             }
@@ -168,7 +168,7 @@ final class SagaPages {
                                 .add(
                                         "{} ({} ago), {} event{} taken",
                                         Bits.time(v.startedAt()),
-                                        Ages.human(Duration.between(v.startedAt(), now)),
+                                        Durations.human(Duration.between(v.startedAt(), now)),
                                         v.events(),
                                         v.events() == 1 ? "" : "s")
                                 .safe());
@@ -179,7 +179,7 @@ final class SagaPages {
                     h,
                     "waiting since",
                     new Html()
-                            .add("{} ({})", Bits.time(v.idleSince()), Ages.human(v.idleFor(now)))
+                            .add("{} ({})", Bits.time(v.idleSince()), Durations.human(v.idleFor(now)))
                             .safe());
         }
         if (!v.deadlines().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.eventscope.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.eventscope.event.Durations;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.StreamId;
@@ -10,7 +11,6 @@ import dev.eventscope.saga.SagaListing;
 import dev.eventscope.saga.SagaQueries;
 import dev.eventscope.saga.SagaStep;
 import dev.eventscope.saga.SagaView;
-import dev.eventscope.saga.draw.Ages;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -259,6 +259,6 @@ public final class SagaOut {
 
     /** A duration for people: the two largest units, such as "3d 4h" or "12m 5s". */
     static String human(Duration d) {
-        return Ages.human(d);
+        return Durations.human(d);
     }
 }

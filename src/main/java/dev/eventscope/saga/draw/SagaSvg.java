@@ -1,6 +1,7 @@
 package dev.eventscope.saga.draw;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscope.event.Durations;
 import dev.eventscope.event.Json;
 import dev.eventscope.event.JsonPatch;
 import dev.eventscope.event.StreamId;
@@ -203,13 +204,13 @@ public final class SagaSvg {
         notes.add("at " + cut + ", now " + Times.format(now));
         if (v.startedAt() != null) {
             notes.add("started " + Times.format(v.startedAt()) + " ("
-                    + Ages.human(Duration.between(v.startedAt(), now)) + " ago), " + v.events() + " event"
+                    + Durations.human(Duration.between(v.startedAt(), now)) + " ago), " + v.events() + " event"
                     + (v.events() == 1 ? "" : "s") + " taken");
         }
         if (v.endedAt() != null) {
             notes.add("ended " + Times.format(v.endedAt()));
         } else if (v.idleSince() != null) {
-            notes.add("waiting since " + Times.format(v.idleSince()) + " (" + Ages.human(v.idleFor(now)) + ")");
+            notes.add("waiting since " + Times.format(v.idleSince()) + " (" + Durations.human(v.idleFor(now)) + ")");
         }
         if (!v.deadlines().isEmpty()) {
             List<String> d = new ArrayList<>();
