@@ -3,10 +3,12 @@ package dev.eventscope.engine;
 import dev.eventscope.copy.LogCopy;
 import dev.eventscope.error.UsageException;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.ImportTarget;
 import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code evs copy}: a faithful copy of the store into another store of either kind ({@link
@@ -57,13 +59,25 @@ public final class CopyService {
     public Copied copy(CopyOptions options) throws InterruptedException {
         StoreLocator target = StoreLocator.parse(options.target(), "--to");
         EventStore source = workspace.readStore();
-        try (EventStore to = workspace
-                .stores()
-                .open(new StoreOptions(
-                        target, StoreOptions.Access.WRITE, workspace.settings().busyTimeout()))) {
-            LogCopy.Report report = new LogCopy(source, to, options.listener(), options.stop())
+        StoreOptions targetOptions = new StoreOptions(
+                target, StoreOptions.Access.WRITE, workspace.settings().busyTimeout());
+        EventStore[] opened = new EventStore[1];
+        Supplier<EventStore> open = () -> {
+            if (opened[0] == null) {
+                opened[0] = workspace.stores().open(targetOptions);
+            }
+            return opened[0];
+        };
+        try {
+            // a missing store file is built aside and put in place complete (ADR 0235)
+            ImportTarget into = workspace.stores().importTarget(targetOptions, open);
+            LogCopy.Report report = new LogCopy(source, target, into, open, options.listener(), options.stop())
                     .run(new LogCopy.Options(options.batch(), options.follow(), options.poll()));
             return new Copied(workspace.settings().db().toString(), target.toString(), report);
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
         }
     }
 }

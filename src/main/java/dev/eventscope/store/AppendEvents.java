@@ -39,4 +39,28 @@ public interface AppendEvents extends ImportTarget {
      * @throws dev.eventscope.error.InvalidInputException when an event does not match its hash
      */
     void appendExactly(List<RecordedEvent> events);
+
+    /**
+     * A load that appends every batch with {@link #appendExactly}, each in its own transaction; a
+     * store that can do better (indexes built after, one transaction) overrides it.
+     */
+    @Override
+    default ExactLoad startExactLoad() {
+        return new ExactLoad() {
+            @Override
+            public void write(List<RecordedEvent> events) {
+                appendExactly(events);
+            }
+
+            @Override
+            public void commit() {
+                // every batch committed as it was written
+            }
+
+            @Override
+            public void close() {
+                // nothing held
+            }
+        };
+    }
 }

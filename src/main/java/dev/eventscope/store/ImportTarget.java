@@ -12,4 +12,10 @@ public interface ImportTarget {
      * {@link ImportSession}).
      */
     ImportSession startImport(long incomingBytes);
+
+    /**
+     * Starts a faithful bulk copy into this target, which holds no events ({@code evs copy} into a
+     * new or empty store): see {@link ExactLoad}.
+     */
+    ExactLoad startExactLoad();
 }

@@ -115,6 +115,67 @@ class LogCopyTest {
                 .hasMessageContaining("diverged");
     }
 
+    LogCopy.Report copyInto(String name, int batch, java.util.function.BooleanSupplier stop)
+            throws InterruptedException {
+        StoreAdapters stores = new StoreAdapters();
+        StoreOptions options = new StoreOptions(
+                StoreLocator.file(dir.resolve(name)), StoreOptions.Access.WRITE, StoreOptions.DEFAULT_BUSY_TIMEOUT);
+        EventStore[] opened = new EventStore[1];
+        java.util.function.Supplier<EventStore> openIt = () -> {
+            if (opened[0] == null) {
+                opened[0] = open(name);
+            }
+            return opened[0];
+        };
+        return new LogCopy(
+                        source,
+                        options.store(),
+                        stores.importTarget(options, openIt),
+                        openIt,
+                        LogCopy.Listener.NONE,
+                        stop)
+                .run(new LogCopy.Options(batch, false, Duration.ofMillis(10)));
+    }
+
+    @Test
+    void into_a_missing_file_the_copy_is_one_load_and_then_the_same_log() throws Exception {
+        // when
+        LogCopy.Report report = copyInto("new.db", 3, () -> false);
+
+        // then
+        assertThat(report.copied()).isEqualTo(7);
+        assertThat(report.fromPosition()).isEqualTo(1);
+        assertThat(report.toPosition()).isEqualTo(7);
+        assertThat(report.head()).isEqualTo(source.head());
+        EventStore copy = open("new.db");
+        assertThat(all(copy)).isEqualTo(all(source));
+        assertThat(copy.integrity().schemaProblems()).isEmpty();
+
+        // and run again it goes on from there
+        append(source, "Later");
+        LogCopy.Report again = copyInto("new.db", 3, () -> false);
+        assertThat(again.copied()).isEqualTo(1);
+        assertThat(again.fromPosition()).isEqualTo(8);
+        assertThat(all(copy)).isEqualTo(all(source));
+    }
+
+    @Test
+    void a_load_stopped_between_batches_keeps_what_it_loaded() throws Exception {
+        // given: stop asked before the second batch
+        int[] asked = {0};
+
+        // when
+        LogCopy.Report report = copyInto("new.db", 3, () -> ++asked[0] > 1);
+
+        // then
+        assertThat(report.stopped()).isTrue();
+        assertThat(report.copied()).isEqualTo(3);
+        assertThat(report.head())
+                .isEqualTo(new dev.eventscope.store.StoreHead(
+                        3, source.byPosition(3).orElseThrow().hash(), 3));
+        assertThat(open("new.db").integrity().schemaProblems()).isEmpty();
+    }
+
     @Test
     void the_source_itself_is_no_target() {
         target = source;

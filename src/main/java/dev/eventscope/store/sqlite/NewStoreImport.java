@@ -4,6 +4,8 @@ import dev.eventscope.error.NotFoundException;
 import dev.eventscope.error.StoreBusyException;
 import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.NewEvent;
+import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.store.ExactLoad;
 import dev.eventscope.store.ImportBatchResult;
 import dev.eventscope.store.ImportSession;
 import dev.eventscope.store.ImportTarget;
@@ -52,49 +54,125 @@ final class NewStoreImport implements ImportTarget {
 
     @Override
     public ImportSession startImport(long incomingBytes) {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new NotFoundException(
-                    "cannot create " + file + ": the directory " + dir + " does not exist",
-                    "create the directory first, or pass another --db");
-        }
-        removeStaleScratchFiles(
-                dir, target.getFileName().toString(), Instant.now().minus(STALE_AFTER));
-        Path scratch = dir.resolve(target.getFileName() + ".import-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".tmp");
-        SqliteEventStore store = SqliteEventStore.open(
-                new StoreOptions(StoreLocator.file(scratch), StoreOptions.Access.WRITE, options.busyTimeout()));
+        Scratch scratch = Scratch.create(file, options, "import");
         try {
-            try (Statement st = store.connection().createStatement()) {
-                // a crash loses only the scratch file: no log, no syncs until the end
-                st.execute("PRAGMA journal_mode = MEMORY");
-                st.execute("PRAGMA synchronous = OFF");
-            }
-            return new Session(store, SqliteImport.atomic(store), scratch, target);
-        } catch (SQLException e) {
-            store.close();
-            deleteQuietly(scratch);
-            throw SqlErrors.translate(e, "creating " + file, target);
+            return new Session(scratch, SqliteImport.atomic(scratch.store));
         } catch (RuntimeException e) {
-            store.close();
-            deleteQuietly(scratch);
+            scratch.discard();
             throw e;
         }
     }
 
-    private static final class Session implements ImportSession {
-        private final SqliteEventStore store;
-        private final SqliteImport inner;
-        private final Path scratch;
-        private final Path target;
-        private boolean published;
+    /**
+     * A faithful copy into the new store ({@code evs copy}, ADR 0235): built in the scratch file
+     * as an import is, in one transaction with the indexes built at the end, and put in place when
+     * it commits.
+     */
+    @Override
+    public ExactLoad startExactLoad() {
+        Scratch scratch = Scratch.create(file, options, "copy");
+        try {
+            return new Load(scratch, SqliteExactLoad.start(scratch.store));
+        } catch (RuntimeException e) {
+            scratch.discard();
+            throw e;
+        }
+    }
 
-        Session(SqliteEventStore store, SqliteImport inner, Path scratch, Path target) {
-            this.store = store;
-            this.inner = inner;
+    /** The store being built under a scratch name, and how it is put in place or thrown away. */
+    private record Scratch(SqliteEventStore store, Path scratch, Path target, String what, boolean[] published) {
+
+        static Scratch create(Path file, StoreOptions options, String what) {
+            Path target = file.toAbsolutePath();
+            Path dir = target.getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new NotFoundException(
+                        "cannot create " + file + ": the directory " + dir + " does not exist",
+                        "create the directory first, or pass another --db");
+            }
+            removeStaleScratchFiles(
+                    dir, target.getFileName().toString(), Instant.now().minus(STALE_AFTER));
+            Path scratch = dir.resolve(target.getFileName() + ".import-"
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ".tmp");
+            SqliteEventStore store = SqliteEventStore.open(
+                    new StoreOptions(StoreLocator.file(scratch), StoreOptions.Access.WRITE, options.busyTimeout()));
+            try (Statement st = store.connection().createStatement()) {
+                // a crash loses only the scratch file: no log, no syncs until the end
+                st.execute("PRAGMA journal_mode = MEMORY");
+                st.execute("PRAGMA synchronous = OFF");
+            } catch (SQLException e) {
+                store.close();
+                deleteQuietly(scratch);
+                throw SqlErrors.translate(e, "creating " + file, target);
+            } catch (RuntimeException e) {
+                store.close();
+                deleteQuietly(scratch);
+                throw e;
+            }
+            return new Scratch(store, scratch, target, what, new boolean[1]);
+        }
+
+        /** After the commit: WAL mode, synced, linked to the store's name. */
+        void publish() {
+            try (Statement st = store.connection().createStatement()) {
+                // a store file is always in WAL mode (docs/FORMAT.md)
+                st.execute("PRAGMA journal_mode = WAL");
+            } catch (SQLException e) {
+                throw SqlErrors.translate(e, "finishing " + target, target);
+            }
+            store.close();
+            try {
+                try (FileChannel file = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
+                    file.force(true);
+                }
+                link();
+                published[0] = true;
+                Files.deleteIfExists(scratch);
+                syncDirectory(target.getParent());
+            } catch (FileAlreadyExistsException e) {
+                throw new StoreBusyException(
+                        "another process created " + target + " while this " + what + " ran; nothing was "
+                                + (what.equals("copy") ? "copied" : "imported"),
+                        "run the same " + what + " again: it adds the events to that store");
+            } catch (IOException e) {
+                throw new StoreIoException(
+                        "cannot put the imported store in place at " + target + ": " + e.getMessage()
+                                + (published[0]
+                                        ? ""
+                                        : "; nothing was " + (what.equals("copy") ? "copied" : "imported")),
+                        "check the directory's permissions and free space");
+            }
+        }
+
+        /** Links the finished store to its name: atomic, and refused when the name is taken. */
+        private void link() throws IOException {
+            try {
+                Files.createLink(target, scratch);
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | IOException e) {
+                // no hard links on this file system: a move that refuses a taken name (checked, then
+                // renamed: not atomic, but close)
+                Files.move(scratch, target);
+            }
+        }
+
+        /** Closes the store and, unless it was put in place, deletes the scratch file. */
+        void discard() {
+            store.close();
+            if (!published[0]) {
+                deleteQuietly(scratch);
+            }
+        }
+    }
+
+    private static final class Session implements ImportSession {
+        private final Scratch scratch;
+        private final SqliteImport inner;
+
+        Session(Scratch scratch, SqliteImport inner) {
             this.scratch = scratch;
-            this.target = target;
+            this.inner = inner;
         }
 
         @Override
@@ -115,53 +193,40 @@ final class NewStoreImport implements ImportTarget {
         @Override
         public void commit() {
             inner.commit();
-            try (Statement st = store.connection().createStatement()) {
-                // a store file is always in WAL mode (docs/FORMAT.md)
-                st.execute("PRAGMA journal_mode = WAL");
-            } catch (SQLException e) {
-                throw SqlErrors.translate(e, "finishing " + target, target);
-            }
-            store.close();
-            try {
-                try (FileChannel file = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
-                    file.force(true);
-                }
-                publish();
-                published = true;
-                Files.deleteIfExists(scratch);
-                syncDirectory(target.getParent());
-            } catch (FileAlreadyExistsException e) {
-                throw new StoreBusyException(
-                        "another process created " + target + " while this import ran; nothing was imported",
-                        "run the same import again: it adds the events to that store");
-            } catch (IOException e) {
-                throw new StoreIoException(
-                        "cannot put the imported store in place at " + target + ": " + e.getMessage()
-                                + (published ? "" : "; nothing was imported"),
-                        "check the directory's permissions and free space");
-            }
-        }
-
-        /** Links the finished store to its name: atomic, and refused when the name is taken. */
-        private void publish() throws IOException {
-            try {
-                Files.createLink(target, scratch);
-            } catch (FileAlreadyExistsException e) {
-                throw e;
-            } catch (UnsupportedOperationException | IOException e) {
-                // no hard links on this file system: a move that refuses a taken name (checked, then
-                // renamed: not atomic, but close)
-                Files.move(scratch, target);
-            }
+            scratch.publish();
         }
 
         @Override
         public void close() {
             inner.close();
-            store.close();
-            if (!published) {
-                deleteQuietly(scratch);
-            }
+            scratch.discard();
+        }
+    }
+
+    private static final class Load implements ExactLoad {
+        private final Scratch scratch;
+        private final SqliteExactLoad inner;
+
+        Load(Scratch scratch, SqliteExactLoad inner) {
+            this.scratch = scratch;
+            this.inner = inner;
+        }
+
+        @Override
+        public void write(List<RecordedEvent> events) {
+            inner.write(events);
+        }
+
+        @Override
+        public void commit() {
+            inner.commit();
+            scratch.publish();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+            scratch.discard();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.eventscope.store.AppendResult;
 import dev.eventscope.store.AppendRules;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.EventStore;
+import dev.eventscope.store.ExactLoad;
 import dev.eventscope.store.ExportLines;
 import dev.eventscope.store.HashChain;
 import dev.eventscope.store.ImportBatchResult;
@@ -194,6 +195,12 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public ImportSession startImport(long incomingBytes) {
         return SqliteImport.start(this, incomingBytes);
+    }
+
+    /** One transaction with the secondary indexes built at the end ({@link SqliteExactLoad}). */
+    @Override
+    public ExactLoad startExactLoad() {
+        return SqliteExactLoad.start(this);
     }
 
     /** The end of the log inside the current write transaction; advanced as events are inserted. */
