@@ -76,6 +76,52 @@ public abstract class AppendExactlyContract extends StoreContract {
     }
 
     @Test
+    void an_exact_load_into_the_empty_store_is_the_source_exactly_with_its_schema_whole() {
+        // given
+        List<RecordedEvent> events = source();
+
+        // when
+        try (ExactLoad load = store.startExactLoad()) {
+            load.write(events.subList(0, 2));
+            load.write(events.subList(2, 5));
+            load.commit();
+        }
+
+        // then
+        assertThat(all()).isEqualTo(events);
+        assertThat(store.head()).isEqualTo(new StoreHead(5, events.get(4).hash(), 5));
+        assertThat(store.currentVersion(events.get(0).stream())).isEqualTo(4);
+        assertThat(store.integrity().schemaProblems()).isEmpty();
+        store.appendExactly(List.of());
+        append(event("After").build());
+        assertThat(store.head().position()).isEqualTo(6);
+    }
+
+    @Test
+    void an_exact_load_that_meets_a_damaged_event_or_is_not_committed_leaves_the_store_as_it_was() {
+        // given
+        List<RecordedEvent> events = source();
+        RecordedEvent tampered = events.get(3).withHash(events.get(1).hash());
+
+        // when
+        try (ExactLoad load = store.startExactLoad()) {
+            load.write(events.subList(0, 3));
+            assertThatThrownBy(() -> load.write(List.of(tampered, events.get(4))))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("the event at position 4 does not match its hash");
+        }
+        try (ExactLoad load = store.startExactLoad()) {
+            load.write(events.subList(0, 3));
+        }
+
+        // then
+        assertThat(store.head()).isEqualTo(StoreHead.EMPTY);
+        assertThat(store.integrity().schemaProblems()).isEmpty();
+        store.appendExactly(events);
+        assertThat(all()).isEqualTo(events);
+    }
+
+    @Test
     void a_store_that_appended_its_own_events_takes_no_copy() {
         append(event("Own").build());
         List<RecordedEvent> events = source();

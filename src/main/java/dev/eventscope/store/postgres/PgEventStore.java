@@ -283,6 +283,12 @@ public final class PgEventStore implements EventStore {
         return PgImport.start(this, incomingBytes);
     }
 
+    /** One transaction of COPYs with the secondary indexes built at the end ({@link PgExactLoad}). */
+    @Override
+    public dev.eventscope.store.ExactLoad startExactLoad() {
+        return PgExactLoad.start(this);
+    }
+
     // ---------------------------------------------------------------- reading
 
     @Override
