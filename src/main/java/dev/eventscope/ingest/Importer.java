@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -113,7 +114,7 @@ public final class Importer {
         try (ImportSession session = store.get().startImport(total)) {
             if (session.atomic()) {
                 // one pass: the import commits only if every line is valid, so nothing is checked twice
-                counts = importInOnePass(session, input, array, sourceName, total, validation);
+                counts = importInOnePass(session, open(input, array), array, sourceName, total, validation);
                 requireValid(validation, sourceName, unit);
                 if (counts[0] + counts[1] > 0) {
                     commitAtomic(session);
@@ -134,6 +135,39 @@ public final class Importer {
                 validation.invalid,
                 counts[2],
                 java.time.Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Imports NDJSON lines as another thread writes them ({@code input} is called to start it), in
+     * one pass, when the target takes the import as one atomic transaction: a new or empty store
+     * (ADR 0236). Every rule of {@link #run} holds. Returns empty, without calling {@code input},
+     * when the target would write batch by batch (that needs the input twice: use {@link #run}).
+     */
+    public Optional<ImportReport> runOnePass(Supplier<InputStream> input, String sourceName) {
+        long started = System.nanoTime();
+        Validation validation = new Validation();
+        long[] counts;
+        // no size: a store that holds events takes it batch by batch
+        try (ImportSession session = store.get().startImport(0)) {
+            if (!session.atomic()) {
+                return Optional.empty();
+            }
+            counts = importInOnePass(
+                    session, () -> new LineReader(input.get(), maxLine), false, sourceName, -1, validation);
+            requireValid(validation, sourceName, "line");
+            if (counts[0] + counts[1] > 0) {
+                commitAtomic(session);
+            }
+            counts[2] = counts[0] + counts[1] == 0 ? 0 : session.transactions();
+        }
+        return Optional.of(new ImportReport(
+                sourceName,
+                validation.lines,
+                counts[0],
+                counts[1],
+                validation.invalid,
+                counts[2],
+                java.time.Duration.ofNanos(System.nanoTime() - started)));
     }
 
     private void requireValid(Validation validation, String sourceName, String unit) {
@@ -186,7 +220,18 @@ public final class Importer {
         }
     }
 
-    private RecordReader open(Path input, boolean array) throws IOException {
+    /** Opens where the records come from, when an import starts reading. */
+    @FunctionalInterface
+    private interface ReaderOpener {
+        RecordReader open() throws IOException;
+    }
+
+    /** The reader of {@code input}, opened when called. */
+    private ReaderOpener open(Path input, boolean array) {
+        return () -> reader(input, array);
+    }
+
+    private RecordReader reader(Path input, boolean array) throws IOException {
         var in = Files.newInputStream(input);
         return array ? new JsonArrayReader(in, maxLine) : new LineReader(in, maxLine);
     }
@@ -194,7 +239,7 @@ public final class Importer {
     private void validate(Path input, boolean array, String sourceName, long total, Validation v) {
         progress.begin("validating", Progress.Unit.BYTES, total);
         try (RejectWriter rejects = RejectWriter.open(options.rejects(), array ? "element" : "line");
-                RecordReader reader = open(input, array)) {
+                RecordReader reader = reader(input, array)) {
             LineReader.Line line;
             while ((line = reader.next()) != null) {
                 v.lines = line.number;
@@ -226,14 +271,14 @@ public final class Importer {
      * the session is never committed. Returns {imported, skipped, 0}.
      */
     private long[] importInOnePass(
-            ImportSession session, Path input, boolean array, String sourceName, long total, Validation v) {
+            ImportSession session, ReaderOpener input, boolean array, String sourceName, long total, Validation v) {
         long imported = 0;
         long skipped = 0;
         DerivedIds ids = new DerivedIds();
         AtomicBoolean invalidSeen = new AtomicBoolean();
         progress.begin("importing", Progress.Unit.BYTES, total);
         String unit = array ? "element" : "line";
-        try (RecordReader reader = open(input, array);
+        try (RecordReader reader = input.open();
                 RejectWriter rejects = RejectWriter.open(options.rejects(), unit);
                 ParsedBatches batches = new ParsedBatches(reader, line -> {
                     // on the reading thread: v, rejects and ids are its own until the end
@@ -329,7 +374,7 @@ public final class Importer {
         List<NewEvent> batch = new ArrayList<>(batchSize);
         List<Long> batchLines = new ArrayList<>(batchSize);
         progress.begin("importing", Progress.Unit.BYTES, total);
-        try (RecordReader reader = open(input, array)) {
+        try (RecordReader reader = reader(input, array)) {
             String where = sourceName + " " + reader.unit();
             LineReader.Line line;
             while ((line = reader.next()) != null && line.number <= validation.lines) {

@@ -139,7 +139,7 @@ public final class SourceImporter {
         long[] positions = new long[1024];
         int lines;
 
-        void at(int line, SourcePosition p) {
+        synchronized void at(int line, SourcePosition p) {
             if (line >= positions.length) {
                 positions = java.util.Arrays.copyOf(positions, positions.length * 2);
                 transactions = java.util.Arrays.copyOf(transactions, transactions.length * 2);
@@ -148,7 +148,7 @@ public final class SourceImporter {
             transactions[line] = p.transaction();
         }
 
-        String name(long line) {
+        synchronized String name(long line) {
             int i = Math.toIntExact(line - 1);
             return "event at source position " + new SourcePosition(transactions[i], positions[i]);
         }
@@ -161,6 +161,10 @@ public final class SourceImporter {
     public SourceImportReport run(
             Source source, Optional<Resume> resume, Supplier<? extends ImportTarget> target, String sourceName) {
         long started = System.nanoTime();
+        Optional<SourceImportReport> streamed = streamed(source, resume, target, sourceName, started);
+        if (streamed.isPresent()) {
+            return streamed.get();
+        }
         Path spool = tempFile();
         try {
             Read read;
@@ -197,6 +201,94 @@ public final class SourceImporter {
                 // a temporary file left behind is removed with the JVM's temporary directory
             }
         }
+    }
+
+    /**
+     * The import without a spool file, when the target takes it as one atomic transaction (a new
+     * or empty store, ADR 0236): a thread of its own reads the source and writes the NDJSON lines
+     * into a {@link BytePipe} that the importer reads from as they come, so reading the source
+     * overlaps with parsing and writing. Empty when the target would write batch by batch (it then
+     * needs the input twice, from the spool file); nothing was read then.
+     */
+    private Optional<SourceImportReport> streamed(
+            Source source,
+            Optional<Resume> resume,
+            Supplier<? extends ImportTarget> target,
+            String sourceName,
+            long started) {
+        BytePipe pipe = new BytePipe();
+        Read read = new Read();
+        Throwable[] failed = new Throwable[1];
+        Thread[] reader = new Thread[1];
+        Supplier<java.io.InputStream> start = () -> {
+            reader[0] = new Thread(
+                    () -> {
+                        try {
+                            read(source, resume, pipe.output(), false, read, Progress.NONE);
+                            pipe.finish();
+                        } catch (Throwable t) {
+                            failed[0] = t;
+                            pipe.fail(t);
+                        }
+                    },
+                    "evs-source-reader");
+            reader[0].setDaemon(true);
+            reader[0].start();
+            return pipe.input();
+        };
+        Optional<ImportReport> imported;
+        try {
+            imported = new Importer(
+                            target,
+                            new Importer.Options(options.read(), false, null, options.validator(), read::name),
+                            progress)
+                    .runOnePass(start, sourceName);
+        } catch (RuntimeException | Error e) {
+            Throwable cause = stopReader(reader[0], pipe, failed);
+            // the source's own failure explains the import's; a reader stopped by the pipe closing does not
+            if (cause != null && !(cause instanceof IOException)) {
+                throw rethrown(cause);
+            }
+            throw e;
+        }
+        Throwable cause = stopReader(reader[0], pipe, failed);
+        if (cause != null) {
+            throw rethrown(cause);
+        }
+        return imported.map(r -> report(
+                source,
+                sourceName,
+                resume,
+                read,
+                r.imported(),
+                r.skipped(),
+                r.imported() == 0 ? 0 : r.batches(),
+                started));
+    }
+
+    /** Ends the reading thread (if it started) and returns what it failed with, if anything. */
+    private static Throwable stopReader(Thread reader, BytePipe pipe, Throwable[] failed) {
+        if (reader == null) {
+            return null;
+        }
+        pipe.stopReading();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            reader.interrupt();
+            Thread.currentThread().interrupt();
+        }
+        return failed[0];
+    }
+
+    private static RuntimeException rethrown(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t instanceof RuntimeException e) {
+            return e;
+        }
+        return new StoreIoException("cannot read the source: " + t.getMessage(), "run the import again", t);
     }
 
     /**
@@ -243,9 +335,14 @@ public final class SourceImporter {
     }
 
     private Read read(Source source, Optional<Resume> resume, OutputStream out, boolean dryRun) throws IOException {
+        return read(source, resume, out, dryRun, new Read(), progress);
+    }
+
+    private Read read(
+            Source source, Optional<Resume> resume, OutputStream out, boolean dryRun, Read read, Progress progress)
+            throws IOException {
         SourceFeed feed = source.feed();
         feed.checkLayout();
-        Read read = new Read();
         SourcePosition after = resume.map(r -> r.sourcePosition().justBefore()).orElse(SourcePosition.START);
         boolean checking = resume.isPresent();
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
