@@ -154,7 +154,7 @@ public final class Importer {
             }
             counts = importInOnePass(
                     session, () -> new LineReader(input.get(), maxLine), false, sourceName, -1, validation);
-            requireValid(validation, sourceName, "line");
+            requireValid(validation, sourceName, options.recordName() != null ? "event" : "line");
             if (counts[0] + counts[1] > 0) {
                 commitAtomic(session);
             }

@@ -52,7 +52,8 @@ public final class CopyCommand extends BaseCommand {
             names = "--batch",
             paramLabel = "N",
             defaultValue = "5000",
-            description = "Events per transaction of the target (default ${DEFAULT-VALUE}).")
+            description = "Events per transaction of a target that holds events (default ${DEFAULT-VALUE}); into a"
+                    + " new or empty target the events up to the source's head go in one transaction.")
     int batch;
 
     @Mixin
