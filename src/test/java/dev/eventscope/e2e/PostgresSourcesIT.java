@@ -89,27 +89,28 @@ class PostgresSourcesIT {
                                 "marten/marten-delta.sql",
                                 "SELECT id::text, type, seq_id::text, CASE WHEN bdata IS NULL THEN data::text END,"
                                         + " (extract(epoch FROM timestamp) * 1000000)::bigint FROM mt_events ORDER BY seq_id"),
-                        res("binary", "NULL", "res/res.sqlite", "res/res-appended.sqlite"),
-                        res("json", "data::text", null, null),
-                        res("jsonb", "data::text", null, null),
+                        res("binary"),
+                        res("json"),
+                        res("jsonb"),
                         eventsourcing())
                 .map(Arguments::of);
     }
 
     /**
      * RubyEventStore with {@code --data-type=TYPE}: YAML in bytea (the default serializer; the same
-     * rows as the SQLite fixture), or the JSON client's JSON in json or jsonb.
+     * rows as the SQLite fixture), or the JSON client's JSON in json or jsonb (the same events).
+     * Payloads are compared with the SQLite fixture's, being YAML or JSON with Ruby types.
      */
-    static Fixture res(String type, String payload, String twin, String twinAppended) {
+    static Fixture res(String type) {
         return new Fixture(
                 "res",
                 "res/res-" + type + ".sql",
                 "res/res-" + type + "-delta.sql",
-                "SELECT event_id::text, event_type, id::text, " + payload + ","
+                "SELECT event_id::text, event_type, id::text, NULL,"
                         + " (extract(epoch FROM coalesce(valid_at, created_at)) * 1000000)::bigint"
                         + " FROM event_store_events ORDER BY id",
-                twin,
-                twinAppended);
+                "res/res.sqlite",
+                "res/res-appended.sqlite");
     }
 
     /** eventsourcing's application recorder: no event id, the state's timestamp, a hole at 4. */
@@ -125,10 +126,11 @@ class PostgresSourcesIT {
                 "eventsourcing/eventsourcing-appended.sqlite");
     }
 
+    /** One fixture of each layout-based kind that has an append: res (YAML) and eventsourcing. */
     static Stream<Arguments> layoutBased() {
         return fixtures().filter(a -> {
             Fixture f = (Fixture) a.get()[0];
-            return f.twin() != null;
+            return f.dump().equals("res/res-binary.sql") || f.kind().equals("eventsourcing");
         });
     }
 
@@ -222,7 +224,8 @@ class PostgresSourcesIT {
     /**
      * The events imported from PostgreSQL against those imported from the SQLite fixture with the
      * same events: every field alike but where they came from (source, position) and when the
-     * store recorded them.
+     * store recorded them; and but the payload where the SQLite one is YAML kept as text (an alias,
+     * which RubyEventStore's JSON client writes as the value repeated).
      */
     private void sameAsTwin(String twin, List<JsonNode> events) {
         if (twin == null) {
@@ -248,9 +251,15 @@ class PostgresSourcesIT {
         List<String> lines = r.stdoutLines();
         assertThat(events).hasSameSizeAs(lines);
         for (int i = 0; i < lines.size(); i++) {
-            assertThat(comparable(events.get(i)))
+            JsonNode expected = comparable(Json.parseTrusted(lines.get(i)));
+            JsonNode actual = comparable(events.get(i));
+            if (expected.at("/payload/$yaml").isTextual()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("payload");
+                ((com.fasterxml.jackson.databind.node.ObjectNode) actual).remove("payload");
+            }
+            assertThat(actual)
                     .as("event %d from PostgreSQL against %s", i + 1, twin)
-                    .isEqualTo(comparable(Json.parseTrusted(lines.get(i))));
+                    .isEqualTo(expected);
         }
     }
 
