@@ -126,8 +126,8 @@ class PostgresSourcesIT {
                 "eventsourcing/eventsourcing-appended.sqlite");
     }
 
-    /** One fixture of each layout-based kind that has an append: res (YAML) and eventsourcing. */
-    static Stream<Arguments> layoutBased() {
+    /** The fixtures {@code --follow} is tried on here: RubyEventStore (YAML) and eventsourcing. */
+    static Stream<Arguments> followed() {
         return fixtures().filter(a -> {
             Fixture f = (Fixture) a.get()[0];
             return f.dump().equals("res/res-binary.sql") || f.kind().equals("eventsourcing");
@@ -344,7 +344,7 @@ class PostgresSourcesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("layoutBased")
+    @MethodSource("followed")
     void follow_picks_up_the_rows_the_store_appends(Fixture f) throws Exception {
         String db = loaded(f);
         long base = SourceDatabases.rows(pg, db, f.events()).size();
