@@ -249,6 +249,7 @@ class WebConsoleTest {
                     "/",
                     "/streams",
                     "/stream?id=o-1",
+                    "/stream/state?id=o-1",
                     "/events",
                     "/event?id=1",
                     "/trace?id=1",
@@ -440,6 +441,52 @@ class WebConsoleTest {
             assertThat(usage.status()).isEqualTo(400);
             assertThat(nothing.status()).isEqualTo(404);
             assertThat(log).isEmpty();
+        }
+    }
+
+    @Nested
+    class when_a_stream_is_longer_than_a_page_folds {
+
+        @BeforeEach
+        void a_long_order() {
+            List<String> events = new ArrayList<>();
+            for (long i = 1; i <= StreamPage.FOLD_WITH_PAGE; i++) {
+                events.add(event(i % 2 == 0 ? "OrderPlaced" : "OrderNoted", "o-1"));
+            }
+            store.append("[" + String.join(",", events) + "]");
+        }
+
+        @Test
+        void its_first_page_leaves_the_state_to_a_request_of_its_own_which_answers_as_evs_state() {
+            start(false);
+
+            Answer page = get("/stream?type=Order&id=o-1");
+            Answer state = get("/stream/state?type=Order&id=o-1");
+            Answer atCut = get("/stream/state?type=Order&id=o-1&version=3");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body())
+                    .doesNotContain("id=\"state-json\"")
+                    .contains("data-defer=\"/stream/state?type=Order&amp;id=o-1\"")
+                    .contains((StreamPage.FOLD_WITH_PAGE + 1) + " events to fold")
+                    .contains("id=\"v50\"")
+                    .doesNotContain("id=\"v51\"");
+            assertThat(state.status()).isEqualTo(200);
+            assertThat(state.body())
+                    .contains("id=\"stream-state\"")
+                    .contains("id=\"state-json\"")
+                    .contains("<code id=\"state-cut\">--position " + (StreamPage.FOLD_WITH_PAGE + 1) + "</code>");
+            assertThat(atCut.body()).contains("<code id=\"state-cut\">--version 3</code>");
+            assertThat(log).isEmpty();
+        }
+
+        @Test
+        void a_cut_early_in_it_is_folded_on_the_page() {
+            start(false);
+
+            Answer page = get("/stream?type=Order&id=o-1&version=10");
+
+            assertThat(page.body()).contains("id=\"state-json\"").doesNotContain("data-defer=");
         }
     }
 

@@ -4,7 +4,9 @@
 //    (or, on pages with body[data-letters], the dead-letter queue changes), fetch themselves again
 //    and swap in their [data-live] parts;
 //  - the trace drawing pans and zooms, and its event boxes become links to their pages;
-//  - the stream page's slider steps through versions.
+//  - the stream page's slider steps through versions;
+//  - parts drawn apart from their page ([data-defer]: a long stream's state) are fetched and swapped
+//    in as soon as the page is shown.
 // It never builds markup from strings: new content comes from the server's own escaped pages,
 // parsed by DOMParser (which runs no script), and links are made with DOM calls.
 (function () {
@@ -61,6 +63,7 @@
           if (newLetters !== null && document.body.hasAttribute('data-letters')) {
             document.body.setAttribute('data-letters', newLetters);
           }
+          deferred();
           say('live · updated ' + new Date().toLocaleTimeString(), false);
         })
         .catch(function () {
@@ -92,6 +95,44 @@
     source.onerror = function () {
       say('live · reconnecting', true);
     };
+  }
+
+  // ------------------------------------------------------------------ parts drawn apart
+
+  // an element [data-defer][id] names a page of the console (a path of this origin) that holds the
+  // element's full version under the same id: fetched once, parsed, and swapped in
+  function deferred() {
+    var parts = document.querySelectorAll('[data-defer][id]');
+    for (var i = 0; i < parts.length; i++) {
+      load(parts[i]);
+    }
+  }
+
+  function load(part) {
+    var url = part.getAttribute('data-defer');
+    part.removeAttribute('data-defer');
+    if (!url || url.charAt(0) !== '/' || url.charAt(1) === '/') {
+      return;
+    }
+    var id = part.id;
+    fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+      .then(function (r) {
+        if (!r.ok) {
+          throw new Error('status ' + r.status);
+        }
+        return r.text();
+      })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, 'text/html').getElementById(id);
+        var now = document.getElementById(id);
+        if (fresh && now === part) {
+          fresh.setAttribute('data-live', '');
+          now.replaceWith(document.importNode(fresh, true));
+        }
+      })
+      .catch(function () {
+        // the part's own link still leads to it
+      });
   }
 
   // ------------------------------------------------------------------ the trace drawing
@@ -277,6 +318,7 @@
 
   function start() {
     live();
+    deferred();
     var views = document.querySelectorAll('.trace-view');
     for (var i = 0; i < views.length; i++) {
       zoom(views[i]);
