@@ -491,6 +491,39 @@ class WebConsoleTest {
     }
 
     @Nested
+    class when_a_trace_has_more_events_than_its_table_shows {
+
+        @Test
+        void the_drawing_has_them_all_as_links_and_the_table_the_first_rows_and_a_link_to_the_rest() {
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < TracePage.ROWS + 5; i++) {
+                var o = Json.object();
+                o.put("eventType", "OrderNoted").put("aggregateType", "Order").put("aggregateId", "o-" + (i % 7));
+                o.putObject("payload").put("i", i);
+                o.putObject("metadata").put("correlationId", "big").put("causationId", i == 0 ? "cmd-1" : "x");
+                events.add(Json.write(o));
+            }
+            store.append("[" + String.join(",", events) + "]");
+            start(false);
+
+            String page = get("/trace?id=big").body();
+            String all = get("/trace?id=big&rows=" + (TracePage.ROWS + 5)).body();
+
+            assertThat(page.split("<a class=\"evs-link\" href=\"/event\\?id=", -1))
+                    .hasSize(TracePage.ROWS + 6);
+            assertThat(page.substring(page.indexOf("id=\"trace-events\"")).split("<tr", -1))
+                    .hasSize(TracePage.ROWS + 2);
+            assertThat(page)
+                    .contains("the first " + TracePage.ROWS + " of " + (TracePage.ROWS + 5) + " events")
+                    .contains("href=\"/trace?id=big&amp;rows=" + (TracePage.ROWS + 5) + "\"");
+            assertThat(all.substring(all.indexOf("id=\"trace-events\"")).split("<tr", -1))
+                    .hasSize(TracePage.ROWS + 7);
+            assertThat(all).doesNotContain("id=\"trace-rows\"");
+            assertThat(log).isEmpty();
+        }
+    }
+
+    @Nested
     class when_another_process_appends {
 
         @Test

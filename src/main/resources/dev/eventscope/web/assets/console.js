@@ -3,7 +3,7 @@
 //  - live pages (body[data-head]) listen to /live (server-sent events) and, when the head moves
 //    (or, on pages with body[data-letters], the dead-letter queue changes), fetch themselves again
 //    and swap in their [data-live] parts;
-//  - the trace drawing pans and zooms, and its event boxes become links to their pages;
+//  - the trace drawing pans and zooms (its event boxes are links as the server writes them);
 //  - the stream page's slider steps through versions;
 //  - parts drawn apart from their page ([data-defer]: a long stream's state) are fetched and swapped
 //    in as soon as the page is shown.
@@ -11,8 +11,6 @@
 // parsed by DOMParser (which runs no script), and links are made with DOM calls.
 (function () {
   'use strict';
-
-  var SVG = 'http://www.w3.org/2000/svg';
 
   // ------------------------------------------------------------------ live pages
 
@@ -137,32 +135,11 @@
 
   // ------------------------------------------------------------------ the trace drawing
 
-  function linkBoxes(svg) {
-    var boxes = svg.querySelectorAll('g.evs-box');
-    for (var i = 0; i < boxes.length; i++) {
-      var g = boxes[i];
-      var m = /^evs-[ef]([0-9]+)$/.exec(g.id || '');
-      if (!m) {
-        continue;
-      }
-      var a = document.createElementNS(SVG, 'a');
-      a.setAttribute('href', '/event?id=' + m[1]);
-      a.setAttribute('class', 'evs-link');
-      var title = g.querySelector('title');
-      if (title) {
-        a.setAttribute('aria-label', title.textContent);
-      }
-      g.parentNode.insertBefore(a, g);
-      a.appendChild(g);
-    }
-  }
-
   function zoom(view) {
     var svg = view.querySelector('svg');
     if (!svg) {
       return;
     }
-    linkBoxes(svg);
     var w = parseFloat(svg.getAttribute('width'));
     var h = parseFloat(svg.getAttribute('height'));
     if (!(w > 0 && h > 0)) {
@@ -224,6 +201,15 @@
       apply();
     } else {
       actual();
+      // wider than the view: start at the first box (the trace's first cause), in the middle of the view
+      var first = svg.querySelector('.evs-boxes rect');
+      if (first) {
+        var cx = parseFloat(first.getAttribute('x')) + parseFloat(first.getAttribute('width')) / 2;
+        if (cx > box.w / 2) {
+          box.x = Math.min(cx - box.w / 2, w - box.w);
+          apply();
+        }
+      }
     }
 
     view.addEventListener('wheel', function (e) {
