@@ -557,9 +557,16 @@ final class ConsoleBench {
             s.request(Long.MAX_VALUE);
         }
 
+        /** The type of the event being read (the feed also sends {@code letters} events, ADR 0216). */
+        private String event = "message";
+
         @Override
         public void onNext(String line) {
-            if (line.startsWith("data: ")) {
+            if (line.isEmpty()) {
+                event = "message";
+            } else if (line.startsWith("event: ")) {
+                event = line.substring("event: ".length()).strip();
+            } else if (line.startsWith("data: ") && event.equals("head")) {
                 heads.add(line.substring("data: ".length()).strip());
             }
         }
