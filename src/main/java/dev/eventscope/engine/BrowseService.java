@@ -135,7 +135,14 @@ public final class BrowseService {
                 && workspace.model().find(stream.aggregateType()).isPresent()) {
             TimeMachine machine = workspace.timeMachine();
             ResolvedCut cut = machine.resolve(cut(o.cut()));
-            TimeMachine.Walk walk = machine.walk(stream, cut, (event, tree, before, after) -> {
+            // without a valid-time cut every event read is applied, so the page and the one after it that
+            // says there is more lie within the first fromVersion + limit events: read no further (a read
+            // the bound ended without the page being full, as upcasters that drop events can make, is
+            // walked again whole)
+            long bound = cut.validTime() == null ? o.fromVersion() + o.limit() : 0;
+            long[] applied = {0};
+            TimeMachine.Visitor page = (event, tree, before, after) -> {
+                applied[0]++;
                 if (event.streamVersion() < o.fromVersion()) {
                     return true;
                 }
@@ -146,7 +153,12 @@ public final class BrowseService {
                 steps.add(
                         new Step(event, before.state(), after.state(), JsonPatch.diff(before.state(), after.state())));
                 return true;
-            });
+            };
+            TimeMachine.Walk walk = machine.walk(stream, cut, bound, page);
+            if (bound > 0 && !walk.stopped() && applied[0] >= bound) {
+                steps.clear();
+                walk = machine.walk(stream, cut, 0, page);
+            }
             JsonNode initial = machine.model().aggregate(stream.aggregateType()).initial();
             return new History(stream, version, cut, true, initial, steps, walk.stopped() ? next[0] : 0);
         }

@@ -39,8 +39,28 @@ final class StreamFolder {
      */
     static Outcome fold(
             EventSource source, StreamId stream, Folder folder, ResolvedCut cut, Folded start, Listener listener) {
+        return fold(source, stream, folder, cut, start, 0, listener);
+    }
+
+    /**
+     * {@link #fold(EventSource, StreamId, Folder, ResolvedCut, Folded, Listener)} reading at most
+     * {@code maxEvents} events (0: all): a walk that stops after a page reads no further (a read
+     * ended by the bound is not checked against a version cut).
+     */
+    static Outcome fold(
+            EventSource source,
+            StreamId stream,
+            Folder folder,
+            ResolvedCut cut,
+            Folded start,
+            long maxEvents,
+            Listener listener) {
         EventQuery query =
                 EventQuery.stream(stream).withPositions(start.position() > 0 ? start.position() + 1 : null, cut.upTo());
+        if (maxEvents > 0) {
+            query = query.withLimit(maxEvents);
+        }
+        long read = 0;
         long version = cut.version();
         Folded folded = start;
         long lastSeen = start.version();
@@ -50,6 +70,7 @@ final class StreamFolder {
             Iterator<RecordedEvent> it = events.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();
+                read++;
                 if (e.streamVersion() <= start.version()) {
                     continue;
                 }
@@ -71,7 +92,7 @@ final class StreamFolder {
                 }
             }
         }
-        if (version > lastSeen) {
+        if (version > lastSeen && (maxEvents <= 0 || read < maxEvents)) {
             throw new NotFoundException(
                     "--version " + version + " is past the end of " + stream + ", whose last version is " + lastSeen,
                     lastSeen == 0 ? "the stream has no events" : "use --version " + lastSeen + " or less");

@@ -254,8 +254,17 @@ public final class TimeMachine {
      * the stream; never starts from a snapshot (a walk sees every event).
      */
     public Walk walk(StreamId stream, ResolvedCut cut, Visitor visitor) {
+        return walk(stream, cut, 0, visitor);
+    }
+
+    /**
+     * {@link #walk(StreamId, ResolvedCut, Visitor)} reading at most {@code maxEvents} events of the
+     * stream (0: all), for a caller that stops within them: a page of a long stream's history.
+     */
+    public Walk walk(StreamId stream, ResolvedCut cut, long maxEvents, Visitor visitor) {
         Folder folder = new Folder(model.aggregate(stream.aggregateType()));
-        StreamFolder.Outcome outcome = StreamFolder.fold(source, stream, folder, cut, folder.start(), visitor::applied);
+        StreamFolder.Outcome outcome =
+                StreamFolder.fold(source, stream, folder, cut, folder.start(), maxEvents, visitor::applied);
         return new Walk(outcome.folded(), outcome.stopped());
     }
 

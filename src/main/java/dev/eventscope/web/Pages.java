@@ -21,6 +21,8 @@ final class Pages {
                     return StreamsPage.render(console, r, engine);
                 case "/stream":
                     return StreamPage.render(console, r, engine);
+                case "/stream/state":
+                    return StreamPage.renderState(console, r, engine);
                 case "/events":
                     return EventsPage.render(console, r, engine);
                 case "/event":

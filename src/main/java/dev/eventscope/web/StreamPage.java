@@ -53,51 +53,28 @@ final class StreamPage {
 
         timeControl(h, r, stream, history);
 
-        h.add("<div data-live id=\"stream-state\">");
-        if (history.folded()) {
-            AggregateState state = engine.folds()
-                    .state(new FoldService.StateOptions(
-                            stream.aggregateId(), stream.aggregateType(), cut, false, false, SnapshotUse.READ_ONLY))
-                    .state();
+        if (!history.folded()) {
             h.add(
-                    "<section aria-labelledby=\"state-h\" class=\"state\"><h2 id=\"state-h\">State {}</h2>",
-                    cutGiven ? "at the cut" : "now");
-            h.add("<dl class=\"figures\">");
-            Bits.row(h, "version", state.version());
-            Bits.row(
-                    h,
-                    "position",
-                    state.position() > 0 ? Bits.position(state.position()) : Bits.muted("(none: the initial state)"));
-            Bits.row(
-                    h,
-                    "cut",
-                    new Html()
-                            .add("<code id=\"state-cut\">{}</code>", state.cut().asOptions())
-                            .safe());
-            Bits.row(
-                    h,
-                    "the same in a terminal",
-                    new Html()
-                            .add(
-                                    "<code>evs state {} --aggregate-type {} {}</code>",
-                                    Shell.quote(stream.aggregateId()),
-                                    Shell.quote(stream.aggregateType()),
-                                    state.cut().asOptions())
-                            .safe());
-            h.add("</dl><div id=\"state-json\">{}</div>", JsonHtml.block(state.state(), JsonHtml.WHOLE));
-            if (state.outOfOrder()) {
-                h.add("<p class=\"r-warning\">warning: this stream has events whose timestamps are out of order with"
-                        + " their versions; folded exactly those at or before the cut's time, in version order</p>");
-            }
-            h.add("</section>");
-        } else {
-            h.add(
-                    "<p class=\"r-muted\">{}</p>",
+                    "<div data-live id=\"stream-state\"><p class=\"r-muted\">{}</p></div>",
                     engine.hasModel()
                             ? "The model has no reducers for " + stream.aggregateType() + ": events only, no states."
                             : "No model (eventscope.yaml): events only, no states.");
+        } else if (foldEvents(cut, history) <= FOLD_WITH_PAGE) {
+            state(h, engine, stream, cut, cutGiven);
+        } else {
+            // a long stream: its state is folded by a request of its own, which the script makes as soon as
+            // the page is shown (a link without it), so that the events do not wait for the fold
+            Url url = stateUrl(r, stream);
+            h.add(
+                    "<div data-live id=\"stream-state\" data-defer=\"{}\"><section aria-labelledby=\"state-h\" class=\"state\">"
+                            + "<h2 id=\"state-h\">State {}</h2><p class=\"r-muted\" id=\"state-deferred\">{} events to fold,"
+                            + " apart from this page: <a href=\"{}\">show the state {}</a></p></section></div>",
+                    url,
+                    cutGiven ? "at the cut" : "now",
+                    foldEvents(cut, history),
+                    url,
+                    cutGiven ? "at the cut" : "now");
         }
-        h.add("</div>");
 
         if (history.folded()) {
             diff(h, r, engine, stream);
@@ -149,6 +126,100 @@ final class StreamPage {
         h.add("</nav></div></section>");
         return Layout.page(
                 console, stream.toString(), "/streams", engine.overview().headPosition(), h);
+    }
+
+    /**
+     * Streams whose state takes at most this many events to fold have it on their page; a longer
+     * one has it folded by a request of its own ({@code /stream/state}), so that the first page of
+     * its events reads only the events it shows.
+     */
+    static final long FOLD_WITH_PAGE = 1_000;
+
+    /** At most how many events the state at the cut folds (without a snapshot). */
+    private static long foldEvents(CutSpec cut, BrowseService.History history) {
+        return cut.version() != null ? Math.min(cut.version(), history.version()) : history.version();
+    }
+
+    /**
+     * The state of one stream at a cut ({@code /stream/state?type=T&id=ID} and the cut's parameters),
+     * the answer of {@code evs state}; the stream page of a long stream fetches it.
+     */
+    static Response renderState(Console console, Request r, Engine engine) {
+        String id = r.raw("id");
+        if (id == null) {
+            throw new UsageException(
+                    "which stream? /stream/state needs id (and type when several share it)",
+                    "pick one on the Streams page");
+        }
+        CutSpec cut = new CutSpec(r.one("at"), r.one("asOf"), r.number("version"), r.number("position"));
+        boolean cutGiven = cut.at() != null || cut.asOf() != null || cut.version() != null || cut.position() != null;
+        BrowseService.History history =
+                engine.browse().history(new BrowseService.HistoryOptions(id, r.one("type"), cut, 1, 1));
+        StreamId stream = history.stream();
+        Html h = new Html(8_192);
+        h.add(
+                "<p class=\"subtitle\"><a class=\"r-aggregate\" href=\"{}\">{}</a> · version {}</p>",
+                pageUrl(r, stream, 1),
+                stream.toString(),
+                history.version());
+        if (history.folded()) {
+            state(h, engine, stream, cut, cutGiven);
+        } else {
+            h.add(
+                    "<div id=\"stream-state\"><p class=\"r-muted\">No reducers for {}: events only, no states.</p></div>",
+                    stream.aggregateType());
+        }
+        return Layout.page(console, "State of " + stream, "/streams", -1, h);
+    }
+
+    /** The state at the cut, folded as {@code evs state} folds it (from a snapshot if there is one; never writing one). */
+    private static void state(Html h, Engine engine, StreamId stream, CutSpec cut, boolean cutGiven) {
+        h.add("<div data-live id=\"stream-state\">");
+        AggregateState state = engine.folds()
+                .state(new FoldService.StateOptions(
+                        stream.aggregateId(), stream.aggregateType(), cut, false, false, SnapshotUse.READ_ONLY))
+                .state();
+        h.add(
+                "<section aria-labelledby=\"state-h\" class=\"state\"><h2 id=\"state-h\">State {}</h2>",
+                cutGiven ? "at the cut" : "now");
+        h.add("<dl class=\"figures\">");
+        Bits.row(h, "version", state.version());
+        Bits.row(
+                h,
+                "position",
+                state.position() > 0 ? Bits.position(state.position()) : Bits.muted("(none: the initial state)"));
+        Bits.row(
+                h,
+                "cut",
+                new Html()
+                        .add("<code id=\"state-cut\">{}</code>", state.cut().asOptions())
+                        .safe());
+        Bits.row(
+                h,
+                "the same in a terminal",
+                new Html()
+                        .add(
+                                "<code>evs state {} --aggregate-type {} {}</code>",
+                                Shell.quote(stream.aggregateId()),
+                                Shell.quote(stream.aggregateType()),
+                                state.cut().asOptions())
+                        .safe());
+        h.add("</dl><div id=\"state-json\">{}</div>", JsonHtml.block(state.state(), JsonHtml.WHOLE));
+        if (state.outOfOrder()) {
+            h.add("<p class=\"r-warning\">warning: this stream has events whose timestamps are out of order with"
+                    + " their versions; folded exactly those at or before the cut's time, in version order</p>");
+        }
+        h.add("</section></div>");
+    }
+
+    private static Url stateUrl(Request r, StreamId stream) {
+        return Url.of("/stream/state")
+                .param("type", stream.aggregateType())
+                .param("id", stream.aggregateId())
+                .param("at", r.one("at"))
+                .param("asOf", r.one("asOf"))
+                .param("version", r.one("version"))
+                .param("position", r.one("position"));
     }
 
     private static void timeControl(Html h, Request r, StreamId stream, BrowseService.History history) {

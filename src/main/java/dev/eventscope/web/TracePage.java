@@ -22,7 +22,19 @@ import java.util.UUID;
  */
 final class TracePage {
 
+    /**
+     * Rows of the events table at first: the drawing shows every event, and a table of a thousand
+     * rows took the browser longer to lay out than the drawing (issue 20's trace figure).
+     */
+    static final int ROWS = 100;
+
     private TracePage() {}
+
+    /** The page of an event box (an event of the trace, or one outside it); null for a cause that is not an event. */
+    private static String link(TraceDrawing.Box b) {
+        char kind = b.id().charAt(0);
+        return kind == 'e' || kind == 'f' ? "/event?id=" + b.id().substring(1) : null;
+    }
 
     static Response render(Console console, Request r, Engine engine) {
         String id = r.raw("id");
@@ -64,9 +76,9 @@ final class TracePage {
                         + "<button type=\"button\" data-zoom=\"fit\">Fit</button><button type=\"button\" data-zoom=\"reset\">1:1</button>"
                         + "<span class=\"r-muted\">drag to pan, wheel or + and − to zoom, arrow keys to move</span></div>"
                         + "<div class=\"trace-view\" id=\"trace-view\" tabindex=\"0\" role=\"group\" aria-label=\"Causation graph: pan and zoom\">");
-        // the drawing is the one of 'evs trace -o svg', escaped by its writer (event.Xml); the script turns its
-        // event boxes into links to their pages
-        h.text(new Html.Safe(TraceSvg.element(drawing)));
+        // the drawing is the one of 'evs trace -o svg', escaped by its writer (event.Xml), its event boxes links
+        // to their pages
+        h.text(new Html.Safe(TraceSvg.element(drawing, TracePage::link)));
         h.add("</div></section>");
 
         h.add("<section aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2><dl class=\"figures summary\""
@@ -79,22 +91,43 @@ final class TracePage {
                     row.value());
         }
         h.add("</dl></section>");
+        int total = trace.events().size();
+        int rows = r.number("rows", ROWS, 1, Math.max(ROWS, total));
         h.add(
-                "<section aria-labelledby=\"events-h\"><h2 id=\"events-h\">Events</h2><div class=\"scroll\"><table class=\"list\""
-                        + " id=\"trace-events\"><thead><tr><th scope=\"col\" class=\"num\">position</th><th scope=\"col\" class=\"num\">depth</th>"
-                        + "<th scope=\"col\">type</th><th scope=\"col\">stream</th><th scope=\"col\">user</th><th scope=\"col\">timestamp</th>"
-                        + "<th scope=\"col\" class=\"num\">delay</th><th scope=\"col\">caused by</th></tr></thead><tbody>");
+                "<section aria-labelledby=\"events-h\" class=\"trace-table\"><h2 id=\"events-h\">Events</h2>"
+                        + "<div class=\"scroll\"><table class=\"list\" id=\"trace-events\"><thead><tr><th scope=\"col\" class=\"num\">position</th>"
+                        + "<th scope=\"col\" class=\"num\">depth</th><th scope=\"col\">type</th><th scope=\"col\">stream</th><th scope=\"col\">user</th>"
+                        + "<th scope=\"col\">timestamp</th><th scope=\"col\" class=\"num\">delay</th><th scope=\"col\">caused by</th></tr></thead><tbody>");
+        // in the order of the drawing (causes before their effects), then the events it could not place
         Set<UUID> shown = new HashSet<>();
+        int written = 0;
         for (TraceNode.Event node : trace.inOrder()) {
             shown.add(node.id());
-            row(h, trace, node);
-        }
-        for (TraceNode.Event node : trace.events().values()) {
-            if (!shown.contains(node.id())) {
+            if (written++ < rows) {
                 row(h, trace, node);
             }
         }
-        h.add("</tbody></table></div></section>");
+        for (TraceNode.Event node : trace.events().values()) {
+            if (!shown.contains(node.id()) && written++ < rows) {
+                row(h, trace, node);
+            }
+        }
+        h.add("</tbody></table></div>");
+        if (total > rows) {
+            h.add(
+                    "<nav class=\"pager\" aria-label=\"Rows\"><span class=\"r-muted\" id=\"trace-rows\">the first {} of {}"
+                            + " events</span> <a href=\"{}\">Show all {} rows</a></nav>",
+                    rows,
+                    total,
+                    Url.of("/trace")
+                            .param("id", id)
+                            .param("scope", scope)
+                            .param("follow", follow ? "on" : null)
+                            .param("maxEvents", r.one("maxEvents"))
+                            .param("rows", total),
+                    total);
+        }
+        h.add("</section>");
         return Layout.page(console, "Trace", "/trace", -1, h);
     }
 

@@ -129,6 +129,29 @@ class BrowseServiceTest {
         }
 
         @Test
+        void a_page_inside_a_version_cut_reads_up_to_its_next_event_and_goes_on_from_it() {
+            var first = browse().history(
+                            new BrowseService.HistoryOptions("o-1", null, new CutSpec(null, null, 3L, null), 1, 1));
+            var second = browse().history(new BrowseService.HistoryOptions(
+                    "o-1", null, new CutSpec(null, null, 3L, null), first.next(), 2));
+
+            assertThat(first.steps()).extracting(s -> s.event().streamVersion()).containsExactly(1L);
+            assertThat(first.next()).isEqualTo(2);
+            assertThat(second.steps())
+                    .extracting(s -> s.event().streamVersion())
+                    .containsExactly(2L, 3L);
+            assertThat(Json.write(second.steps().get(1).state())).isEqualTo("{\"status\":\"PLACED\",\"items\":2}");
+            assertThat(second.next()).isZero();
+        }
+
+        @Test
+        void a_version_cut_past_the_end_is_still_not_found_when_the_page_reaches_the_end() {
+            assertThatThrownBy(() -> browse().history(new BrowseService.HistoryOptions(
+                            "o-1", null, new CutSpec(null, null, 9L, null), 1, 50)))
+                    .isInstanceOf(dev.eventscope.error.NotFoundException.class);
+        }
+
+        @Test
         void a_stream_whose_type_the_model_does_not_know_has_events_without_states() {
             var h = browse().history(new BrowseService.HistoryOptions("c-1", null, null, 1, 50));
 

@@ -249,6 +249,7 @@ class WebConsoleTest {
                     "/",
                     "/streams",
                     "/stream?id=o-1",
+                    "/stream/state?id=o-1",
                     "/events",
                     "/event?id=1",
                     "/trace?id=1",
@@ -439,6 +440,85 @@ class WebConsoleTest {
             assertThat(missing.body()).contains("no event 999 in the store");
             assertThat(usage.status()).isEqualTo(400);
             assertThat(nothing.status()).isEqualTo(404);
+            assertThat(log).isEmpty();
+        }
+    }
+
+    @Nested
+    class when_a_stream_is_longer_than_a_page_folds {
+
+        @BeforeEach
+        void a_long_order() {
+            List<String> events = new ArrayList<>();
+            for (long i = 1; i <= StreamPage.FOLD_WITH_PAGE; i++) {
+                events.add(event(i % 2 == 0 ? "OrderPlaced" : "OrderNoted", "o-1"));
+            }
+            store.append("[" + String.join(",", events) + "]");
+        }
+
+        @Test
+        void its_first_page_leaves_the_state_to_a_request_of_its_own_which_answers_as_evs_state() {
+            start(false);
+
+            Answer page = get("/stream?type=Order&id=o-1");
+            Answer state = get("/stream/state?type=Order&id=o-1");
+            Answer atCut = get("/stream/state?type=Order&id=o-1&version=3");
+
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body())
+                    .doesNotContain("id=\"state-json\"")
+                    .contains("data-defer=\"/stream/state?type=Order&amp;id=o-1\"")
+                    .contains((StreamPage.FOLD_WITH_PAGE + 1) + " events to fold")
+                    .contains("id=\"v50\"")
+                    .doesNotContain("id=\"v51\"");
+            assertThat(state.status()).isEqualTo(200);
+            assertThat(state.body())
+                    .contains("id=\"stream-state\"")
+                    .contains("id=\"state-json\"")
+                    .contains("<code id=\"state-cut\">--position " + (StreamPage.FOLD_WITH_PAGE + 1) + "</code>");
+            assertThat(atCut.body()).contains("<code id=\"state-cut\">--version 3</code>");
+            assertThat(log).isEmpty();
+        }
+
+        @Test
+        void a_cut_early_in_it_is_folded_on_the_page() {
+            start(false);
+
+            Answer page = get("/stream?type=Order&id=o-1&version=10");
+
+            assertThat(page.body()).contains("id=\"state-json\"").doesNotContain("data-defer=");
+        }
+    }
+
+    @Nested
+    class when_a_trace_has_more_events_than_its_table_shows {
+
+        @Test
+        void the_drawing_has_them_all_as_links_and_the_table_the_first_rows_and_a_link_to_the_rest() {
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < TracePage.ROWS + 5; i++) {
+                var o = Json.object();
+                o.put("eventType", "OrderNoted").put("aggregateType", "Order").put("aggregateId", "o-" + (i % 7));
+                o.putObject("payload").put("i", i);
+                o.putObject("metadata").put("correlationId", "big").put("causationId", i == 0 ? "cmd-1" : "x");
+                events.add(Json.write(o));
+            }
+            store.append("[" + String.join(",", events) + "]");
+            start(false);
+
+            String page = get("/trace?id=big").body();
+            String all = get("/trace?id=big&rows=" + (TracePage.ROWS + 5)).body();
+
+            assertThat(page.split("<a class=\"evs-link\" href=\"/event\\?id=", -1))
+                    .hasSize(TracePage.ROWS + 6);
+            assertThat(page.substring(page.indexOf("id=\"trace-events\"")).split("<tr", -1))
+                    .hasSize(TracePage.ROWS + 2);
+            assertThat(page)
+                    .contains("the first " + TracePage.ROWS + " of " + (TracePage.ROWS + 5) + " events")
+                    .contains("href=\"/trace?id=big&amp;rows=" + (TracePage.ROWS + 5) + "\"");
+            assertThat(all.substring(all.indexOf("id=\"trace-events\"")).split("<tr", -1))
+                    .hasSize(TracePage.ROWS + 7);
+            assertThat(all).doesNotContain("id=\"trace-rows\"");
             assertThat(log).isEmpty();
         }
     }

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  *       1,000-event correlation drawn in at most 1 s in the browser, an append visible on the
  *       overview within 1 s;
  *   <li>{@code ui-permits}: the real permit log (8,577 events) with its sample model, the store a
- *       user opens first.
+ *       user opens first;
+ *   <li>{@code pg-ui}: the store of {@code ui} on PostgreSQL (the benchmark server), the same pages.
  * </ul>
  *
  * Figures: the time from starting {@code evs ui} to the first page answered (a new process each
@@ -56,37 +57,58 @@ final class ConsoleBench {
     /** One page to time: a name for the report, its path and query, and issue 20's target. */
     record Page(String name, String path, String target) {}
 
-    /** A store to serve, its model (or null) and the pages to time on it. */
-    record Target(String name, String title, Path store, Path model, List<Page> pages, String tracePath) {}
+    /** A store to serve (a file, or a PostgreSQL URL), its model (or null) and the pages to time on it. */
+    record Target(String name, String title, String store, Path model, List<Page> pages, String tracePath) {}
 
     private ConsoleBench() {}
 
     /** The 1M (or --size) store with one 1,000-event correlation. */
     static Target large(Bench b) {
-        Properties sample = b.sample();
-        String hot = "/stream?type=" + enc(sample.getProperty("hotAggregateType")) + "&id="
-                + enc(sample.getProperty("hotAggregateId"));
-        String trace = "/trace?id=" + TRACE_CORRELATION;
         return new Target(
                 "ui",
                 "the web console on the base store of " + b.events + " events and one correlation of " + TRACE_EVENTS,
-                traceStore(b),
+                traceStore(b).toString(),
                 b.model(),
-                List.of(
-                        new Page("overview", "/", "head within 1 s (live, below)"),
-                        new Page("streams, first page", "/streams", "≤ 100 ms server time"),
-                        new Page(
-                                "streams of one type, first page",
-                                "/streams?type=" + enc(sample.getProperty("hotAggregateType")),
-                                "≤ 100 ms server time"),
-                        new Page("a stream's events, first page (the hot aggregate)", hot, "≤ 100 ms server time"),
-                        new Page("events, first page", "/events", ""),
-                        new Page("an event", "/event?id=" + enc(sample.getProperty("eventId")), ""),
-                        new Page(
-                                "the trace of a " + TRACE_EVENTS + "-event correlation",
-                                trace,
-                                "drawn ≤ 1 s in the browser (Chromium figure)")),
-                trace);
+                largePages(b),
+                "/trace?id=" + TRACE_CORRELATION);
+    }
+
+    /**
+     * The same store on PostgreSQL ({@code pg-ui}): part 1 and the 1,000-event correlation imported
+     * into a schema of its own on the benchmark server, once per size.
+     */
+    static Target largeOnPostgres(Bench b) {
+        return new Target(
+                "pg-ui",
+                "the web console on PostgreSQL: " + b.events + " events and one correlation of " + TRACE_EVENTS,
+                PgFigures.store(tracePgSchema(b)),
+                b.model(),
+                largePages(b),
+                "/trace?id=" + TRACE_CORRELATION);
+    }
+
+    private static List<Page> largePages(Bench b) {
+        Properties sample = b.sample();
+        String hot = "/stream?type=" + enc(sample.getProperty("hotAggregateType")) + "&id="
+                + enc(sample.getProperty("hotAggregateId"));
+        return List.of(
+                new Page("overview", "/", "head within 1 s (live, below)"),
+                new Page("streams, first page", "/streams", "≤ 100 ms server time"),
+                new Page(
+                        "streams of one type, first page",
+                        "/streams?type=" + enc(sample.getProperty("hotAggregateType")),
+                        "≤ 100 ms server time"),
+                new Page("a stream's events, first page (the hot aggregate)", hot, "≤ 100 ms server time"),
+                new Page(
+                        "the hot aggregate's state now (fetched by its page apart from it)",
+                        hot.replace("/stream?", "/stream/state?"),
+                        ""),
+                new Page("events, first page", "/events", ""),
+                new Page("an event", "/event?id=" + enc(sample.getProperty("eventId")), ""),
+                new Page(
+                        "the trace of a " + TRACE_EVENTS + "-event correlation",
+                        "/trace?id=" + TRACE_CORRELATION,
+                        "drawn ≤ 1 s in the browser (Chromium figure)"));
     }
 
     /** The real permit log with its sample model, imported once. */
@@ -95,7 +117,7 @@ final class ConsoleBench {
         return new Target(
                 "ui-permits",
                 "the web console on the real permit log (8,577 events)",
-                permitStore(b),
+                permitStore(b).toString(),
                 b.repo.resolve("samples/permits/eventscope.yaml"),
                 List.of(
                         new Page("overview", "/", ""),
@@ -247,9 +269,67 @@ final class ConsoleBench {
         }
         Harness.say("copying the base store to " + store + " and adding a correlation of " + TRACE_EVENTS
                 + " events (once)");
+        Path events = traceEvents(b);
+        Path tmp = b.stores.resolve("evs-console.tmp.db");
+        Bench.copyStore(b.evsBase(), tmp);
+        b.execWithEnv(b.evs(tmp, "-q", "import", events.toString()), b.launcherEnv());
+        try {
+            Files.move(tmp, store);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return store;
+    }
+
+    /**
+     * The schema {@code console_SIZE} on the benchmark server: part 1 and the correlation imported
+     * by Eventscope (once; a schema left half-imported by a stopped run is dropped and made again).
+     */
+    static String tracePgSchema(Bench b) {
+        String schema = "console_" + b.size;
+        String done = schema + "_done";
+        PgFigures.sql("CREATE TABLE IF NOT EXISTS public.bench_console_stores (name text PRIMARY KEY)");
+        boolean ready;
+        try (var c = java.sql.DriverManager.getConnection(PgFigures.jdbcUrl(), postgresUser());
+                var st = c.prepareStatement("SELECT 1 FROM public.bench_console_stores WHERE name = ?")) {
+            st.setString(1, done);
+            try (var rs = st.executeQuery()) {
+                ready = rs.next();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        if (ready) {
+            return schema;
+        }
+        Harness.say("importing part 1 and a correlation of " + TRACE_EVENTS + " events into PostgreSQL schema " + schema
+                + " (once)");
+        PgFigures.dropSchema(schema);
+        String url = PgFigures.store(schema);
+        b.execWithEnv(b.launcher("--db", url, "-q", "import", b.ndjson(1).toString()), b.launcherEnv());
+        b.execWithEnv(b.launcher("--db", url, "-q", "import", traceEvents(b).toString()), b.launcherEnv());
+        PgFigures.sql("INSERT INTO public.bench_console_stores VALUES ('" + done + "')");
+        return schema;
+    }
+
+    private static Properties postgresUser() {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        return p;
+    }
+
+    /**
+     * The correlation of {@value #TRACE_EVENTS} events as NDJSON (written once): a tree in which
+     * event i was caused by event (i - 1) / 3, spread over 50 aggregates, a second apart.
+     */
+    static Path traceEvents(Bench b) {
         Path events = b.work.resolve("trace-1000.ndjson");
+        if (Files.exists(events)) {
+            return events;
+        }
         Instant start = Instant.parse("2024-06-01T00:00:00Z");
-        try (Writer w = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
+        Path tmp = b.work.resolve("trace-1000.ndjson.tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             int[] versions = new int[50];
             for (int i = 0; i < TRACE_EVENTS; i++) {
                 String cause = i == 0 ? "cmd-bench-trace" : id(((i - 1) / 3)).toString();
@@ -263,15 +343,12 @@ final class ConsoleBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path tmp = b.stores.resolve("evs-console.tmp.db");
-        Bench.copyStore(b.evsBase(), tmp);
-        b.execWithEnv(b.evs(tmp, "-q", "import", events.toString()), b.launcherEnv());
         try {
-            Files.move(tmp, store);
+            Files.move(tmp, events, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return store;
+        return events;
     }
 
     private static UUID id(int i) {
@@ -331,7 +408,7 @@ final class ConsoleBench {
 
         static Server start(Bench b, Target target, Path log) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(
-                    List.of(b.evsLauncher().toString(), "--db", target.store().toString()));
+                    List.of(b.evsLauncher().toString(), "--db", target.store()));
             if (target.model() != null) {
                 command.addAll(List.of("--model", target.model().toString()));
             }
@@ -419,7 +496,8 @@ final class ConsoleBench {
                 }
                 double[] seen = new double[runs];
                 for (int r = -warmup; r < runs; r++) {
-                    List<String> command = bench.evs(
+                    List<String> command = bench.launcher(
+                            "--db",
                             target.store(),
                             "-q",
                             "append",
@@ -479,9 +557,16 @@ final class ConsoleBench {
             s.request(Long.MAX_VALUE);
         }
 
+        /** The type of the event being read (the feed also sends {@code letters} events, ADR 0216). */
+        private String event = "message";
+
         @Override
         public void onNext(String line) {
-            if (line.startsWith("data: ")) {
+            if (line.isEmpty()) {
+                event = "message";
+            } else if (line.startsWith("event: ")) {
+                event = line.substring("event: ".length()).strip();
+            } else if (line.startsWith("data: ") && event.equals("head")) {
                 heads.add(line.substring("data: ".length()).strip());
             }
         }

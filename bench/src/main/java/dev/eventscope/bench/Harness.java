@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  *   Harness [--size 1m] inprocess=state,stream                 some of them
  *   Harness [--size 1m] memory                                 import, export, replay with -Xmx256m, once
  *   Harness dist-sizes                                         sizes of the forms in target/dist
- *   Harness [--size 1m] ui | ui-permits                        the web console (see ConsoleBench)
+ *   Harness [--size 1m] ui | ui-permits | pg-ui                the web console (see ConsoleBench)
  *   Harness list
  * </pre>
  *
@@ -56,7 +56,7 @@ public final class Harness {
         Map<String, Supplier<Figure>> figures = Figures.all(bench);
         if (names.isEmpty() || names.contains("list")) {
             System.out.println(
-                    "figures: " + String.join(" ", figures.keySet()) + " inprocess memory dist-sizes ui ui-permits");
+                    "figures: " + String.join(" ", figures.keySet()) + " inprocess memory dist-sizes ui ui-permits pg-ui");
             return;
         }
         Report report = new Report(bench, STAMP.format(LocalDateTime.now()));
@@ -71,6 +71,8 @@ public final class Harness {
                 ConsoleBench.run(bench, report, ConsoleBench.large(bench), runs, warmup);
             } else if (name.equals("ui-permits")) {
                 ConsoleBench.run(bench, report, ConsoleBench.permits(bench), runs, warmup);
+            } else if (name.equals("pg-ui")) {
+                ConsoleBench.run(bench, report, ConsoleBench.largeOnPostgres(bench), runs, warmup);
             } else if (name.equals("pg-follow")) {
                 report.text(PgFigures.followLatency(bench));
             } else if (name.equals("dist-sizes")) {

@@ -3,6 +3,7 @@ package dev.eventscope.trace.draw;
 import dev.eventscope.event.Xml;
 import dev.eventscope.trace.Trace;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A {@link TraceDrawing} as SVG: a standalone document ({@code evs trace ID -o svg}), or the
@@ -28,6 +29,16 @@ public final class TraceSvg {
 
     /** The {@code <svg>} element of a drawing, for embedding in a page. */
     public static String element(TraceDrawing d) {
+        return element(d, b -> null);
+    }
+
+    /**
+     * The {@code <svg>} element of a drawing, each box for which {@code links} gives an address (not
+     * null) inside a link to it ({@code <a class="evs-link">}, named by the box's text; its title,
+     * the detail, is the tooltip): the web console's drawing, linked as it is written rather than by
+     * a script after it is drawn.
+     */
+    public static String element(TraceDrawing d, Function<TraceDrawing.Box, String> links) {
         StringBuilder s = new StringBuilder(4096 + d.boxes().size() * 700);
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"evs-trace\" width=\"")
                 .append(d.width())
@@ -77,7 +88,16 @@ public final class TraceSvg {
         }
         s.append("</g>\n<g class=\"evs-boxes\">\n");
         for (TraceDrawing.Box b : d.boxes()) {
+            String href = links.apply(b);
+            if (href != null) {
+                s.append("<a class=\"evs-link\" href=\"")
+                        .append(Xml.escape(href))
+                        .append("\">");
+            }
             box(s, b);
+            if (href != null) {
+                s.append("</a>\n");
+            }
         }
         s.append("</g>\n");
         legend(s, d.height() - TraceDrawing.MARGIN - 6);

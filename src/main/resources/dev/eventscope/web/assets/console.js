@@ -3,14 +3,14 @@
 //  - live pages (body[data-head]) listen to /live (server-sent events) and, when the head moves
 //    (or, on pages with body[data-letters], the dead-letter queue changes), fetch themselves again
 //    and swap in their [data-live] parts;
-//  - the trace drawing pans and zooms, and its event boxes become links to their pages;
-//  - the stream page's slider steps through versions.
+//  - the trace drawing pans and zooms (its event boxes are links as the server writes them);
+//  - the stream page's slider steps through versions;
+//  - parts drawn apart from their page ([data-defer]: a long stream's state) are fetched and swapped
+//    in as soon as the page is shown.
 // It never builds markup from strings: new content comes from the server's own escaped pages,
 // parsed by DOMParser (which runs no script), and links are made with DOM calls.
 (function () {
   'use strict';
-
-  var SVG = 'http://www.w3.org/2000/svg';
 
   // ------------------------------------------------------------------ live pages
 
@@ -61,6 +61,7 @@
           if (newLetters !== null && document.body.hasAttribute('data-letters')) {
             document.body.setAttribute('data-letters', newLetters);
           }
+          deferred();
           say('live · updated ' + new Date().toLocaleTimeString(), false);
         })
         .catch(function () {
@@ -94,34 +95,51 @@
     };
   }
 
-  // ------------------------------------------------------------------ the trace drawing
+  // ------------------------------------------------------------------ parts drawn apart
 
-  function linkBoxes(svg) {
-    var boxes = svg.querySelectorAll('g.evs-box');
-    for (var i = 0; i < boxes.length; i++) {
-      var g = boxes[i];
-      var m = /^evs-[ef]([0-9]+)$/.exec(g.id || '');
-      if (!m) {
-        continue;
-      }
-      var a = document.createElementNS(SVG, 'a');
-      a.setAttribute('href', '/event?id=' + m[1]);
-      a.setAttribute('class', 'evs-link');
-      var title = g.querySelector('title');
-      if (title) {
-        a.setAttribute('aria-label', title.textContent);
-      }
-      g.parentNode.insertBefore(a, g);
-      a.appendChild(g);
+  // an element [data-defer][id] names a page of the console (a path of this origin) that holds the
+  // element's full version under the same id: fetched once, parsed, and swapped in
+  function deferred() {
+    var parts = document.querySelectorAll('[data-defer][id]');
+    for (var i = 0; i < parts.length; i++) {
+      load(parts[i]);
     }
   }
+
+  function load(part) {
+    var url = part.getAttribute('data-defer');
+    part.removeAttribute('data-defer');
+    if (!url || url.charAt(0) !== '/' || url.charAt(1) === '/') {
+      return;
+    }
+    var id = part.id;
+    fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+      .then(function (r) {
+        if (!r.ok) {
+          throw new Error('status ' + r.status);
+        }
+        return r.text();
+      })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, 'text/html').getElementById(id);
+        var now = document.getElementById(id);
+        if (fresh && now === part) {
+          fresh.setAttribute('data-live', '');
+          now.replaceWith(document.importNode(fresh, true));
+        }
+      })
+      .catch(function () {
+        // the part's own link still leads to it
+      });
+  }
+
+  // ------------------------------------------------------------------ the trace drawing
 
   function zoom(view) {
     var svg = view.querySelector('svg');
     if (!svg) {
       return;
     }
-    linkBoxes(svg);
     var w = parseFloat(svg.getAttribute('width'));
     var h = parseFloat(svg.getAttribute('height'));
     if (!(w > 0 && h > 0)) {
@@ -183,6 +201,15 @@
       apply();
     } else {
       actual();
+      // wider than the view: start at the first box (the trace's first cause), in the middle of the view
+      var first = svg.querySelector('.evs-boxes rect');
+      if (first) {
+        var cx = parseFloat(first.getAttribute('x')) + parseFloat(first.getAttribute('width')) / 2;
+        if (cx > box.w / 2) {
+          box.x = Math.min(cx - box.w / 2, w - box.w);
+          apply();
+        }
+      }
     }
 
     view.addEventListener('wheel', function (e) {
@@ -277,6 +304,7 @@
 
   function start() {
     live();
+    deferred();
     var views = document.querySelectorAll('.trace-view');
     for (var i = 0; i < views.length; i++) {
       zoom(views[i]);
