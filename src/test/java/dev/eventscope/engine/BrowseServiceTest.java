@@ -190,6 +190,45 @@ class BrowseServiceTest {
     }
 
     @Nested
+    class when_upcasters_drop_events_of_a_long_stream {
+
+        @TempDir
+        Path other;
+
+        @Test
+        void a_page_reads_on_past_the_dropped_events_and_says_where_the_next_one_starts() {
+            // given: a stream of 12 events whose versions 2 to 7 are dropped by an upcaster
+            String model = MODEL + "upcasters:\n  - {type: Noise, from: 1, to: 2, transform: '[]'}\n";
+            List<String> events = new ArrayList<>();
+            events.add(event(null, "OrderPlaced", "Order", "o-9", "2024-01-01T10:00:00Z", null, null));
+            for (int i = 0; i < 6; i++) {
+                events.add(event(null, "Noise", "Order", "o-9", "2024-01-01T10:0" + (i + 1) + ":00Z", null, null));
+            }
+            for (int i = 0; i < 5; i++) {
+                events.add(event(null, "ItemAdded", "Order", "o-9", "2024-01-01T11:0" + i + ":00Z", null, null));
+            }
+            try (TestStore s = TestStore.in(other, model).append(events.toArray(String[]::new))) {
+                // when: a page of 3 from the first version, whose bound (4 stored events) holds 1 kept event
+                var first = s.engine().browse().history(new BrowseService.HistoryOptions("o-9", null, null, 1, 3));
+                var rest = s.engine()
+                        .browse()
+                        .history(new BrowseService.HistoryOptions("o-9", null, null, first.next(), 50));
+
+                // then: the page is full, says where the next starts, and the rest follows from there
+                assertThat(first.steps())
+                        .extracting(st -> st.event().streamVersion())
+                        .containsExactly(1L, 8L, 9L);
+                assertThat(first.next()).isEqualTo(10);
+                assertThat(rest.steps())
+                        .extracting(st -> st.event().streamVersion())
+                        .containsExactly(10L, 11L, 12L);
+                assertThat(rest.next()).isZero();
+                assertThat(Json.write(rest.steps().get(2).state())).isEqualTo("{\"status\":\"PLACED\",\"items\":5}");
+            }
+        }
+    }
+
+    @Nested
     class when_paging_streams {
 
         @Test
