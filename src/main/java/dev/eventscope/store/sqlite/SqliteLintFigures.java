@@ -11,16 +11,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * {@link ReadLintFigures} over the events table (ADR 0230). {@link #figures} reads the table once in
- * position order for every figure but the dangling causations (one statement over the causation and
- * event-id indexes): the per-event counts, the type versions, and the neighbour rules, which keep
+ * position order for every figure but the dangling causations (those come from the causation and
+ * event-id indexes alone): the per-event counts, the type versions, and the neighbour rules, which keep
  * the last event of each stream seen so far (its version, time, type, position and a hash of its
  * payload; a hash match is confirmed on the stored text). In a stream whose versions are in position
  * order, as every append and import writes them, the event seen before is the one of the version
@@ -29,11 +31,6 @@ import java.util.Map;
  * either way. The one-figure methods are {@link #figures} asked for one figure.
  */
 final class SqliteLintFigures implements ReadLintFigures {
-
-    /** A causationId of the stored eventId form: 36 characters, dashes in place, only hex digits. */
-    private static final String EVENT_ID_FORM = "length(causation_id) = 36 AND substr(causation_id, 9, 1) = '-'"
-            + " AND substr(causation_id, 14, 1) = '-' AND substr(causation_id, 19, 1) = '-'"
-            + " AND substr(causation_id, 24, 1) = '-' AND causation_id NOT GLOB '*[^0-9a-f-]*'";
 
     private static final String NEIGHBOURS = "SELECT position, aggregate_type, aggregate_id, event_type, occurred_at,"
             + " payload, lag(occurred_at) OVER s AS prev_at, lag(payload) OVER s AS prev_payload,"
@@ -45,6 +42,12 @@ final class SqliteLintFigures implements ReadLintFigures {
             + " event_version, occurred_at, recorded_at, correlation_id IS NULL, %s FROM events ORDER BY position";
 
     private static final String PAYLOAD = "SELECT payload FROM events WHERE position = ?";
+
+    /** The causationIds naming no stored event, with their positions: two covering indexes, no table rows. */
+    private static final String UNKNOWN_CAUSES = "SELECT position, causation_id FROM events e"
+            + " WHERE causation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events c WHERE c.event_id = e.causation_id)";
+
+    private static final String ROW = "SELECT aggregate_type, aggregate_id, event_type FROM events WHERE position = ?";
 
     /** How many streams the scan keeps the last event of before it leaves the neighbour rules to SQL. */
     static final int MAX_STREAMS = 1 << 20;
@@ -139,6 +142,12 @@ final class SqliteLintFigures implements ReadLintFigures {
 
     @Override
     public Answers figures(Request request) {
+        try (ScanMapping mapped = ScanMapping.on(connection, file, "linting the events")) {
+            return answers(request);
+        }
+    }
+
+    private Answers answers(Request request) {
         Map<Figure, Matches> answers = new EnumMap<>(Figure.class);
         EnumSet<Figure> scanned =
                 EnumSet.copyOf(request.figures().isEmpty() ? EnumSet.noneOf(Figure.class) : request.figures());
@@ -174,15 +183,79 @@ final class SqliteLintFigures implements ReadLintFigures {
             }
         }
         if (request.figures().contains(Figure.DANGLING_CAUSATIONS)) {
-            answers.put(
-                    Figure.DANGLING_CAUSATIONS,
-                    matches(
-                            "SELECT position, aggregate_type, aggregate_id, event_type, causation_id AS detail"
-                                    + " FROM events e WHERE causation_id IS NOT NULL AND " + EVENT_ID_FORM
-                                    + " AND NOT EXISTS (SELECT 1 FROM events c WHERE c.event_id = e.causation_id)",
-                            request.examples()));
+            answers.put(Figure.DANGLING_CAUSATIONS, dangling(request.examples()));
         }
         return new Answers(answers, types);
+    }
+
+    /**
+     * The causationIds that name no stored event, from the causation index and a lookup of each in
+     * the event-id index (both covering: the table is not read); the eventId form is checked here on
+     * those only, and the rows of the first few are read by position.
+     */
+    private Matches dangling(int examples) {
+        long count = 0;
+        // the smallest positions so far, largest on top, with their causationIds
+        PriorityQueue<Long> first = new PriorityQueue<>(Comparator.reverseOrder());
+        Map<Long, String> causes = new HashMap<>();
+        try {
+            try (PreparedStatement st = connection.prepareStatement(UNKNOWN_CAUSES);
+                    ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String cause = rs.getString(2);
+                    if (!eventIdForm(cause)) {
+                        continue;
+                    }
+                    count++;
+                    long position = rs.getLong(1);
+                    if (first.size() < examples || (!first.isEmpty() && position < first.peek())) {
+                        first.add(position);
+                        causes.put(position, cause);
+                        if (first.size() > examples) {
+                            causes.remove(first.poll());
+                        }
+                    }
+                }
+            }
+            List<Long> positions = new ArrayList<>(first);
+            positions.sort(null);
+            List<Example> list = new ArrayList<>();
+            try (PreparedStatement st = connection.prepareStatement(ROW)) {
+                for (long position : positions) {
+                    st.setLong(1, position);
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (rs.next()) {
+                            list.add(new Example(
+                                    position,
+                                    new StreamId(rs.getString(1), rs.getString(2)),
+                                    rs.getString(3),
+                                    causes.get(position)));
+                        }
+                    }
+                }
+            }
+            return new Matches(count, list);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "linting the events", file);
+        }
+    }
+
+    /**
+     * Whether {@code id} has the stored eventId form: 36 characters, dashes at 9, 14, 19 and 24
+     * (counting from 1), every character a lower-case hex digit or a dash.
+     */
+    static boolean eventIdForm(String id) {
+        if (id == null || id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The count of one figure and its first examples in position order. */

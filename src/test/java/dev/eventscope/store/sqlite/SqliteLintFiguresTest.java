@@ -143,4 +143,37 @@ class SqliteLintFiguresTest {
                 .extracting(ReadLintFigures.TypeVersion::aggregateType)
                 .containsExactly("A", "A\uFFFF", "A\uD83D\uDE00");
     }
+
+    @Test
+    void the_event_id_form_is_the_one_sqlite_checked() throws Exception {
+        // the check this adapter made in SQL before ADR 0230, evaluated by SQLite for each text
+        String sql = "SELECT length(?1) = 36 AND substr(?1, 9, 1) = '-' AND substr(?1, 14, 1) = '-'"
+                + " AND substr(?1, 19, 1) = '-' AND substr(?1, 24, 1) = '-' AND ?1 NOT GLOB '*[^0-9a-f-]*'";
+        List<String> texts = List.of(
+                "00000000-0000-4000-8000-000000000001",
+                "abcdef01-2345-6789-abcd-ef0123456789",
+                "ABCDEF01-2345-6789-abcd-ef0123456789",
+                "00000000-0000-4000-8000-00000000000g",
+                "00000000-0000-4000-8000-0000000000001",
+                "00000000-0000-4000-8000-00000000001",
+                "00000000-0000-4000-8000-0000000000é1",
+                "00000000-0000-4000-8000-00000000\uD83D\uDE00",
+                "0000000000000-4000-8000-000000000001",
+                "00000000-0000-4000-8000-00000000000-",
+                "--------------------------------------",
+                "------------------------------------",
+                "cmd-17",
+                "");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
+                PreparedStatement st = c.prepareStatement(sql)) {
+            for (String text : texts) {
+                st.setString(1, text);
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    assertThat(SqliteLintFigures.eventIdForm(text)).as(text).isEqualTo(rs.getInt(1) == 1);
+                }
+            }
+        }
+        assertThat(SqliteLintFigures.eventIdForm(null)).isFalse();
+    }
 }
