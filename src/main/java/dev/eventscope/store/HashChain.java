@@ -22,10 +22,15 @@ public final class HashChain {
     /** Identifies this encoding, so a future one can be told apart. */
     public static final String PREFIX = "eventscope-chain-v1";
 
+    private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
+
     private static final HexFormat HEX = HexFormat.of();
 
     private final MessageDigest sha256;
     private final ByteBuffer length = ByteBuffer.allocate(4);
+
+    /** ASCII texts and numbers are encoded here rather than into a new array each. */
+    private final byte[] ascii = new byte[128];
 
     public HashChain() {
         try {
@@ -38,17 +43,17 @@ public final class HashChain {
     /** The hash of {@code e} chained to {@code previousHash} (empty for the first event). */
     public String hash(String previousHash, RecordedEvent e) {
         sha256.reset();
-        sha256.update(PREFIX.getBytes(StandardCharsets.US_ASCII));
+        sha256.update(PREFIX_BYTES);
         field(previousHash);
-        field(Long.toString(e.position()));
+        field(e.position());
         field(e.eventId().toString());
         field(e.aggregateType());
         field(e.aggregateId());
-        field(Long.toString(e.streamVersion()));
+        field(e.streamVersion());
         field(e.eventType());
-        field(Integer.toString(e.eventVersion()));
-        field(Long.toString(Times.toMicros(e.timestamp())));
-        field(Long.toString(Times.toMicros(e.recordedAt())));
+        field(e.eventVersion());
+        field(Times.toMicros(e.timestamp()));
+        field(Times.toMicros(e.recordedAt()));
         field(e.correlationId());
         field(e.causationId());
         field(e.userId());
@@ -65,7 +70,49 @@ public final class HashChain {
             sha256.update(length.array());
             return;
         }
+        int n = value.length();
+        if (n <= ascii.length) {
+            int i = 0;
+            while (i < n && value.charAt(i) < 0x80) {
+                ascii[i] = (byte) value.charAt(i);
+                i++;
+            }
+            if (i == n) {
+                // ASCII is its own UTF-8
+                field(ascii, n);
+                return;
+            }
+        }
         field(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A number as its decimal text, as {@link Long#toString(long)} writes it. */
+    private void field(long value) {
+        if (value == Long.MIN_VALUE) {
+            field(Long.toString(value));
+            return;
+        }
+        long v = Math.abs(value);
+        int end = ascii.length;
+        int at = end;
+        do {
+            ascii[--at] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        if (value < 0) {
+            ascii[--at] = '-';
+        }
+        length.clear();
+        length.putInt(end - at);
+        sha256.update(length.array());
+        sha256.update(ascii, at, end - at);
+    }
+
+    private void field(byte[] bytes, int n) {
+        length.clear();
+        length.putInt(n);
+        sha256.update(length.array());
+        sha256.update(bytes, 0, n);
     }
 
     private void field(byte[] bytes) {
