@@ -8,14 +8,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscope.error.StoreIoException;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Iterator;
@@ -37,10 +40,8 @@ public final class Json {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    public static final ObjectMapper MAPPER = createMapper();
-
     /** Parsers of input: duplicate keys are errors. */
-    private static final JsonFactory STRICT = MAPPER.getFactory();
+    private static final JsonFactory STRICT = factory(true);
 
     /**
      * Parsers of stored text: without the duplicate-key check, which builds a set of names for
@@ -50,8 +51,18 @@ public final class Json {
 
     private Json() {}
 
-    private static ObjectMapper createMapper() {
-        return configure(new ObjectMapper(factory(true)));
+    /**
+     * The mapper for writing trees and for the few readers that bind values. Made at its first
+     * use, not with this class: building an {@code ObjectMapper} costs a short command such as
+     * {@code append} about a sixth of its start (Jackson's date format reaches the JDK's locale
+     * data), and parsing, which every command does, needs only a {@link JsonFactory}.
+     */
+    public static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = configure(new ObjectMapper(STRICT));
     }
 
     private static JsonFactory factory(boolean duplicateDetection) {
@@ -61,6 +72,8 @@ public final class Json {
                         .maxNumberLength(1_000)
                         .build())
                 .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, duplicateDetection)
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .build();
     }
 
@@ -207,15 +220,46 @@ public final class Json {
     }
     /** Compact text of a node: no whitespace, keys in their order, non-ASCII kept as UTF-8. */
     public static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = STRICT.createGenerator(out)) {
+            write(g, node);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes a tree as the mapper would (no filtering of nulls or empty arrays, which the mapper
+     * does not do by default either), without needing one: containers and nulls here, the other
+     * values by their own {@code serialize}, which reads nothing from the provider. Nodes that
+     * parsing never makes (binary, POJO, missing) go to the mapper.
+     */
+    private static void write(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    g.writeFieldName(field.getKey());
+                    write(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) {
+                    write(g, element);
+                }
+                g.writeEndArray();
+            }
+            case NULL -> g.writeNull();
+            case STRING, NUMBER, BOOLEAN -> ((JsonSerializable) node).serialize(g, null);
+            default -> mapper().writeTree(g, node);
         }
     }
 
     public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return NODES.objectNode();
     }
 
     /**

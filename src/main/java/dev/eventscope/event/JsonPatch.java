@@ -20,7 +20,7 @@ public final class JsonPatch {
 
     /** The operations that turn {@code from} into {@code to} (empty when they are equal). */
     public static ArrayNode diff(JsonNode from, JsonNode to) {
-        ArrayNode ops = Json.MAPPER.createArrayNode();
+        ArrayNode ops = Json.mapper().createArrayNode();
         diff(from, to, "", ops);
         return ops;
     }

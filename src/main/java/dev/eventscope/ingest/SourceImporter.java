@@ -368,7 +368,7 @@ public final class SourceImporter {
     /** Writes {@code e} as one NDJSON line (the import's input shape) and returns the line's bytes. */
     private static byte[] write(NewEvent e, ByteArrayOutputStream buffer, OutputStream out) throws IOException {
         buffer.reset();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(buffer)) {
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(buffer)) {
             g.writeStartObject();
             g.writeStringField("eventId", e.eventId().toString());
             g.writeStringField("eventType", e.eventType());

@@ -22,6 +22,11 @@ public interface EventReader {
         return read(query);
     }
 
+    /** {@link #scan} for a fold: events without links and hash (see {@link ReadEvents#scanForFold}). */
+    default Stream<RecordedEvent> scanForFold(EventQuery query) {
+        return scan(query);
+    }
+
     /**
      * The reader of a store: its reads and its scans. The store is looked up at each read, so a
      * caller that opens another connection later (a writer) reads through that one.
@@ -36,6 +41,11 @@ public interface EventReader {
             @Override
             public Stream<RecordedEvent> scan(EventQuery query) {
                 return store.get().scan(query);
+            }
+
+            @Override
+            public Stream<RecordedEvent> scanForFold(EventQuery query) {
+                return store.get().scanForFold(query);
             }
         };
     }

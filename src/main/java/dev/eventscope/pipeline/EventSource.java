@@ -50,7 +50,7 @@ public final class EventSource {
      * cancelled between two events.
      */
     public Stream<RecordedEvent> read(EventQuery query) {
-        return read(query, false);
+        return read(query, Read.READ);
     }
 
     /**
@@ -58,13 +58,28 @@ public final class EventSource {
      * closes the stream: the store may read ahead on another thread ({@link EventReader#scan}).
      */
     public Stream<RecordedEvent> scan(EventQuery query) {
-        return read(query, true);
+        return read(query, Read.SCAN);
+    }
+
+    /**
+     * {@link #scan} for a fold, whose consumer reads no event's links and hash: the store may leave
+     * them out ({@link EventReader#scanForFold}). Upcasters carry them over as they are.
+     */
+    public Stream<RecordedEvent> scanForFold(EventQuery query) {
+        return read(query, Read.FOLD);
+    }
+
+    /** How the store is asked. */
+    private enum Read {
+        READ,
+        SCAN,
+        FOLD
     }
 
     // the events are handed on by plain iterators rather than stream stages: a consumer iterates,
     // and a stream iterator over stages buffers every element on its way (a replay's pipeline cost
     // was several percent of its time)
-    private Stream<RecordedEvent> read(EventQuery query, boolean scan) {
+    private Stream<RecordedEvent> read(EventQuery query, Read how) {
         Set<String> types = query.types();
         EventQuery stored = query;
         if (!transform.isIdentity()) {
@@ -73,7 +88,11 @@ public final class EventSource {
                 stored = stored.withTypes(transform.storedTypesFor(types));
             }
         }
-        Stream<RecordedEvent> rows = scan ? reader.scan(stored) : reader.read(stored);
+        Stream<RecordedEvent> rows = switch (how) {
+            case READ -> reader.read(stored);
+            case SCAN -> reader.scan(stored);
+            case FOLD -> reader.scanForFold(stored);
+        };
         Iterator<RecordedEvent> events = new Checked(rows.iterator());
         if (!transform.isIdentity()) {
             events = new Transformed(events, transform, query.reverse());

@@ -59,7 +59,7 @@ public final class Differ {
         }
 
         private static ArrayNode events(List<RecordedEvent> events) {
-            ArrayNode a = Json.MAPPER.createArrayNode();
+            ArrayNode a = Json.mapper().createArrayNode();
             for (RecordedEvent e : events) {
                 a.add(EventJson.toNode(e, false));
             }

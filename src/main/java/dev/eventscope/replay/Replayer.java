@@ -135,7 +135,10 @@ public final class Replayer {
         long events = 0;
         EventQuery query = EventQuery.ALL.withStream(aggregateType, null).withPositions(null, resolved.upTo());
         progress.begin("replaying", Progress.Unit.EVENTS, resolved.upTo());
-        try (Stream<RecordedEvent> stream = machine.source().scan(query)) {
+        // a plain replay reads no event's links or hash; a walk's visitor may (bisect --all)
+        try (Stream<RecordedEvent> stream = visitor == null
+                ? machine.source().scanForFold(query)
+                : machine.source().scan(query)) {
             Iterator<RecordedEvent> it = stream.iterator();
             while (it.hasNext()) {
                 RecordedEvent e = it.next();

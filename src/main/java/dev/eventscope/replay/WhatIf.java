@@ -108,7 +108,7 @@ public final class WhatIf {
                 machine.store().read(EventQuery.stream(stream).withPositions(null, resolved.upTo()))) {
             stored = s.toList();
         }
-        ArrayNode described = Json.MAPPER.createArrayNode();
+        ArrayNode described = Json.mapper().createArrayNode();
         List<RecordedEvent> edited = edit(stream, stored, edits, described);
         // both timelines folded the same way, from the first event: the real one as the store has it
         AggregateState real = TimeMachine.stateOf(machine.source(), stream, aggregate, resolved);

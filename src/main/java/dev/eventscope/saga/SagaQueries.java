@@ -294,7 +294,7 @@ public final class SagaQueries {
 
         private static JsonNode side(SagaView v, Instant now) {
             if (v == null) {
-                return Json.MAPPER.nullNode();
+                return Json.mapper().nullNode();
             }
             ObjectNode o = v.json(now);
             o.remove("saga");

@@ -65,7 +65,7 @@ final class SagaWhatIf {
                 base.add(e);
             }
         }
-        ArrayNode described = Json.MAPPER.createArrayNode();
+        ArrayNode described = Json.mapper().createArrayNode();
         List<RecordedEvent> edited = edit(base, own, edits, described);
         Instance real = fold.run(base).get(instanceId);
         Instance other = fold.run(edited).get(instanceId);

@@ -124,7 +124,7 @@ final class EventsourcingReader extends TableReader {
             case "uuid_hex":
                 String hex = data.asText();
                 if (hex.matches("[0-9a-fA-F]{32}")) {
-                    return Json.MAPPER
+                    return Json.mapper()
                             .getNodeFactory()
                             .textNode(new UUID(
                                             Long.parseUnsignedLong(hex.substring(0, 16), 16),

@@ -12,8 +12,9 @@ import java.util.List;
  * RubyEventStore's ActiveRecord tables: {@code event_store_events} in its {@code id} order, each
  * event in the first stream it was published or linked to ({@code Type$id} streams split at the
  * last {@code $}); further links are counted ({@link Loss#LINKED_STREAMS}). Data and metadata are
- * YAML (the default serializer, see {@link RubyYaml}) or JSON, whichever the column holds. The
- * valid time ({@code valid_at}, else {@code created_at}) is our timestamp.
+ * YAML (the default serializer, see {@link RubyYaml}) or JSON, whichever the column holds; the JSON
+ * client's Ruby types are restored and removed from the metadata as RubyEventStore does ({@link
+ * RubyTypes}). The valid time ({@code valid_at}, else {@code created_at}) is our timestamp.
  */
 final class ResReader extends TableReader {
 
@@ -68,6 +69,13 @@ final class ResReader extends TableReader {
         if (metadata.has("$yaml") || metadata.has("$text") || metadata.has("$value")) {
             b.losses().add(Loss.METADATA_KEPT_AS_TEXT);
         }
+        ObjectNode payload = Payloads.fromBytes(bytes(rs, "data"), true, MAX_TEXT_CHARS, b.losses());
+        ObjectNode types = RubyTypes.of(metadata);
+        if (types != null) {
+            metadata.remove("types");
+            RubyTypes.restore(payload, types.get("data"), b.losses());
+            RubyTypes.restore(metadata, types.get("metadata"), b.losses());
+        }
         Instant created = SourceValues.time(rs, "created_at");
         Instant valid = SourceValues.time(rs, "valid_at");
         String eventId = required(rs, "event_id");
@@ -77,7 +85,7 @@ final class ResReader extends TableReader {
                 .stream(stream)
                 .timestamp(valid != null ? valid : created)
                 .storedAt(created)
-                .payload(Payloads.fromBytes(bytes(rs, "data"), true, MAX_TEXT_CHARS, b.losses()))
+                .payload(payload)
                 .metadata(metadata)
                 .correlation(SourceEventBuilder.text(metadata.get("correlation_id")))
                 .causation(SourceEventBuilder.text(metadata.get("causation_id")))

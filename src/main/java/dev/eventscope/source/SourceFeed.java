@@ -13,6 +13,8 @@ import java.util.List;
  * ONLY}, so the page and the snapshot the gap rule reads agree), never held open between pages.
  * On PostgreSQL, stores whose order is a sequence are read with the gap rule ({@link
  * SequenceGaps}, ADR 0160); Emmett's reader applies Emmett's own transaction rule in its query.
+ * Python eventsourcing needs neither: its recorder locks the table for every append, so
+ * notification ids commit in order and a hole is an append that rolled back (ADR 0250).
  *
  * <p>Not thread-safe; one feed follows one source through one run or one {@code --follow}.
  */
@@ -37,8 +39,19 @@ public final class SourceFeed implements AutoCloseable {
         SourceReader reader = options.kind() == SourceKind.SQL
                 ? mapping.reader(options.dialect(), options.name())
                 : SourceReaders.create(options);
-        boolean gapRule = options.dialect() == Dialect.POSTGRES && options.kind() != SourceKind.EMMETT;
+        boolean gapRule = options.dialect() == Dialect.POSTGRES && writersInterleave(options.kind());
         return new SourceFeed(db, reader, gapRule ? new SequenceGaps(SequenceGaps.DEFAULT_GRACE) : null);
+    }
+
+    /**
+     * Whether the store's writers may commit positions out of order, so that a hole can still fill:
+     * not Emmett (its reader's own rule) and not eventsourcing, whose PostgreSQL recorder takes
+     * {@code LOCK TABLE … IN EXCLUSIVE MODE} before each append (since 9.1), so that holes are
+     * rolled-back appends (a version conflict) that never fill. Its rows keep no stored time, so
+     * the gap rule would stop every run before such a hole for good.
+     */
+    static boolean writersInterleave(SourceKind kind) {
+        return kind != SourceKind.EMMETT && kind != SourceKind.EVENTSOURCING;
     }
 
     public SourceKind kind() {

@@ -215,13 +215,13 @@ final class CommandSpecs {
     private static JsonNode field(NewEvent e, String key) {
         switch (key) {
             case "eventId":
-                return Json.MAPPER.getNodeFactory().textNode(e.eventId().toString());
+                return Json.mapper().getNodeFactory().textNode(e.eventId().toString());
             case "eventType":
-                return Json.MAPPER.getNodeFactory().textNode(e.eventType());
+                return Json.mapper().getNodeFactory().textNode(e.eventType());
             case "eventVersion":
-                return Json.MAPPER.getNodeFactory().numberNode(e.eventVersion());
+                return Json.mapper().getNodeFactory().numberNode(e.eventVersion());
             case "timestamp":
-                return Json.MAPPER.getNodeFactory().textNode(Times.format(e.timestamp()));
+                return Json.mapper().getNodeFactory().textNode(Times.format(e.timestamp()));
             case "payload":
                 return e.payload().node();
             default:

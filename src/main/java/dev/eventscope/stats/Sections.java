@@ -165,7 +165,7 @@ final class Sections {
 
         @Override
         public StatsFigures collect(StatsContext c) {
-            ArrayNode a = Json.MAPPER.createArrayNode();
+            ArrayNode a = Json.mapper().createArrayNode();
             List<Metric.Sample> events = new ArrayList<>();
             List<Metric.Sample> bytes = new ArrayList<>();
             List<Metric.Sample> max = new ArrayList<>();
@@ -215,7 +215,7 @@ final class Sections {
 
         @Override
         public StatsFigures collect(StatsContext c) {
-            ArrayNode a = Json.MAPPER.createArrayNode();
+            ArrayNode a = Json.mapper().createArrayNode();
             double largest = 0;
             for (ReadStatistics.PayloadSize p : c.store().statistics().largestPayloads(LARGEST)) {
                 ObjectNode o = a.addObject();

@@ -17,7 +17,7 @@ public record AppendResult(List<RecordedEvent> events, boolean alreadyStored) {
 
     /** The public JSON shape ({@code append -o json}; one element per line with {@code -o ndjson}). */
     public ArrayNode json() {
-        var array = Json.MAPPER.createArrayNode();
+        var array = Json.mapper().createArrayNode();
         for (RecordedEvent e : events) {
             var o = array.addObject();
             o.put("eventId", e.eventId().toString());

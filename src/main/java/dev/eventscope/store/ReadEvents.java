@@ -29,6 +29,17 @@ public interface ReadEvents {
     }
 
     /**
+     * {@link #scan} for a fold ({@code replay}): the events may come without their copied link
+     * columns ({@code correlationId}, {@code causationId}, {@code userId}: null) and without their
+     * {@code hash} (null), which no fold reads: the tree a reducer sees has none of them, and the
+     * metadata document still carries the links. A store reads fewer columns then (ADR 0240).
+     * Everything else is as {@link #scan} gives it.
+     */
+    default Stream<RecordedEvent> scanForFold(EventQuery query) {
+        return scan(query);
+    }
+
+    /**
      * The store writing export lines itself ({@link ExportLines}); empty when it does not (the
      * caller then writes each event it reads).
      */

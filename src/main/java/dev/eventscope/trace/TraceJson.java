@@ -32,7 +32,7 @@ import java.util.UUID;
 final class TraceJson {
 
     /** A causal chain nests two JSON levels per event; it may be longer than Jackson's default allows. */
-    private static final JsonFactory FACTORY = Json.MAPPER
+    private static final JsonFactory FACTORY = Json.mapper()
             .getFactory()
             .rebuild()
             .streamWriteConstraints(StreamWriteConstraints.builder()

@@ -123,8 +123,8 @@ public final class ModelBench {
         long sink = 0;
         while (rs.next()) {
             sink += rs.getLong(1) + rs.getString(6).length();
-            sink += Json.MAPPER.readTree(rs.getString(13)).size();
-            sink += Json.MAPPER.readTree(rs.getString(14)).size();
+            sink += Json.mapper().readTree(rs.getString(13)).size();
+            sink += Json.mapper().readTree(rs.getString(14)).size();
         }
         if (sink == 42) {
             System.out.println();

@@ -85,7 +85,7 @@ class EnginesTest {
                 // when
                 String json = "{\"eventType\":\"Deposited\",\"aggregateType\":\"Account\",\"aggregateId\":\"a-1\","
                         + "\"payload\":{\"amount\":5}}";
-                var event = engine.events().read(Json.MAPPER.readTree(json), EventJson.DEFAULT_MAX_PAYLOAD);
+                var event = engine.events().read(Json.mapper().readTree(json), EventJson.DEFAULT_MAX_PAYLOAD);
                 var appended = engine.events()
                         .append(new EventService.AppendOptions(List.of(event), new ExpectedVersion.Exactly(30), true));
                 List<RecordedEvent> listed = new ArrayList<>();

@@ -349,7 +349,7 @@ class EventJsonTest {
             StringWriter out = new StringWriter();
 
             // when
-            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
                 EventJson.write(g, e, true);
             }
 

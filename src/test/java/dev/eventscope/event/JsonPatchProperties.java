@@ -54,15 +54,15 @@ class JsonPatchProperties {
     private Arbitrary<JsonNode> value(int depth) {
         Arbitrary<JsonNode> leaf = Arbitraries.oneOf(
                 Arbitraries.integers().between(-3, 3).map(i ->
-                        (JsonNode) Json.MAPPER.getNodeFactory().numberNode(i)),
+                        (JsonNode) Json.mapper().getNodeFactory().numberNode(i)),
                 Arbitraries.strings().withChars("ab/~").ofMaxLength(2).map(s ->
-                        (JsonNode) Json.MAPPER.getNodeFactory().textNode(s)),
-                Arbitraries.just((JsonNode) Json.MAPPER.getNodeFactory().nullNode()));
+                        (JsonNode) Json.mapper().getNodeFactory().textNode(s)),
+                Arbitraries.just((JsonNode) Json.mapper().getNodeFactory().nullNode()));
         if (depth == 0) {
             return leaf;
         }
         Arbitrary<JsonNode> array = value(depth - 1).list().ofMaxSize(3).map(list -> {
-            ArrayNode a = Json.MAPPER.createArrayNode();
+            ArrayNode a = Json.mapper().createArrayNode();
             list.forEach(a::add);
             return (JsonNode) a;
         });

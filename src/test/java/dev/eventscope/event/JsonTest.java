@@ -140,4 +140,34 @@ class JsonTest {
                     .hasMessageContaining("has an exponent beyond what a decimal can hold");
         }
     }
+
+    @Nested
+    class when_a_tree_is_written {
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "{}",
+                    "[]",
+                    "null",
+                    "\"t\\u00e9xt \\\" \\\\ \\n \\u0001\"",
+                    "{\"a\":[1,-2,3.50,1e400,-0,157.0,12345678901234567890123,0.1e-7],\"b\":{\"c\":null}}",
+                    "{\"z\":true,\"a\":false,\"m\":[[],{},[{}]],\"u\":\"\u00e9\u20ac\ud83d\ude00\"}",
+                    "[9223372036854775807,-9223372036854775808,2147483648,1.0E+2,1E2]"
+                })
+        void it_is_the_text_the_mapper_writes(String text) throws Exception {
+            JsonNode node = parse(text);
+            assertThat(Json.write(node)).isEqualTo(Json.mapper().writeValueAsString(node));
+        }
+
+        @Test
+        void trees_built_in_code_are_written_as_the_mapper_writes_them() throws Exception {
+            var o = Json.object();
+            o.put("i", 1).put("l", 5_000_000_000L).put("d", 0.5).put("s", "x").putNull("n");
+            o.putArray("a").add(true).add(new java.math.BigDecimal("1.10"));
+            assertThat(Json.write(o))
+                    .isEqualTo(Json.mapper().writeValueAsString(o))
+                    .isEqualTo("{\"i\":1,\"l\":5000000000,\"d\":0.5,\"s\":\"x\",\"n\":null,\"a\":[true,1.10]}");
+        }
+    }
 }

@@ -25,7 +25,7 @@ public final class LogStore {
         List<NewEvent> events = new ArrayList<>();
         for (String line : lines) {
             try {
-                events.add(EventJson.read(Json.MAPPER.readTree(line), EventJson.ReadOptions.DEFAULT));
+                events.add(EventJson.read(Json.mapper().readTree(line), EventJson.ReadOptions.DEFAULT));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException(line, e);
             }

@@ -168,5 +168,58 @@ class HashChainTest {
             }
         }
         return java.util.HexFormat.of().formatHex(sha.digest());
+
+    @Test
+    void long_payloads_and_non_ascii_names_hash_as_the_format_says() throws Exception {
+        // given: names outside ASCII and a payload far larger than one event usually is
+        String big = "{\"text\":\"" + "é€😀x".repeat(3_000) + "\"}";
+        RecordedEvent e = new RecordedEvent(
+                123_456_789_012L,
+                UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8"),
+                "Zahlung_Eingegangen_ü",
+                StreamId.of("Konto", "kontó-7"),
+                Long.MAX_VALUE,
+                7,
+                Instant.parse("1900-01-01T00:00:00Z"),
+                Times.fromMicros(1_705_314_660_123_456L),
+                JsonDoc.ofText(big),
+                JsonDoc.ofText("{\"userId\":\"ü\"}"),
+                "corr-ü",
+                null,
+                "",
+                null);
+        HashChain chain = new HashChain();
+        // when: hashed after a small event, so the buffer grows and is reused
+        chain.hash("", first());
+        String hash = chain.hash(SECOND_HASH, e);
+        // then: it is SHA-256 over the fields as docs/FORMAT.md lays them out, computed here field by field
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(HashChain.PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (String field : new String[] {
+            SECOND_HASH,
+            "123456789012",
+            "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+            "Konto",
+            "kontó-7",
+            Long.toString(Long.MAX_VALUE),
+            "Zahlung_Eingegangen_ü",
+            "7",
+            Long.toString(Times.toMicros(Instant.parse("1900-01-01T00:00:00Z"))),
+            "1705314660123456",
+            "corr-ü",
+            null,
+            "",
+            big,
+            "{\"userId\":\"ü\"}"
+        }) {
+            byte[] bytes = field == null ? null : field.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sha.update(java.nio.ByteBuffer.allocate(4)
+                    .putInt(bytes == null ? -1 : bytes.length)
+                    .array());
+            if (bytes != null) {
+                sha.update(bytes);
+            }
+        }
+        assertThat(hash).isEqualTo(java.util.HexFormat.of().formatHex(sha.digest()));
     }
 }

@@ -71,7 +71,7 @@ public final class AuditCommand extends BaseCommand {
         if (format == OutputFormat.TABLE) {
             AuditOut.print(out(), t, user != null, main().palette());
         } else if (format == OutputFormat.JSON) {
-            var array = Json.MAPPER.createArrayNode();
+            var array = Json.mapper().createArrayNode();
             t.entries().forEach(e -> array.add(e.json()));
             JsonOut.pretty(out(), array);
         } else {

@@ -29,7 +29,7 @@ public final class JsonOut {
 
     public static JsonGenerator generator(PrintWriter out) {
         try {
-            JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
+            JsonGenerator g = Json.mapper().getFactory().createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
             // documents are separated by our own newlines, not by Jackson's default space (a
@@ -44,7 +44,7 @@ public final class JsonOut {
     /** One document, indented, with a final newline. */
     public static void pretty(PrintWriter out, JsonNode node) {
         try {
-            out.println(Json.MAPPER.writer(new DefaultPrettyPrinter()).writeValueAsString(node));
+            out.println(Json.mapper().writer(new DefaultPrettyPrinter()).writeValueAsString(node));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +114,7 @@ public final class JsonOut {
 
     /** The mapper of arrays: JSON trees as they are, events through {@link EventJson#write}. */
     private static final class Elements {
-        static final ObjectMapper MAPPER = Json.MAPPER
+        static final ObjectMapper MAPPER = Json.mapper()
                 .copy()
                 .registerModule(new SimpleModule()
                         .addSerializer(RecordedEvent.class, new StdSerializer<RecordedEvent>(RecordedEvent.class) {

@@ -95,7 +95,7 @@ public final class SagaOut {
                 }
                 break;
             default:
-                ArrayNode a = Json.MAPPER.createArrayNode();
+                ArrayNode a = Json.mapper().createArrayNode();
                 for (SagaView v : listing.instances()) {
                     a.add(v.json(now));
                 }

@@ -159,7 +159,7 @@ public final class UpcastOut {
 
     private static void indented(PrintWriter out, JsonNode node) {
         try {
-            String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            String text = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
             for (String line : text.split("\n")) {
                 out.println("  " + Text.printable(line, 10_000));
             }

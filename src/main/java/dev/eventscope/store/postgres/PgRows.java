@@ -21,6 +21,13 @@ final class PgRows {
     static final String COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version, event_type,"
             + " event_version, occurred_at, recorded_at, correlation_id, causation_id, user_id, payload, metadata, hash";
 
+    /**
+     * The columns a fold reads ({@link PgEventStore#scanForFold}): {@link #COLUMNS} without the
+     * copied links and the hash, in the same order up to the payload (ADR 0240).
+     */
+    static final String FOLD_COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version, event_type,"
+            + " event_version, occurred_at, recorded_at, payload, metadata";
+
     static final String INSERT =
             "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?::json, ?)";
 
@@ -56,6 +63,25 @@ final class PgRows {
                 rs.getString(15));
     }
 
+    /** The event of a row of {@link #FOLD_COLUMNS}: no links, no hash. */
+    private static RecordedEvent mapFold(ResultSet rs, String eventType, StreamId stream) throws SQLException {
+        return new RecordedEvent(
+                rs.getLong(1),
+                (UUID) rs.getObject(2),
+                eventType,
+                stream,
+                rs.getLong(5),
+                rs.getInt(7),
+                Times.fromMicros(rs.getLong(8)),
+                Times.fromMicros(rs.getLong(9)),
+                json(rs, 10),
+                json(rs, 11),
+                null,
+                null,
+                null,
+                null);
+    }
+
     /**
      * The mapper of one long read: it hands out one instance of each event type and stream id, so a
      * consumer's map lookups by them end at an identity check instead of comparing text.
@@ -67,6 +93,17 @@ final class PgRows {
 
         private final Map<String, String> eventTypes = new HashMap<>();
         private final Map<String, Map<String, StreamId>> streams = new HashMap<>();
+        private final boolean fold;
+
+        /** The mapper of rows of {@link #COLUMNS}. */
+        ScanMapper() {
+            this(false);
+        }
+
+        /** The mapper of rows of {@link #FOLD_COLUMNS} ({@code fold}) or of {@link #COLUMNS}. */
+        ScanMapper(boolean fold) {
+            this.fold = fold;
+        }
 
         @Override
         public RecordedEvent map(ResultSet rs) throws SQLException {
@@ -89,7 +126,7 @@ final class PgRows {
                 id = new StreamId(aggregateType, aggregateId);
                 ofType.put(aggregateId, id);
             }
-            return PgRows.map(rs, eventType, id);
+            return fold ? mapFold(rs, eventType, id) : PgRows.map(rs, eventType, id);
         }
     }
 
@@ -127,7 +164,12 @@ final class PgRows {
     }
 
     static Sql select(EventQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE true");
+        return select(q, COLUMNS);
+    }
+
+    /** The query's SQL selecting {@code columns} ({@link #COLUMNS} or {@link #FOLD_COLUMNS}). */
+    static Sql select(EventQuery q, String columns) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM events WHERE true");
         List<Object> args = new ArrayList<>();
         if (q.aggregateType() != null) {
             sql.append(" AND aggregate_type = ?");

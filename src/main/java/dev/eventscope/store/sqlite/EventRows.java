@@ -7,6 +7,7 @@ import dev.eventscope.event.StreamId;
 import dev.eventscope.event.Text;
 import dev.eventscope.event.Times;
 import dev.eventscope.store.EventQuery;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +22,13 @@ final class EventRows {
 
     static final String COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version, event_type,"
             + " event_version, occurred_at, recorded_at, correlation_id, causation_id, user_id, payload, metadata, hash";
+
+    /**
+     * The columns a fold reads ({@link SqliteEventStore#scanForFold}): {@link #COLUMNS} without the
+     * copied links and the hash, in the same order up to the payload (ADR 0240).
+     */
+    static final String FOLD_COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version, event_type,"
+            + " event_version, occurred_at, recorded_at, payload, metadata";
 
     static final String INSERT =
             "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -76,6 +84,29 @@ final class EventRows {
     }
 
     /**
+     * The event of a row of {@link #FOLD_COLUMNS}: no links, no hash. Its text columns are read as
+     * their UTF-8 bytes and decoded here: the driver's text path allocates a direct buffer and
+     * decodes through UTF-16 for every value, several times the work (ADR 0240).
+     */
+    private static RecordedEvent mapFold(ResultSet rs, String eventType, StreamId stream) throws SQLException {
+        return new RecordedEvent(
+                rs.getLong(1),
+                uuid(rs, 2),
+                eventType,
+                stream,
+                rs.getLong(5),
+                rs.getInt(7),
+                Times.fromMicros(rs.getLong(8)),
+                Times.fromMicros(rs.getLong(9)),
+                json(rs, 10),
+                json(rs, 11),
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /**
      * The mapper of one long read ({@link SqliteEventStore#scan}), run on the read-ahead thread: it
      * hands out one instance of each aggregate type, event type and stream id, so the consumer's
      * map lookups by them (a fold finds each event's aggregate by its stream) end at an identity
@@ -88,6 +119,17 @@ final class EventRows {
 
         private final Map<String, String> eventTypes = new HashMap<>();
         private final Map<String, OfType> streams = new HashMap<>();
+        private final boolean fold;
+
+        /** The mapper of rows of {@link #COLUMNS}. */
+        ScanMapper() {
+            this(false);
+        }
+
+        /** The mapper of rows of {@link #FOLD_COLUMNS} ({@code fold}) or of {@link #COLUMNS}. */
+        ScanMapper(boolean fold) {
+            this.fold = fold;
+        }
 
         @Override
         public RecordedEvent map(ResultSet rs) throws SQLException {
@@ -99,7 +141,7 @@ final class EventRows {
         }
 
         private RecordedEvent mapKnown(ResultSet rs) throws SQLException {
-            String type = rs.getString(6);
+            String type = fold ? text(rs, 6) : rs.getString(6);
             String eventType = eventTypes.get(type);
             if (eventType == null) {
                 eventType = type;
@@ -107,7 +149,8 @@ final class EventRows {
                     eventTypes.put(type, type);
                 }
             }
-            return EventRows.map(rs, eventType, stream(rs.getString(3), rs.getString(4)));
+            StreamId stream = fold ? stream(text(rs, 3), text(rs, 4)) : stream(rs.getString(3), rs.getString(4));
+            return fold ? mapFold(rs, eventType, stream) : EventRows.map(rs, eventType, stream);
         }
 
         private StreamId stream(String aggregateType, String aggregateId) {
@@ -129,6 +172,41 @@ final class EventRows {
 
         /** The streams of one aggregate type met so far, and the type's one text. */
         private record OfType(String type, Map<String, StreamId> ids) {}
+    }
+
+    /** A text column decoded from its UTF-8 bytes: the same text as {@code getString}. */
+    static String text(ResultSet rs, int column) throws SQLException {
+        byte[] utf8 = rs.getBytes(column);
+        // SQLite gives no pointer for an empty value (and none for NULL): the driver's own answer then
+        return utf8 != null && utf8.length > 0 ? new String(utf8, StandardCharsets.UTF_8) : rs.getString(column);
+    }
+
+    /**
+     * An event id column: its 36 bytes parsed as they are when they are a UUID's canonical text,
+     * else (never written by Eventscope) through {@link UUID#fromString}, with its errors.
+     */
+    static UUID uuid(ResultSet rs, int column) throws SQLException {
+        byte[] b = rs.getBytes(column);
+        if (b == null || b.length != 36 || b[8] != '-' || b[13] != '-' || b[18] != '-' || b[23] != '-') {
+            return UUID.fromString(rs.getString(column));
+        }
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 36; i++) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                continue;
+            }
+            int d = Character.digit(b[i], 16);
+            if (d < 0) {
+                return UUID.fromString(rs.getString(column));
+            }
+            if (i < 19) {
+                high = high << 4 | d;
+            } else {
+                low = low << 4 | d;
+            }
+        }
+        return new UUID(high, low);
     }
 
     /**
@@ -169,7 +247,12 @@ final class EventRows {
     }
 
     static Sql select(EventQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE 1 = 1");
+        return select(q, COLUMNS);
+    }
+
+    /** The query's SQL selecting {@code columns} ({@link #COLUMNS} or {@link #FOLD_COLUMNS}). */
+    static Sql select(EventQuery q, String columns) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM events WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.aggregateType() != null && q.aggregateId() == null) {
             // "+" keeps SQLite off the stream index here: it would read the type's rows in stream

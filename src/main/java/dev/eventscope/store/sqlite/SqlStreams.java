@@ -1,5 +1,6 @@
 package dev.eventscope.store.sqlite;
 
+import dev.eventscope.store.sql.ReadAhead;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,7 +68,7 @@ final class SqlStreams {
         if (!ahead) {
             return fromResultSet(rs, file, doing, mapper).onClose(() -> closeQuietly(st));
         }
-        ReadAhead<T> rows = new ReadAhead<>(rs, file, doing, mapper).start();
+        ReadAhead<T> rows = new ReadAhead<>(rows(rs, file, doing, mapper)).start();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
                 .onClose(() -> {
                     rows.stop();

@@ -327,6 +327,17 @@ public final class SqliteEventStore implements EventStore {
                 connection, file, "reading events", sql.text(), sql::bind, new EventRows.ScanMapper());
     }
 
+    /** Reads four columns fewer than {@link #scan}: no links, no hash (ADR 0240). */
+    @Override
+    public Stream<RecordedEvent> scanForFold(EventQuery query) {
+        if (query.limit() != null && query.limit() <= SHORT_READ) {
+            return read(query);
+        }
+        EventRows.Sql sql = EventRows.select(query, EventRows.FOLD_COLUMNS);
+        return SqlStreams.streamAhead(
+                connection, file, "reading events", sql.text(), sql::bind, new EventRows.ScanMapper(true));
+    }
+
     @Override
     public Optional<RecordedEvent> byId(UUID eventId) {
         try {

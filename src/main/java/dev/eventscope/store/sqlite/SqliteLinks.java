@@ -164,7 +164,7 @@ final class SqliteLinks implements ReadLinks, AutoCloseable {
     }
 
     private static String jsonArray(Collection<?> values) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.mapper().createArrayNode();
         for (Object v : values) {
             if (v != null) {
                 array.add(v.toString());

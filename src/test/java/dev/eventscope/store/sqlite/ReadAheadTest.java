@@ -10,6 +10,7 @@ import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.store.EventQuery;
 import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
+import dev.eventscope.store.sql.ReadAhead;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -149,13 +150,13 @@ class ReadAheadTest {
             try (Connection c = numbers(3_000);
                     PreparedStatement st = c.prepareStatement("SELECT x FROM t ORDER BY x");
                     ResultSet rs = st.executeQuery()) {
-                ReadAhead<Long> rows = new ReadAhead<Long>(rs, Path.of("t.db"), "reading", r -> {
+                ReadAhead<Long> rows = new ReadAhead<Long>(SqlStreams.rows(rs, Path.of("t.db"), "reading", r -> {
                             long x = r.getLong(1);
                             if (x == 2_000) {
                                 throw broken;
                             }
                             return x;
-                        })
+                        }))
                         .start();
 
                 // when
@@ -184,14 +185,14 @@ class ReadAheadTest {
             try (Connection c = numbers(10);
                     PreparedStatement st = c.prepareStatement("SELECT x FROM t ORDER BY x");
                     ResultSet rs = st.executeQuery()) {
-                ReadAhead<Long> rows = new ReadAhead<Long>(rs, Path.of("t.db"), "reading", r -> {
+                ReadAhead<Long> rows = new ReadAhead<Long>(SqlStreams.rows(rs, Path.of("t.db"), "reading", r -> {
                             try {
                                 release.await();
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
                             return r.getLong(1);
-                        })
+                        }))
                         .start();
                 Iterator<Long> it = rows;
 

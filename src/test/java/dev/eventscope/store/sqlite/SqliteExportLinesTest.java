@@ -70,7 +70,7 @@ class SqliteExportLinesTest {
     /** The line the slow way writes: the event through a compact generator, as the CLI's renderer does. */
     private static String written(RecordedEvent e) {
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(w)) {
             g.setRootValueSeparator(null);
             EventJson.write(g, e, false);
         } catch (IOException ex) {

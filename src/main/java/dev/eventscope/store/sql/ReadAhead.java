@@ -1,7 +1,5 @@
-package dev.eventscope.store.sqlite;
+package dev.eventscope.store.sql;
 
-import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,14 +12,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The rows of an open result set, stepped and mapped on a thread of its own while the consumer
  * works on the rows before them (ADR 0043). A long scan spends about half its time inside SQLite
- * and the driver; on a machine with a second core that half overlaps with parsing and folding.
+ * and the driver (on PostgreSQL: waiting for the server's next rows and decoding them, ADR 0240);
+ * on a machine with a second core that half overlaps with parsing and folding.
  *
  * <p>The reader runs at most {@link #BATCHES} batches ahead, so memory stays bounded whatever the
  * store's size. It touches only its own result set; {@link #stop} returns once it has let go of
  * it, so the statement can then be closed. A failure on the reader reaches the consumer at the
  * row where it happened, as the same exception a plain read would have thrown.
  */
-final class ReadAhead<T> implements Iterator<T> {
+public final class ReadAhead<T> implements Iterator<T> {
 
     /** Batches waiting for the consumer, at most. */
     static final int BATCHES = 4;
@@ -51,19 +50,17 @@ final class ReadAhead<T> implements Iterator<T> {
     private Batch<T> current = new Batch<>(List.of(), null, false);
     private int next;
 
-    /** The rows of {@code rs}, mapped and with SQL errors translated as {@link SqlStreams#rows} does. */
-    ReadAhead(ResultSet rs, Path file, String doing, SqlStreams.RowMapper<T> mapper) {
-        this(SqlStreams.rows(rs, file, doing, mapper));
-    }
-
-    /** Reads {@code source} ahead; only the reader thread touches it once started. */
-    ReadAhead(Iterator<T> source) {
+    /**
+     * Reads {@code source} (the mapped rows of an open result set, SQL errors translated) ahead;
+     * only the reader thread touches it once started.
+     */
+    public ReadAhead(Iterator<T> source) {
         this.source = source;
         this.thread = new Thread(this::read, "evs-read-ahead");
         thread.setDaemon(true);
     }
 
-    ReadAhead<T> start() {
+    public ReadAhead<T> start() {
         thread.start();
         return this;
     }
@@ -139,7 +136,7 @@ final class ReadAhead<T> implements Iterator<T> {
     }
 
     /** Stops the reader and waits until it no longer uses the result set. */
-    void stop() {
+    public void stop() {
         stopped = true;
         queue.clear();
         boolean interrupted = false;
