@@ -168,6 +168,7 @@ class HashChainTest {
             }
         }
         return java.util.HexFormat.of().formatHex(sha.digest());
+    }
 
     @Test
     void long_payloads_and_non_ascii_names_hash_as_the_format_says() throws Exception {
