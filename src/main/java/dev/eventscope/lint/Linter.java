@@ -10,19 +10,22 @@ import dev.eventscope.model.Upcaster;
 import dev.eventscope.model.UpcasterChain;
 import dev.eventscope.store.EventStore;
 import dev.eventscope.store.ReadLintFigures;
+import dev.eventscope.store.ReadLintFigures.Figure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
- * Finds event-log anti-patterns ({@code evs lint}). Rules about events are one SQL aggregate each
- * in the store ({@link ReadLintFigures}); rules about names and the model look at the distinct
- * (aggregate type, event type, version) combinations only. Nothing is read event by event, so a
- * run over a million events costs a few table scans.
+ * Finds event-log anti-patterns ({@code evs lint}). The store answers the figures of every rule
+ * about events at once ({@link ReadLintFigures#figures}: on SQLite one scan of the table); rules
+ * about names and the model look at the distinct (aggregate type, event type, version)
+ * combinations only.
  */
 public final class Linter {
 
@@ -44,45 +47,46 @@ public final class Linter {
     public LintReport run(LintSettings settings) {
         List<Finding> findings = new ArrayList<>();
         Map<Rule, String> skipped = new EnumMap<>(Rule.class);
-        List<ReadLintFigures.TypeVersion> types = null;
         int n = settings.examples();
+        Set<Figure> asked = EnumSet.noneOf(Figure.class);
         for (Rule rule : settings.rules()) {
-            if ((rule == Rule.UNKNOWN_TYPE || rule == Rule.NO_UPCAST_PATH || rule == Rule.SAGA_NEVER_ENDS)
-                    && model == null) {
+            if (!needsModel(rule) || model != null) {
+                asked.add(figure(rule));
+            }
+        }
+        ReadLintFigures.Answers answers = figures.figures(
+                new ReadLintFigures.Request(asked, settings.maxPayloadBytes(), settings.maxRecordLag(), n));
+        List<ReadLintFigures.TypeVersion> types = answers.typeVersions();
+        for (Rule rule : settings.rules()) {
+            if (needsModel(rule) && model == null) {
                 skipped.put(rule, "no model: pass --model FILE or create eventscope.yaml");
                 continue;
             }
-            if (types == null
-                    && (rule == Rule.UNKNOWN_TYPE
-                            || rule == Rule.NO_UPCAST_PATH
-                            || rule == Rule.NOT_PAST_TENSE
-                            || rule == Rule.SAGA_NEVER_ENDS)) {
-                types = figures.typeVersions();
-            }
             switch (rule) {
                 case LARGE_PAYLOAD:
-                    findings.add(events(rule, figures.largePayloads(settings.maxPayloadBytes(), n), d -> d + " bytes"));
+                    findings.add(events(rule, answers.of(Figure.LARGE_PAYLOADS), d -> d + " bytes"));
                     break;
                 case MISSING_CORRELATION:
-                    findings.add(events(rule, figures.withoutCorrelation(n), d -> null));
+                    findings.add(events(rule, answers.of(Figure.WITHOUT_CORRELATION), d -> null));
                     break;
                 case DANGLING_CAUSATION:
-                    findings.add(events(rule, figures.danglingCausations(n), d -> "causationId " + d));
+                    findings.add(events(rule, answers.of(Figure.DANGLING_CAUSATIONS), d -> "causationId " + d));
                     break;
                 case TIME_BACKWARDS:
                     findings.add(events(
                             rule,
-                            figures.timestampsBackwards(n),
+                            answers.of(Figure.TIMESTAMPS_BACKWARDS),
                             d -> "the event before it is at " + Times.format(Times.fromMicros(Long.parseLong(d)))));
                     break;
                 case RECORD_LAG:
                     findings.add(events(
                             rule,
-                            figures.recordLag(settings.maxRecordLag(), n),
+                            answers.of(Figure.RECORD_LAG),
                             d -> "recorded " + human(Duration.ofNanos(Long.parseLong(d) * 1000)) + " after"));
                     break;
                 case REPEATED_PAYLOAD:
-                    findings.add(events(rule, figures.repeatedPayloads(n), d -> "same as the event at position " + d));
+                    findings.add(events(
+                            rule, answers.of(Figure.REPEATED_PAYLOADS), d -> "same as the event at position " + d));
                     break;
                 case NOT_PAST_TENSE:
                     findings.add(notPastTense(types, n));
@@ -101,6 +105,23 @@ public final class Linter {
             }
         }
         return new LintReport(events, findings, skipped);
+    }
+
+    private static boolean needsModel(Rule rule) {
+        return rule == Rule.UNKNOWN_TYPE || rule == Rule.NO_UPCAST_PATH || rule == Rule.SAGA_NEVER_ENDS;
+    }
+
+    /** What the store must count for {@code rule}: all the name and model rules look at the type versions. */
+    private static Figure figure(Rule rule) {
+        return switch (rule) {
+            case LARGE_PAYLOAD -> Figure.LARGE_PAYLOADS;
+            case MISSING_CORRELATION -> Figure.WITHOUT_CORRELATION;
+            case DANGLING_CAUSATION -> Figure.DANGLING_CAUSATIONS;
+            case TIME_BACKWARDS -> Figure.TIMESTAMPS_BACKWARDS;
+            case RECORD_LAG -> Figure.RECORD_LAG;
+            case REPEATED_PAYLOAD -> Figure.REPEATED_PAYLOADS;
+            case UNKNOWN_TYPE, NO_UPCAST_PATH, NOT_PAST_TENSE, SAGA_NEVER_ENDS -> Figure.TYPE_VERSIONS;
+        };
     }
 
     private static Finding events(

@@ -111,6 +111,66 @@ class HashChainTest {
     }
 
     @Test
+    void texts_and_numbers_of_every_length_and_script_hash_as_their_utf8() throws Exception {
+        // texts short and longer than the ASCII buffer, ASCII or not; numbers at their extremes
+        for (String text : new String[] {"", "a", "x".repeat(128), "y".repeat(129), "é", "a".repeat(127) + "é", "日本"}) {
+            for (long micros : new long[] {0, -1, 9, 10, -10, 253_402_300_799_999_999L, -62_135_596_800_000_000L}) {
+                RecordedEvent e = new RecordedEvent(
+                        Long.MAX_VALUE,
+                        UUID.fromString("550e8400-e29b-41d4-a716-446655440000"),
+                        text,
+                        StreamId.of("T" + text, text.isEmpty() ? "x" : text),
+                        Integer.MAX_VALUE,
+                        Integer.MAX_VALUE,
+                        Times.fromMicros(micros),
+                        Times.fromMicros(micros),
+                        JsonDoc.EMPTY_OBJECT,
+                        JsonDoc.EMPTY_OBJECT,
+                        text,
+                        null,
+                        text,
+                        null);
+                assertThat(new HashChain().hash(text, e))
+                        .as(text + " " + micros)
+                        .isEqualTo(reference(text, e));
+            }
+        }
+    }
+
+    /** The chain of docs/FORMAT.md written plainly: every field through String.getBytes. */
+    private static String reference(String previous, RecordedEvent e) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(HashChain.PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String[] fields = {
+            previous,
+            Long.toString(e.position()),
+            e.eventId().toString(),
+            e.aggregateType(),
+            e.aggregateId(),
+            Long.toString(e.streamVersion()),
+            e.eventType(),
+            Integer.toString(e.eventVersion()),
+            Long.toString(Times.toMicros(e.timestamp())),
+            Long.toString(Times.toMicros(e.recordedAt())),
+            e.correlationId(),
+            e.causationId(),
+            e.userId(),
+            e.payload().text(),
+            e.metadata().text()
+        };
+        for (String f : fields) {
+            byte[] b = f == null ? null : f.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sha.update(java.nio.ByteBuffer.allocate(4)
+                    .putInt(b == null ? -1 : b.length)
+                    .array());
+            if (b != null) {
+                sha.update(b);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    @Test
     void long_payloads_and_non_ascii_names_hash_as_the_format_says() throws Exception {
         // given: names outside ASCII and a payload far larger than one event usually is
         String big = "{\"text\":\"" + "é€😀x".repeat(3_000) + "\"}";

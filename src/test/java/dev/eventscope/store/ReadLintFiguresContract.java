@@ -142,6 +142,49 @@ public abstract class ReadLintFiguresContract extends StoreContract {
     }
 
     @Test
+    void figures_asked_together_are_those_of_each_method() {
+        // given: one of each finding
+        UUID stored = UUID.fromString("00000000-0000-4000-8000-000000000001");
+        append(event("Placed")
+                .id(stored)
+                .at("2024-01-02T00:00:00Z")
+                .payload("{\"a\":\"long\"}")
+                .build());
+        append(
+                event("Placed")
+                        .at("2024-01-01T00:00:00Z")
+                        .payload("{\"a\":\"long\"}")
+                        .build(),
+                event("Shipped")
+                        .on("Payment", "p")
+                        .version(2)
+                        .metadata("{\"correlationId\":\"c\",\"causationId\":\"00000000-0000-4000-8000-000000000099\"}")
+                        .build());
+        ReadLintFigures figures = store.lintFigures();
+
+        // when
+        ReadLintFigures.Answers all = figures.figures(new ReadLintFigures.Request(
+                java.util.EnumSet.allOf(ReadLintFigures.Figure.class), 5, Duration.ofDays(1), 2));
+        ReadLintFigures.Answers some = figures.figures(new ReadLintFigures.Request(
+                java.util.EnumSet.of(ReadLintFigures.Figure.REPEATED_PAYLOADS), 5, Duration.ofDays(1), 2));
+
+        // then
+        assertThat(all.of(ReadLintFigures.Figure.LARGE_PAYLOADS)).isEqualTo(figures.largePayloads(5, 2));
+        assertThat(all.of(ReadLintFigures.Figure.WITHOUT_CORRELATION)).isEqualTo(figures.withoutCorrelation(2));
+        assertThat(all.of(ReadLintFigures.Figure.DANGLING_CAUSATIONS)).isEqualTo(figures.danglingCausations(2));
+        assertThat(all.of(ReadLintFigures.Figure.TIMESTAMPS_BACKWARDS)).isEqualTo(figures.timestampsBackwards(2));
+        assertThat(all.of(ReadLintFigures.Figure.RECORD_LAG)).isEqualTo(figures.recordLag(Duration.ofDays(1), 2));
+        assertThat(all.of(ReadLintFigures.Figure.REPEATED_PAYLOADS)).isEqualTo(figures.repeatedPayloads(2));
+        assertThat(all.typeVersions()).isEqualTo(figures.typeVersions());
+        assertThat(all.of(ReadLintFigures.Figure.REPEATED_PAYLOADS).examples())
+                .containsExactly(new ReadLintFigures.Example(2, O1, "Placed", "1"));
+        assertThat(all.of(ReadLintFigures.Figure.DANGLING_CAUSATIONS).count()).isEqualTo(1);
+        assertThat(all.of(ReadLintFigures.Figure.LARGE_PAYLOADS).count()).isEqualTo(2);
+        assertThat(some.matches()).containsOnlyKeys(ReadLintFigures.Figure.REPEATED_PAYLOADS);
+        assertThat(some.typeVersions()).isNull();
+    }
+
+    @Test
     void an_empty_store_matches_nothing() {
         assertThat(store.lintFigures().withoutCorrelation(3)).isEqualTo(new ReadLintFigures.Matches(0, List.of()));
         assertThat(store.lintFigures().typeVersions()).isEmpty();

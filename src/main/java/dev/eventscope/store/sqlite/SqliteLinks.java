@@ -126,6 +126,17 @@ final class SqliteLinks implements ReadLinks, AutoCloseable {
 
     @Override
     public Stream<EventLink> linksByCorrelation() {
+        // every row is a seek into the table in correlation order: read the pages in place
+        ScanMapping mapped = ScanMapping.on(connection, file, "reading correlations");
+        try {
+            return links().onClose(mapped::close);
+        } catch (RuntimeException e) {
+            mapped.close();
+            throw e;
+        }
+    }
+
+    private Stream<EventLink> links() {
         return SqlStreams.stream(
                 connection,
                 file,
