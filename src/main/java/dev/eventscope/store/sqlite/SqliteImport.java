@@ -43,9 +43,10 @@ final class SqliteImport implements ImportSession {
     /**
      * Page cache of an import, in KiB (the store's connections use 64 MiB). The unique indexes on
      * random event ids and on streams take about 80 bytes per event; this keeps them in memory for
-     * a few million events instead of writing and re-reading their pages.
+     * a few million events instead of writing and re-reading their pages. With a Java heap of 256 MiB
+     * it keeps an import of any size within about 512 MB resident (issue 21).
      */
-    static final int IMPORT_CACHE_KIB = 256 << 10;
+    static final int IMPORT_CACHE_KIB = 192 << 10;
 
     /** Streams whose version is remembered across batches; beyond this the cache starts over. */
     private static final int VERSION_CACHE_LIMIT = 100_000;
@@ -173,15 +174,19 @@ final class SqliteImport implements ImportSession {
      */
     static void buildIndexes(Statement st, List<String> creates) throws SQLException {
         // SQLite's sorter fills lists of up to the page cache's size, one per helper thread and one
-        // more; with the import's cache that was over 1 GB at 10M events. The build reads the table
-        // in order and writes each index in order, so it needs no large cache; this also gives the
-        // import's cached pages back.
+        // more, and writes the sorted lists it cannot keep to temporary files, which the store's
+        // temp_store = MEMORY keeps in memory: with the import's cache that was over 1 GB resident at
+        // 10M events. The build reads the table in order and writes each index in order, so it
+        // needs no large cache (this also gives the import's cached pages back), and its sorted lists
+        // go to real temporary files (in the OS's cache, not in this process).
         st.execute("PRAGMA cache_size = " + -StoreFile.CACHE_KIB);
+        st.execute("PRAGMA temp_store = FILE");
         st.execute("PRAGMA threads = " + Math.min(4, Runtime.getRuntime().availableProcessors()));
         for (String create : creates) {
             st.execute(create);
         }
         st.execute("PRAGMA threads = 0");
+        st.execute("PRAGMA temp_store = MEMORY");
     }
 
     @Override
