@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
             "                                timestamp",
             "  repeated-payload (warning)    the same type and payload twice in a row in a",
             "                                stream",
-            "Exit 1 when an error-level rule finds something, 0 otherwise. Each rule is one SQL aggregate"
-                    + " over the store."
+            "Exit 1 when an error-level rule finds something, 0 otherwise. The store answers the rules"
+                    + " in SQL: on SQLite one scan of the events serves them all, on PostgreSQL each rule is"
+                    + " one aggregate."
         },
         footerHeading = "%nExamples:%n",
         footer = {
