@@ -56,7 +56,7 @@ final class NewStoreImport implements ImportTarget {
     public ImportSession startImport(long incomingBytes) {
         Scratch scratch = Scratch.create(file, options, "import");
         try {
-            return new Session(scratch, SqliteImport.atomic(scratch.store));
+            return new Session(scratch, SqliteImport.atomic(scratch.store, incomingBytes));
         } catch (RuntimeException e) {
             scratch.discard();
             throw e;

@@ -43,10 +43,26 @@ final class SqliteImport implements ImportSession {
     /**
      * Page cache of an import, in KiB (the store's connections use 64 MiB). The unique indexes on
      * random event ids and on streams take about 80 bytes per event; this keeps them in memory for
-     * a few million events instead of writing and re-reading their pages. With a Java heap of 256 MiB
-     * it keeps an import of any size within about 512 MB resident (issue 21).
+     * a few million events instead of writing and re-reading their pages.
      */
     static final int IMPORT_CACHE_KIB = 192 << 10;
+
+    /**
+     * Page cache of an import of more than {@link #LARGE_INPUT_BYTES}: its indexes outgrow any
+     * cache of this size anyway, and the memory the cache held stays with the process after it
+     * is given back (the C allocator keeps it), beside the index builds' sorter: with 192 MiB a 10M
+     * import with {@code -Xmx256m} peaked at 695 MB resident (issue 21: within 512 MB).
+     */
+    static final int LARGE_IMPORT_CACHE_KIB = 64 << 10;
+
+    /** Input beyond which an import counts as large: about 3.5M events of the benchmark's size. */
+    static final long LARGE_INPUT_BYTES = 2L << 30;
+
+    /**
+     * Page cache of the deferred index builds of a large import (their sorter's lists are as large,
+     * one per helper thread and one more); others build with the store's usual cache.
+     */
+    static final int LARGE_INDEX_BUILD_CACHE_KIB = 32 << 10;
 
     /** Streams whose version is remembered across batches; beyond this the cache starts over. */
     private static final int VERSION_CACHE_LIMIT = 100_000;
@@ -67,19 +83,24 @@ final class SqliteImport implements ImportSession {
      */
     private boolean inStoredRun;
 
+    /** Whether the input is large enough for the smaller caches ({@link #LARGE_INPUT_BYTES}). */
+    private final boolean large;
+
     private boolean inTransaction;
     private boolean finished;
     private boolean restored;
     private int transactions;
 
-    private SqliteImport(SqliteEventStore store, boolean atomic, List<String> deferredIndexes) throws SQLException {
+    private SqliteImport(SqliteEventStore store, boolean atomic, List<String> deferredIndexes, long incomingBytes)
+            throws SQLException {
         this.store = store;
         this.connection = store.connection();
         this.atomic = atomic;
         this.deferredIndexes = deferredIndexes;
         this.inTransaction = atomic;
+        this.large = incomingBytes > LARGE_INPUT_BYTES;
         try (Statement st = connection.createStatement()) {
-            st.execute("PRAGMA cache_size = " + -IMPORT_CACHE_KIB);
+            st.execute("PRAGMA cache_size = " + -(large ? LARGE_IMPORT_CACHE_KIB : IMPORT_CACHE_KIB));
             if (!atomic) {
                 // checkpoint once at the end, not after every batch: each checkpoint copies and syncs
                 // what the batch wrote a second time
@@ -91,7 +112,7 @@ final class SqliteImport implements ImportSession {
     /** A session that writes every batch in its own transaction. */
     static SqliteImport batched(SqliteEventStore store) {
         try {
-            return new SqliteImport(store, false, List.of());
+            return new SqliteImport(store, false, List.of(), 0);
         } catch (SQLException e) {
             throw new IllegalStateException("unreachable: a batched session runs no SQL to start", e);
         }
@@ -111,17 +132,17 @@ final class SqliteImport implements ImportSession {
                 StoreFile.rollbackQuietly(c);
                 return batched(store);
             }
-            return new SqliteImport(store, true, dropSecondaryIndexes(c));
+            return new SqliteImport(store, true, dropSecondaryIndexes(c), incomingBytes);
         } catch (Throwable t) {
             throw failed(store, t);
         }
     }
 
     /** Starts an atomic import whatever the store holds (for a store made for this import). */
-    static SqliteImport atomic(SqliteEventStore store) {
+    static SqliteImport atomic(SqliteEventStore store, long incomingBytes) {
         begin(store);
         try {
-            return new SqliteImport(store, true, dropSecondaryIndexes(store.connection()));
+            return new SqliteImport(store, true, dropSecondaryIndexes(store.connection()), incomingBytes);
         } catch (Throwable t) {
             throw failed(store, t);
         }
@@ -173,13 +194,17 @@ final class SqliteImport implements ImportSession {
      * use helper threads to build an index; only for this one job.
      */
     static void buildIndexes(Statement st, List<String> creates) throws SQLException {
+        buildIndexes(st, creates, StoreFile.CACHE_KIB);
+    }
+
+    static void buildIndexes(Statement st, List<String> creates, int cacheKib) throws SQLException {
         // SQLite's sorter fills lists of up to the page cache's size, one per helper thread and one
         // more, and writes the sorted lists it cannot keep to temporary files, which the store's
         // temp_store = MEMORY keeps in memory: with the import's cache that was over 1 GB resident at
         // 10M events. The build reads the table in order and writes each index in order, so it
         // needs no large cache (this also gives the import's cached pages back), and its sorted lists
         // go to real temporary files (in the OS's cache, not in this process).
-        st.execute("PRAGMA cache_size = " + -StoreFile.CACHE_KIB);
+        st.execute("PRAGMA cache_size = " + -cacheKib);
         st.execute("PRAGMA temp_store = FILE");
         st.execute("PRAGMA threads = " + Math.min(4, Runtime.getRuntime().availableProcessors()));
         for (String create : creates) {
@@ -325,7 +350,7 @@ final class SqliteImport implements ImportSession {
             return;
         }
         try (Statement st = connection.createStatement()) {
-            buildIndexes(st, deferredIndexes);
+            buildIndexes(st, deferredIndexes, large ? LARGE_INDEX_BUILD_CACHE_KIB : StoreFile.CACHE_KIB);
             st.execute("COMMIT");
             inTransaction = false;
             transactions = 1;

@@ -150,4 +150,23 @@ class SqliteImportTest {
         // then
         assertThat(indexes()).hasSize(7);
     }
+
+    @Test
+    void a_large_input_imports_with_the_smaller_page_cache_and_the_store_s_cache_comes_back() throws SQLException {
+        try (ImportSession small = store.startImport(600L << 20)) {
+            assertThat(StoreFile.pragmaInt(store.connection(), "cache_size")).isEqualTo(-SqliteImport.IMPORT_CACHE_KIB);
+            small.write(events(10, 2));
+            small.commit();
+        }
+        assertThat(StoreFile.pragmaInt(store.connection(), "cache_size")).isEqualTo(-StoreFile.CACHE_KIB);
+        // a store as large as the input lets the import be atomic too: the rule is the input's size
+        try (ImportSession large = store.startImport(SqliteImport.LARGE_INPUT_BYTES + 1)) {
+            assertThat(StoreFile.pragmaInt(store.connection(), "cache_size"))
+                    .isEqualTo(-SqliteImport.LARGE_IMPORT_CACHE_KIB);
+            large.write(events(10, 2));
+            large.commit();
+        }
+        assertThat(StoreFile.pragmaInt(store.connection(), "cache_size")).isEqualTo(-StoreFile.CACHE_KIB);
+        assertThat(store.head().events()).isEqualTo(20);
+    }
 }
