@@ -50,10 +50,11 @@ final class SqliteImport implements ImportSession {
     /**
      * Page cache of an import of more than {@link #LARGE_INPUT_BYTES}: its indexes outgrow any
      * cache of this size anyway, and the memory the cache held stays with the process after it
-     * is given back (the C allocator keeps it), beside the index builds' sorter: with 192 MiB a 10M
-     * import with {@code -Xmx256m} peaked at 695 MB resident (issue 21: within 512 MB).
+     * is given back (the C allocator keeps it), beside the index builds' sorter. 10M events with
+     * {@code -Xmx256m} (bench/run --size 10m import-scaling): 192 MiB peaked at 695 MB resident,
+     * 96 MiB at 494 MB and 64 MiB at 456 MB, taking 1.16x, 1.22x and 1.31x ten 1M imports' time.
      */
-    static final int LARGE_IMPORT_CACHE_KIB = 64 << 10;
+    static final int LARGE_IMPORT_CACHE_KIB = 96 << 10;
 
     /** Input beyond which an import counts as large: about 3.5M events of the benchmark's size. */
     static final long LARGE_INPUT_BYTES = 2L << 30;

@@ -123,6 +123,10 @@ class PostgresFaultIT {
             @TempDir Path dir) throws Exception {
         String schema = TestPostgres.newSchema();
         Evs evs = Evs.in(dir).withEnv("EVENTSCOPE_DB", SERVER.url(schema));
+        // the store exists before the first kill: a kill during start-up, before the import created
+        // it, would leave no store to look into (the kill moments are times, and start-up is slower
+        // on a loaded machine)
+        ok(evs.run("init"));
         Random random = new Random(SEED);
         int landed = 0;
         List<String> inputIds = fileIds(input);
@@ -161,6 +165,7 @@ class PostgresFaultIT {
                 // the import finished before the kill: start the next round from an empty store
                 schema = TestPostgres.newSchema();
                 evs = Evs.in(dir).withEnv("EVENTSCOPE_DB", SERVER.url(schema));
+                ok(evs.run("init"));
             }
         }
         // then a re-run completes
