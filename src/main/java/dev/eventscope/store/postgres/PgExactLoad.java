@@ -48,7 +48,7 @@ final class PgExactLoad implements ExactLoad {
             List<String> deferred = head.position == 0 ? PgImport.dropSecondaryIndexes(c, store) : List.of();
             return new PgExactLoad(store, head, deferred);
         } catch (SQLException e) {
-            rollback(c);
+            PgWriter.rollback(c);
             if (PgErrors.isTransient(e)) {
                 throw new StoreBusyException(
                         "store " + store.pg() + " stayed locked by another writer while starting the copy",
@@ -57,7 +57,7 @@ final class PgExactLoad implements ExactLoad {
             }
             throw PgErrors.translate(e, "starting the copy", store.pg());
         } catch (RuntimeException e) {
-            rollback(c);
+            PgWriter.rollback(c);
             throw e;
         }
     }
@@ -114,23 +114,12 @@ final class PgExactLoad implements ExactLoad {
     private void abandon() {
         if (open) {
             open = false;
-            rollback(c);
+            PgWriter.rollback(c);
         }
     }
 
     @Override
     public void close() {
         abandon();
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            if (!c.isClosed() && !c.getAutoCommit()) {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException ignored) {
-            // the connection is gone: the server rolls back what it had
-        }
     }
 }

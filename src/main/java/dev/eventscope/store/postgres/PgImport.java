@@ -81,7 +81,7 @@ final class PgImport implements ImportSession {
             }
             PgWriter.Head h = PgWriter.lockHead(c);
             if (h.position > 0 && storeBytes(c) > incomingBytes * ATOMIC_MAX_STORE_BYTES_PER_INPUT_BYTE) {
-                rollback(c);
+                PgWriter.rollback(c);
                 return batched(store);
             }
             session.head = h;
@@ -91,7 +91,7 @@ final class PgImport implements ImportSession {
             }
             return session;
         } catch (SQLException e) {
-            rollback(c);
+            PgWriter.rollback(c);
             if (PgErrors.isTransient(e)) {
                 throw new dev.eventscope.error.StoreBusyException(
                         "store " + store.pg() + " stayed locked by another writer while starting the import",
@@ -100,7 +100,7 @@ final class PgImport implements ImportSession {
             }
             throw PgErrors.translate(e, "starting the import", store.pg());
         } catch (RuntimeException e) {
-            rollback(c);
+            PgWriter.rollback(c);
             throw e;
         }
     }
@@ -336,7 +336,7 @@ final class PgImport implements ImportSession {
             c.commit();
             c.setAutoCommit(true);
         } catch (SQLException e) {
-            rollback(c);
+            PgWriter.rollback(c);
             if (PgErrors.isConnectionLost(e)) {
                 store.connectionLost();
             }
@@ -347,7 +347,7 @@ final class PgImport implements ImportSession {
     private void abandon() {
         finished = true;
         if (atomic) {
-            rollback(store.connection());
+            PgWriter.rollback(store.connection());
         }
     }
 
@@ -355,17 +355,6 @@ final class PgImport implements ImportSession {
     public void close() {
         if (!finished) {
             abandon();
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            if (!c.isClosed() && !c.getAutoCommit()) {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException ignored) {
-            // the connection is gone: the server rolls back what it had
         }
     }
 

@@ -168,7 +168,8 @@ final class PgWriter {
         }
     }
 
-    private static void rollback(Connection c) {
+    /** Rolls back the open transaction, if any, and leaves the connection in autocommit. */
+    static void rollback(Connection c) {
         try {
             if (!c.isClosed() && !c.getAutoCommit()) {
                 c.rollback();
