@@ -3,6 +3,7 @@ package dev.eventscope.e2e.upcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscope.e2e.Evs;
+import dev.eventscope.e2e.KillWindow;
 import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import dev.eventscope.store.sqlite.SqliteEventStore;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.parallel.Isolated;
 /**
  * {@code upcast migrate} killed with SIGKILL at random moments: after every kill the target is
  * either absent or a complete store that verifies (never half-written), and the next run removes
- * what the killed one left and completes. The seed is printed on failure and can be set with
- * {@code -Deventscope.crash.seed=N}.
+ * what the killed one left and completes. Kill moments are drawn below bounds measured by an
+ * uninterrupted migration on this machine ({@link KillWindow}). The seed is printed on failure and
+ * can be set with {@code -Deventscope.crash.seed=N}.
  */
 @Isolated("kills processes at random moments; runs alone so other tests' processes do not crowd it")
 class MigrateCrashIT {
@@ -53,6 +55,9 @@ class MigrateCrashIT {
         Evs evs = Evs.in(dir);
         assertThat(evs.run("-q", "import", "events.ndjson").exitCode()).isZero();
         Path target = dir.resolve("new.db");
+        Calibration calibration = calibrate(evs, target, context);
+        KillWindow fromStart = KillWindow.calibrated(calibration.total);
+        KillWindow fromTemp = KillWindow.calibrated(calibration.afterTemp);
         List<String> log = new ArrayList<>();
         int kills = 0;
         int runs = 0;
@@ -61,13 +66,17 @@ class MigrateCrashIT {
         while (kills < KILLS) {
             assertThat(++runs).as("runs needed; %s; %s", context, log).isLessThanOrEqualTo(MAX_RUNS);
             // a third of the kills at a random moment after start (often before the copy begins), the
-            // others a random moment after the temporary file appeared (copying, verifying, renaming)
+            // others a random moment after the temporary file appeared (copying, verifying, renaming);
+            // the moments are drawn below bounds measured on this machine (KillWindow)
             boolean afterTemp = random.nextInt(3) > 0;
-            long delay = random.nextInt(afterTemp ? 3_000 : 2_500);
+            KillWindow window = afterTemp ? fromTemp : fromStart;
+            long delay = window.next(random);
             Path stderr = dir.resolve("run-" + runs + ".err");
             Process p = evs.start(null, stderr, "-q", "upcast", "migrate", "--to", "new.db");
+            long reference = System.nanoTime();
             if (afterTemp) {
                 waitForTemp(p);
+                reference = System.nanoTime();
             }
             boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
             if (!finished) {
@@ -78,8 +87,10 @@ class MigrateCrashIT {
                 assertThat(p.exitValue())
                         .as("%s; %s; %s", context, log, Files.readString(stderr))
                         .isZero();
+                window.finishedAfter(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reference));
             }
-            log.add("run " + runs + (afterTemp ? " temp+" : " start+") + delay + "ms: "
+            log.add("run " + runs + (afterTemp ? " temp+" : " start+") + delay + "ms of " + window.boundMillis()
+                    + "ms: "
                     + (finished ? "exit 0" : "killed") + ", files " + files());
 
             // then: the target is absent, or complete and valid
@@ -95,6 +106,28 @@ class MigrateCrashIT {
         assertThat(files()).as(context).containsExactlyInAnyOrder("new.db");
         assertComplete(target, context);
         System.out.println(context + "\n" + String.join("\n", log));
+    }
+
+    private record Calibration(long total, long afterTemp) {}
+
+    /**
+     * Times one uninterrupted migration, from the start and from the temporary file's appearance,
+     * then removes the store it made.
+     */
+    private Calibration calibrate(Evs evs, Path target, String context) throws Exception {
+        Path stderr = dir.resolve("calibrate.err");
+        long start = System.nanoTime();
+        Process p = evs.start(null, stderr, "-q", "upcast", "migrate", "--to", "new.db");
+        waitForTemp(p);
+        long temp = System.nanoTime();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        long end = System.nanoTime();
+        assertThat(p.exitValue())
+                .as("%s; calibration: %s", context, Files.readString(stderr))
+                .isZero();
+        assertComplete(target, context);
+        deleteStore(target);
+        return new Calibration(TimeUnit.NANOSECONDS.toMillis(end - start), TimeUnit.NANOSECONDS.toMillis(end - temp));
     }
 
     /** Waits until the migration's temporary file exists, or the process ended. */
