@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -11,8 +12,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -295,6 +298,42 @@ class DistArchiveIT {
         assertThat(classDataArchives(home)).hasSize(2).contains(afterFirst.get(0));
     }
 
+    @Test
+    void a_first_start_stopped_by_sigterm_leaves_no_process_behind_and_keeps_its_class_data_archive(@TempDir Path tmp)
+            throws Exception {
+        // given: no class-data archive yet, so this start records one; a shell reading its input
+        Path home = install(tmp);
+        Run user = user(tmp);
+        Path out = tmp.resolve("shell.out");
+        Process shell = user.start(
+                out, tmp.resolve("shell.err"), home.resolve("bin/evs").toString(), "shell");
+        shell.getOutputStream().write("help\n".getBytes(StandardCharsets.UTF_8));
+        shell.getOutputStream().flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(out).contains("Usage: evs") && System.nanoTime() < deadline) {
+            assertThat(shell.isAlive()).as("the shell is running").isTrue();
+            Thread.sleep(20);
+        }
+        List<ProcessHandle> family = new ArrayList<>(shell.descendants().toList());
+        family.add(shell.toHandle());
+
+        // when: SIGTERM to the launcher's process, as a service manager or a harness sends it
+        shell.destroy();
+
+        // then: the JVM itself got it and ended; nothing the launcher started is left running
+        assertThat(shell.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(shell.exitValue()).as("a JVM ended by SIGTERM").isEqualTo(143);
+        for (ProcessHandle p : family) {
+            assertThat(p.onExit()
+                            .completeOnTimeout(p, 10, TimeUnit.SECONDS)
+                            .get()
+                            .isAlive())
+                    .as("%s (%s) still running", p.pid(), p.info().commandLine().orElse("?"))
+                    .isFalse();
+        }
+        assertThat(classDataArchives(tmp.resolve("home"))).hasSize(1);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The tarball extracted into {@code dir} (empty or new); returns the installed folder. */
@@ -315,13 +354,32 @@ class DistArchiveIT {
         return Run.in(dir, home, System.getenv("PATH"));
     }
 
-    static List<Path> classDataArchives(Path home) throws IOException {
+    /**
+     * The launcher's class-data archives in the user's cache, once no first start is still being
+     * recorded: the launcher moves an archive into place just after its JVM exits, so a test that
+     * looks right after a run waits (up to 10 s) for the temporary file and the pipe to go.
+     */
+    static List<Path> classDataArchives(Path home) throws IOException, InterruptedException {
         Path cache = home.resolve(".cache/eventscope");
         if (!Files.isDirectory(cache)) {
             return List.of();
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cacheFiles(cache, ".tmp", ".exit").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(cacheFiles(cache, ".tmp", ".exit"))
+                .as("archives still being moved into place")
+                .isEmpty();
+        return cacheFiles(cache, ".jsa");
+    }
+
+    private static List<Path> cacheFiles(Path cache, String... suffixes) throws IOException {
         try (Stream<Path> files = Files.list(cache)) {
-            return files.filter(p -> p.toString().endsWith(".jsa")).sorted().toList();
+            return files.filter(
+                            p -> Stream.of(suffixes).anyMatch(x -> p.toString().endsWith(x)))
+                    .sorted()
+                    .toList();
         }
     }
 

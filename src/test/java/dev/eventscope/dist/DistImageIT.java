@@ -26,7 +26,7 @@ class DistImageIT {
 
     /** What {@code bin/evs} runs besides java: POSIX tools every system has. */
     static final List<String> LAUNCHER_TOOLS =
-            List.of("sh", "cksum", "cut", "readlink", "dirname", "mkdir", "mv", "rm", "cat", "stty");
+            List.of("sh", "cksum", "cut", "readlink", "dirname", "mkdir", "mkfifo", "mv", "rm", "cat", "stty");
 
     static Dist dist;
 

@@ -97,6 +97,23 @@ final class Run {
         }
     }
 
+    /**
+     * Starts {@code command} with its input a pipe the caller writes to, its output and errors
+     * going to the files given; the caller waits for it (or ends it).
+     */
+    Process start(Path out, Path err, String... command) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A run that must succeed: its stdout, or an assertion error with everything it said. */
     String ok(String... command) {
         Result r = run(command);
