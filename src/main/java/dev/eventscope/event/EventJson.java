@@ -145,6 +145,105 @@ public final class EventJson {
         return true;
     }
 
+    /**
+     * Writes {@code e} as the JSON object of one input line, without the newline: the shape {@link
+     * #read} takes, in the order {@code import --from} has always written its events. The
+     * documents are written as their compact text; a raw unpaired surrogate in it (a string of a
+     * document parsed from {@code \ud800}, kept as the char, which UTF-8 cannot encode) is written
+     * as its escape, so that reading the line refuses it by the rule of every input (ADR 0260).
+     */
+    public static void writeInput(NewEvent e, java.io.OutputStream out) throws IOException {
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            if (e.eventId() != null) {
+                g.writeStringField("eventId", e.eventId().toString());
+            }
+            g.writeStringField("eventType", e.eventType());
+            g.writeStringField("aggregateType", e.stream().aggregateType());
+            g.writeStringField("aggregateId", e.stream().aggregateId());
+            g.writeNumberField("eventVersion", e.eventVersion());
+            if (e.timestamp() != null) {
+                g.writeStringField("timestamp", e.timestamp().toString());
+            }
+            g.writeFieldName("payload");
+            g.writeRawValue(Json.escapeUnpairedSurrogates(e.payload().text()));
+            g.writeFieldName("metadata");
+            g.writeRawValue(Json.escapeUnpairedSurrogates(e.metadata().text()));
+            g.writeEndObject();
+        }
+    }
+
+    /** {@link #writeInput} into a new array. */
+    public static byte[] inputLine(NewEvent e) {
+        var out = new java.io.ByteArrayOutputStream(256 + e.payload().text().length());
+        try {
+            writeInput(e, out);
+        } catch (IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * At least as many bytes as {@link #writeInput} writes for {@code e}: each char of a name at
+     * most six bytes (an escape), of a document at most three (UTF-8), and room for the rest.
+     */
+    public static long inputLineBound(NewEvent e) {
+        long names = e.eventType().length()
+                + e.stream().aggregateType().length()
+                + e.stream().aggregateId().length();
+        return 256
+                + 6 * names
+                + 3L * (e.payload().text().length() + e.metadata().text().length());
+    }
+
+    /**
+     * True when {@link #read} of {@code e}'s input line ({@link #writeInput}) would plainly give
+     * {@code e} back: an event made in memory ({@code import --from}) that passes this needs no
+     * line. It vouches only for what plainly holds: a time that prints in the form read takes, to
+     * the microsecond; documents that are objects within their limits without unpaired surrogates;
+     * the indexed metadata values that {@link #read}'s own metadata rule accepts; no stream
+     * version (the line has none). Whatever it cannot vouch for goes through the line, whose rules
+     * and messages then decide: this adds no rule of its own (ADR 0260). The names and the version
+     * need nothing: an event's constructor holds them to the same rules as reading does.
+     */
+    public static boolean readsAsIs(NewEvent e, ReadOptions options) {
+        return e.streamVersion() == null
+                && (e.timestamp() == null || plainTime(e.timestamp()))
+                && plainDocument(e.payload().text(), options.maxPayloadBytes())
+                && plainDocument(e.metadata().text(), MAX_METADATA)
+                && acceptedMetadata(e.metadata().node());
+    }
+
+    /** Years 0000 to 9999: {@link java.time.Instant#toString} prints them as four digits. */
+    private static final long FIRST_PLAIN_SECOND =
+            java.time.LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(java.time.ZoneOffset.UTC);
+
+    private static final long LAST_PLAIN_SECOND =
+            java.time.LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(java.time.ZoneOffset.UTC);
+
+    private static boolean plainTime(java.time.Instant t) {
+        return t.getNano() % 1000 == 0
+                && t.getEpochSecond() >= FIRST_PLAIN_SECOND
+                && t.getEpochSecond() <= LAST_PLAIN_SECOND;
+    }
+
+    private static boolean plainDocument(String text, int maxBytes) {
+        return !text.isEmpty()
+                && text.charAt(0) == '{'
+                && withinLimit(text, maxBytes)
+                && !Json.hasUnpairedSurrogate(text);
+    }
+
+    private static boolean acceptedMetadata(JsonNode metadata) {
+        try {
+            checkMetadata(metadata);
+            return true;
+        } catch (IllegalArgumentException refused) {
+            return false;
+        }
+    }
+
     /** Writes one stored event in the output shape. */
     public static void write(JsonGenerator g, RecordedEvent e, boolean withHash) throws IOException {
         g.writeStartObject();
@@ -234,15 +333,17 @@ public final class EventJson {
             throw new IllegalArgumentException(field + " must be a JSON object, got " + Json.kind(value));
         }
         String text = Json.write(value);
-        // a UTF-8 byte count is at most three per char: count exactly only when it could matter
-        if ((long) text.length() * 3 > maxBytes) {
-            int size = text.getBytes(StandardCharsets.UTF_8).length;
-            if (size > maxBytes) {
-                throw new IllegalArgumentException(
-                        field + " is " + size + " bytes, over the limit of " + maxBytes + " bytes (--max-payload)");
-            }
+        if (!withinLimit(text, maxBytes)) {
+            throw new IllegalArgumentException(field + " is " + text.getBytes(StandardCharsets.UTF_8).length
+                    + " bytes, over the limit of " + maxBytes + " bytes (--max-payload)");
         }
         return keepTree ? JsonDoc.of(text, value) : JsonDoc.ofText(text);
+    }
+
+    /** Whether {@code text} is at most {@code maxBytes} bytes as UTF-8. */
+    private static boolean withinLimit(String text, int maxBytes) {
+        // a UTF-8 byte count is at most three per char: count exactly only when it could matter
+        return (long) text.length() * 3 <= maxBytes || text.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
     }
 
     private static void checkMetadata(JsonNode metadata) {

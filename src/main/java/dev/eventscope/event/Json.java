@@ -324,6 +324,37 @@ public final class Json {
         return null;
     }
 
+    /**
+     * Compact text written by this tool with each unpaired surrogate (kept as the raw char, which
+     * UTF-8 cannot encode) written as its {@code \\uXXXX} escape instead: such chars only occur
+     * inside strings, where the escape reads back as the same char. The text itself when it has
+     * none.
+     */
+    public static String escapeUnpairedSurrogates(String compactText) {
+        if (!hasUnpaired(compactText)) {
+            return compactText;
+        }
+        StringBuilder out = new StringBuilder(compactText.length() + 16);
+        for (int i = 0; i < compactText.length(); i++) {
+            char c = compactText.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < compactText.length()
+                    && Character.isLowSurrogate(compactText.charAt(i + 1))) {
+                out.append(c).append(compactText.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether {@code s} holds a surrogate char that is not part of a pair. */
+    public static boolean hasUnpairedSurrogate(String s) {
+        return hasUnpaired(s);
+    }
+
     private static boolean hasUnpaired(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

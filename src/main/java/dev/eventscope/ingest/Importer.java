@@ -138,12 +138,24 @@ public final class Importer {
     }
 
     /**
-     * Imports NDJSON lines as another thread writes them ({@code input} is called to start it), in
-     * one pass, when the target takes the import as one atomic transaction: a new or empty store
-     * (ADR 0236). Every rule of {@link #run} holds. Returns empty, without calling {@code input},
-     * when the target would write batch by batch (that needs the input twice: use {@link #run}).
+     * Events made in memory, in their order: what {@code import --from} reads from another store's
+     * tables, handed to the import as they are instead of as NDJSON lines (ADR 0260).
      */
-    public Optional<ImportReport> runOnePass(Supplier<InputStream> input, String sourceName) {
+    @FunctionalInterface
+    public interface Events {
+        /** The next event, or null at the end; called on the import's reading thread. */
+        NewEvent next() throws IOException;
+    }
+
+    /**
+     * Imports events made in memory as {@code input} (called to start it) hands them over, in one
+     * pass, when the target takes the import as one atomic transaction: a new or empty store (ADR
+     * 0236). Every rule of {@link #run} holds, each event checked as the NDJSON line it would be
+     * ({@link #check}); a record is named as a line is ({@link Options#recordName}). Returns empty,
+     * without calling {@code input}, when the target would write batch by batch (that needs the
+     * input twice: spool it and use {@link #run}).
+     */
+    public Optional<ImportReport> runOnePass(Supplier<Events> input, String sourceName) {
         long started = System.nanoTime();
         Validation validation = new Validation();
         long[] counts;
@@ -152,8 +164,7 @@ public final class Importer {
             if (!session.atomic()) {
                 return Optional.empty();
             }
-            counts = importInOnePass(
-                    session, () -> new LineReader(input.get(), maxLine), false, sourceName, -1, validation);
+            counts = importInOnePass(session, input, sourceName, validation);
             requireValid(validation, sourceName, options.recordName() != null ? "event" : "line");
             if (counts[0] + counts[1] > 0) {
                 commitAtomic(session);
@@ -272,49 +283,13 @@ public final class Importer {
      */
     private long[] importInOnePass(
             ImportSession session, ReaderOpener input, boolean array, String sourceName, long total, Validation v) {
-        long imported = 0;
-        long skipped = 0;
-        DerivedIds ids = new DerivedIds();
-        AtomicBoolean invalidSeen = new AtomicBoolean();
-        progress.begin("importing", Progress.Unit.BYTES, total);
         String unit = array ? "element" : "line";
+        progress.begin("importing", Progress.Unit.BYTES, total);
         try (RecordReader reader = input.open();
-                RejectWriter rejects = RejectWriter.open(options.rejects(), unit);
-                ParsedBatches batches = new ParsedBatches(reader, line -> {
-                    // on the reading thread: v, rejects and ids are its own until the end
-                    v.lines = line.number;
-                    Parsed parsed = parse(line, unit);
-                    if (parsed == Parsed.BLANK) {
-                        return null;
-                    }
-                    if (parsed.problem() != null) {
-                        v.reject(line, parsed.problem(), name(unit, line.number), rejects);
-                        invalidSeen.set(true);
-                        return null;
-                    }
-                    v.events++;
-                    if (v.invalid > 0 && !options.skipInvalid()) {
-                        return null;
-                    }
-                    NewEvent event = parsed.event();
-                    return event.eventId() != null ? event : event.withEventId(ids.idFor(event, line.number));
-                })) {
-            ParsedBatches.Batch batch;
-            while ((batch = batches.next()) != null) {
-                if (invalidSeen.get() && !options.skipInvalid()) {
-                    continue; // the import will not commit: writing more is wasted
-                }
-                long[] r = flush(
-                        session,
-                        new ArrayList<>(batch.events()),
-                        new ArrayList<>(batch.lines()),
-                        sourceName + " " + unit,
-                        0);
-                imported += r[0];
-                skipped += r[1];
-                report(batch.bytesRead(), imported + skipped);
-                // the session is rolled back when this throws: nothing of it is stored
-                Cancellation.check(() -> "cancelled; nothing was imported (the import is one transaction)");
+                RejectWriter rejects = RejectWriter.open(options.rejects(), unit)) {
+            Accepted accepted = new Accepted(unit, v, rejects);
+            try (ParsedBatches batches = new ParsedBatches(reader, line -> accepted.of(line, parse(line, unit)))) {
+                return writeBatches(session, batches, sourceName + " " + unit, accepted, true);
             }
         } catch (IOException e) {
             throw new StoreIoException(
@@ -322,7 +297,161 @@ public final class Importer {
         } finally {
             progress.end();
         }
+    }
+
+    /** {@link #importInOnePass} of events made in memory, each checked as its line would be. */
+    private long[] importInOnePass(ImportSession session, Supplier<Events> input, String sourceName, Validation v) {
+        // what the lines of import --from were called before they were made in memory
+        String unit = "line";
+        progress.begin("importing", Progress.Unit.EVENTS, -1);
+        try (RejectWriter rejects = RejectWriter.open(options.rejects(), unit)) {
+            Accepted accepted = new Accepted(unit, v, rejects);
+            try (ParsedBatches batches = new ParsedBatches(new Built(input.get(), accepted))) {
+                return writeBatches(session, batches, sourceName + " " + unit, accepted, false);
+            }
+        } catch (IOException e) {
+            throw new StoreIoException(
+                    "cannot read " + sourceName + ": " + e.getMessage() + "; nothing was imported",
+                    "run the same import again");
+        } finally {
+            progress.end();
+        }
+    }
+
+    /** Writes the batches as they come, until the input ends; returns {imported, skipped, 0}. */
+    private long[] writeBatches(
+            ImportSession session, ParsedBatches batches, String where, Accepted accepted, boolean bytes)
+            throws IOException {
+        long imported = 0;
+        long skipped = 0;
+        ParsedBatches.Batch batch;
+        while ((batch = batches.next()) != null) {
+            if (accepted.invalidSeen.get() && !options.skipInvalid()) {
+                continue; // the import will not commit: writing more is wasted
+            }
+            long[] r = flush(session, new ArrayList<>(batch.events()), new ArrayList<>(batch.lines()), where, 0);
+            imported += r[0];
+            skipped += r[1];
+            if (bytes) {
+                report(batch.bytesRead(), imported + skipped);
+            } else {
+                progress.at(imported + skipped);
+            }
+            // the session is rolled back when this throws: nothing of it is stored
+            Cancellation.check(() -> "cancelled; nothing was imported (the import is one transaction)");
+        }
         return new long[] {imported, skipped, 0};
+    }
+
+    /**
+     * What a one-pass import does with each record once it is checked: counts it, rejects it, or
+     * gives the event to write (with its derived id when it has none). On the reading thread: its
+     * state, the validation's and the rejects file are that thread's own until the end.
+     */
+    private final class Accepted {
+        final String unit;
+        final Validation v;
+        final RejectWriter rejects;
+        final DerivedIds ids = new DerivedIds();
+        final AtomicBoolean invalidSeen = new AtomicBoolean();
+
+        Accepted(String unit, Validation v, RejectWriter rejects) {
+            this.unit = unit;
+            this.v = v;
+            this.rejects = rejects;
+        }
+
+        /** The event to write for {@code line}, checked as {@code parsed}, or null. */
+        NewEvent of(LineReader.Line line, Parsed parsed) {
+            v.lines = line.number;
+            if (parsed == Parsed.BLANK) {
+                return null;
+            }
+            if (parsed.problem() != null) {
+                v.reject(line, parsed.problem(), name(unit, line.number), rejects);
+                invalidSeen.set(true);
+                return null;
+            }
+            v.events++;
+            if (v.invalid > 0 && !options.skipInvalid()) {
+                return null;
+            }
+            NewEvent event = parsed.event();
+            return event.eventId() != null ? event : event.withEventId(ids.idFor(event, line.number));
+        }
+    }
+
+    /** Events made in memory as the records of an import, numbered from 1 as lines are. */
+    private final class Built implements ParsedBatches.Records {
+        private final Events events;
+        private final Accepted accepted;
+        // the record's line, made only when the line's rules must decide (see check)
+        private final LineReader.Line line = new LineReader.Line();
+        private NewEvent event;
+
+        Built(Events events, Accepted accepted) {
+            this.events = events;
+            this.accepted = accepted;
+        }
+
+        @Override
+        public boolean next() throws IOException {
+            NewEvent next = events.next();
+            if (next == null) {
+                return false;
+            }
+            line.number++;
+            event = accepted.of(line, check(next, line));
+            return true;
+        }
+
+        @Override
+        public NewEvent event() {
+            return event;
+        }
+
+        @Override
+        public long number() {
+            return line.number;
+        }
+
+        @Override
+        public long progress() {
+            return line.number;
+        }
+    }
+
+    /**
+     * Checks an event made in memory as the NDJSON line it would be ({@link
+     * EventJson#writeInput}) is checked by {@link #parse}, with the same outcome and the same
+     * message: when {@link EventJson#readsAsIs} vouches that reading that line gives the event back
+     * and the line plainly fits the record limit, only the schema rule is left, which is then the
+     * line's; otherwise the line is made and parsed, and its rules decide (ADR 0260). {@code line}
+     * holds the line whenever the result is a problem, for the rejects file.
+     */
+    private Parsed check(NewEvent event, LineReader.Line line) {
+        line.length = 0;
+        line.size = 0;
+        line.tooLong = false;
+        line.problem = null;
+        if (EventJson.readsAsIs(event, options.read()) && EventJson.inputLineBound(event) <= maxLine) {
+            Parsed parsed = validated(event);
+            if (parsed.problem() != null) {
+                asLine(event, line);
+            }
+            return parsed;
+        }
+        asLine(event, line);
+        return parse(line, "line");
+    }
+
+    /** Fills {@code line} with the NDJSON line of {@code event}, as {@link LineReader} would read it. */
+    private void asLine(NewEvent event, LineReader.Line line) {
+        byte[] bytes = EventJson.inputLine(event);
+        line.buffer = bytes;
+        line.size = bytes.length;
+        line.tooLong = bytes.length > maxLine;
+        line.length = line.tooLong ? 0 : bytes.length;
     }
 
     /** A line read: {@link #BLANK}, a valid event, or the problem with it. */
@@ -350,6 +479,11 @@ public final class Importer {
         } catch (IllegalArgumentException e) {
             return new Parsed(null, e.getMessage());
         }
+        return validated(event);
+    }
+
+    /** The last rule of every record: the JSON Schema of its type and version, when the model has one. */
+    private Parsed validated(NewEvent event) {
         List<String> violations =
                 options.validator().violations(event.eventType(), event.eventVersion(), event.payload());
         if (!violations.isEmpty()) {

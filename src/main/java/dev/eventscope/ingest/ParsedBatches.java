@@ -28,7 +28,25 @@ final class ParsedBatches implements AutoCloseable {
         NewEvent handle(LineReader.Line line);
     }
 
-    /** Events with the numbers of their lines, and how far into the input the batch ends. */
+    /**
+     * The records of an input, read one at a time on the batches' thread: lines of a file, or
+     * events made in memory ({@code import --from}, ADR 0260).
+     */
+    interface Records {
+        /** Reads the next record; false at the end of the input. */
+        boolean next() throws IOException;
+
+        /** The event the current record gives, or null (blank, invalid, or nothing more to write). */
+        NewEvent event();
+
+        /** The current record's number, from 1. */
+        long number();
+
+        /** How far the input is read, for progress: its bytes, or its records. */
+        long progress();
+    }
+
+    /** Events with the numbers of their records, and how far into the input the batch ends. */
     record Batch(List<NewEvent> events, List<Long> lines, long bytesRead) {}
 
     private static final Object END = new Object();
@@ -38,30 +56,63 @@ final class ParsedBatches implements AutoCloseable {
     private volatile boolean closed;
 
     ParsedBatches(RecordReader reader, LineHandler handler) {
-        thread = new Thread(() -> produce(reader, handler), "evs-import-reader");
+        this(lines(reader, handler));
+    }
+
+    ParsedBatches(Records records) {
+        thread = new Thread(() -> produce(records), "evs-import-reader");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void produce(RecordReader reader, LineHandler handler) {
+    /** The lines of {@code reader} as records, each turned into its event by {@code handler}. */
+    private static Records lines(RecordReader reader, LineHandler handler) {
+        return new Records() {
+            private LineReader.Line line;
+            private NewEvent event;
+
+            @Override
+            public boolean next() throws IOException {
+                line = reader.next();
+                event = line == null ? null : handler.handle(line);
+                return line != null;
+            }
+
+            @Override
+            public NewEvent event() {
+                return event;
+            }
+
+            @Override
+            public long number() {
+                return line.number;
+            }
+
+            @Override
+            public long progress() {
+                return reader.bytesRead();
+            }
+        };
+    }
+
+    private void produce(Records records) {
         try {
             List<NewEvent> events = new ArrayList<>(BATCH);
             List<Long> lines = new ArrayList<>(BATCH);
-            LineReader.Line line;
-            while ((line = reader.next()) != null) {
-                NewEvent event = handler.handle(line);
+            while (records.next()) {
+                NewEvent event = records.event();
                 if (event != null) {
                     events.add(event);
-                    lines.add(line.number);
+                    lines.add(records.number());
                     if (events.size() >= BATCH) {
-                        put(new Batch(events, lines, reader.bytesRead()));
+                        put(new Batch(events, lines, records.progress()));
                         events = new ArrayList<>(BATCH);
                         lines = new ArrayList<>(BATCH);
                     }
                 }
             }
             if (!events.isEmpty()) {
-                put(new Batch(events, lines, reader.bytesRead()));
+                put(new Batch(events, lines, records.progress()));
             }
             put(END);
         } catch (InterruptedException e) {

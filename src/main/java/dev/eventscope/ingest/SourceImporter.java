@@ -1,11 +1,9 @@
 package dev.eventscope.ingest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscope.error.InvalidInputException;
 import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.EventJson;
-import dev.eventscope.event.Json;
 import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
 import dev.eventscope.pipeline.Cancellation;
@@ -205,10 +203,11 @@ public final class SourceImporter {
 
     /**
      * The import without a spool file, when the target takes it as one atomic transaction (a new
-     * or empty store, ADR 0236): a thread of its own reads the source and writes the NDJSON lines
-     * into a {@link BytePipe} that the importer reads from as they come, so reading the source
-     * overlaps with parsing and writing. Empty when the target would write batch by batch (it then
-     * needs the input twice, from the spool file); nothing was read then.
+     * or empty store, ADR 0236): the importer's reading thread reads the source page by page and
+     * takes each event as it was made from its row, checked as the NDJSON line it would be but
+     * never written as one (ADR 0260), while the importer writes the batch before. Empty when the
+     * target would write batch by batch (it then needs the input twice, from the spool file);
+     * nothing was read then. A failure of the source reaches the caller as itself.
      */
     private Optional<SourceImportReport> streamed(
             Source source,
@@ -216,45 +215,20 @@ public final class SourceImporter {
             Supplier<? extends ImportTarget> target,
             String sourceName,
             long started) {
-        BytePipe pipe = new BytePipe();
         Read read = new Read();
-        Throwable[] failed = new Throwable[1];
-        Thread[] reader = new Thread[1];
-        Supplier<java.io.InputStream> start = () -> {
-            reader[0] = new Thread(
-                    () -> {
-                        try {
-                            read(source, resume, pipe.output(), false, read, Progress.NONE);
-                            pipe.finish();
-                        } catch (Throwable t) {
-                            failed[0] = t;
-                            pipe.fail(t);
-                        }
-                    },
-                    "evs-source-reader");
-            reader[0].setDaemon(true);
-            reader[0].start();
-            return pipe.input();
-        };
-        Optional<ImportReport> imported;
-        try {
-            imported = new Importer(
-                            target,
-                            new Importer.Options(options.read(), false, null, options.validator(), read::name),
-                            progress)
-                    .runOnePass(start, sourceName);
-        } catch (RuntimeException | Error e) {
-            Throwable cause = stopReader(reader[0], pipe, failed);
-            // the source's own failure explains the import's; a reader stopped by the pipe closing does not
-            if (cause != null && !(cause instanceof IOException)) {
-                throw rethrown(cause);
-            }
-            throw e;
-        }
-        Throwable cause = stopReader(reader[0], pipe, failed);
-        if (cause != null) {
-            throw rethrown(cause);
-        }
+        Optional<ImportReport> imported = new Importer(
+                        target,
+                        new Importer.Options(options.read(), false, null, options.validator(), read::name),
+                        progress)
+                .runOnePass(
+                        () -> {
+                            NewEvents events = new NewEvents(source, resume, read);
+                            return () -> {
+                                SourceEvent e = events.next();
+                                return e == null ? null : e.event();
+                            };
+                        },
+                        sourceName);
         return imported.map(r -> report(
                 source,
                 sourceName,
@@ -264,31 +238,6 @@ public final class SourceImporter {
                 r.skipped(),
                 r.imported() == 0 ? 0 : r.batches(),
                 started));
-    }
-
-    /** Ends the reading thread (if it started) and returns what it failed with, if anything. */
-    private static Throwable stopReader(Thread reader, BytePipe pipe, Throwable[] failed) {
-        if (reader == null) {
-            return null;
-        }
-        pipe.stopReading();
-        try {
-            reader.join();
-        } catch (InterruptedException e) {
-            reader.interrupt();
-            Thread.currentThread().interrupt();
-        }
-        return failed[0];
-    }
-
-    private static RuntimeException rethrown(Throwable t) {
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof RuntimeException e) {
-            return e;
-        }
-        return new StoreIoException("cannot read the source: " + t.getMessage(), "run the import again", t);
     }
 
     /**
@@ -341,50 +290,93 @@ public final class SourceImporter {
     private Read read(
             Source source, Optional<Resume> resume, OutputStream out, boolean dryRun, Read read, Progress progress)
             throws IOException {
-        SourceFeed feed = source.feed();
-        feed.checkLayout();
-        SourcePosition after = resume.map(r -> r.sourcePosition().justBefore()).orElse(SourcePosition.START);
-        boolean checking = resume.isPresent();
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         progress.begin("reading " + source.kind().cliName(), Progress.Unit.EVENTS, -1);
         try {
-            while (true) {
-                List<SourceEvent> page = feed.next(after, PAGE);
-                for (SourceEvent e : page) {
-                    if (checking) {
-                        checking = false;
-                        check(source, resume.get(), e);
-                        unchanged(source, resume.get(), e, write(e.event(), line, OutputStream.nullOutputStream()));
-                        continue;
-                    }
-                    read.events++;
-                    read.last = e.position();
-                    read.types.merge(e.event().eventType(), 1L, Long::sum);
-                    for (Loss l : e.losses()) {
-                        read.losses.merge(l, 1L, Long::sum);
-                    }
-                    byte[] bytes = write(e.event(), line, out);
-                    read.at(read.lines++, e.position());
-                    if (dryRun) {
-                        preview(read, e, bytes);
-                    }
+            NewEvents events = new NewEvents(source, resume, read);
+            SourceEvent e;
+            while ((e = events.next()) != null) {
+                byte[] bytes = write(e.event(), line, out);
+                if (dryRun) {
+                    preview(read, e, bytes);
                 }
-                if (checking) {
-                    // the page is empty: the event imported last is gone
-                    check(source, resume.get(), null);
+                if (read.lines % PAGE == 0) {
+                    progress.at(read.events);
                 }
-                progress.at(read.events);
-                if (page.size() < PAGE) {
-                    break;
-                }
-                after = page.get(page.size() - 1).position();
-                long done = read.events;
-                Cancellation.check(() -> "cancelled after reading " + done + " events; nothing was imported");
             }
+            progress.at(read.events);
         } finally {
             progress.end();
         }
         return read;
+    }
+
+    /**
+     * The events that are new in the source, in its order, page by page, each counted in {@code
+     * read} as it is handed over: the layout checked first, then, on a re-run, the event imported
+     * last checked again (it must still be there, unchanged) and skipped.
+     */
+    private final class NewEvents {
+        private final Source source;
+        private final Optional<Resume> resume;
+        private final Read read;
+        private SourcePosition after;
+        private boolean checking;
+        private boolean started;
+        private boolean lastPage;
+        private List<SourceEvent> page = List.of();
+        private int next;
+
+        NewEvents(Source source, Optional<Resume> resume, Read read) {
+            this.source = source;
+            this.resume = resume;
+            this.read = read;
+            this.after = resume.map(r -> r.sourcePosition().justBefore()).orElse(SourcePosition.START);
+            this.checking = resume.isPresent();
+        }
+
+        /** The next new event, or null when the source holds no more. */
+        SourceEvent next() throws IOException {
+            while (next == page.size()) {
+                if (lastPage) {
+                    return null;
+                }
+                if (started) {
+                    long done = read.events;
+                    Cancellation.check(() -> "cancelled after reading " + done + " events; nothing was imported");
+                } else {
+                    source.feed().checkLayout();
+                    started = true;
+                }
+                page = source.feed().next(after, PAGE);
+                next = 0;
+                lastPage = page.size() < PAGE;
+                if (!page.isEmpty()) {
+                    after = page.get(page.size() - 1).position();
+                }
+                if (checking) {
+                    checking = false;
+                    SourceEvent first = page.isEmpty() ? null : page.get(0);
+                    // an empty page: the event imported last is gone
+                    check(source, resume.get(), first);
+                    unchanged(
+                            source,
+                            resume.get(),
+                            first,
+                            write(first.event(), new ByteArrayOutputStream(1024), OutputStream.nullOutputStream()));
+                    next = 1;
+                }
+            }
+            SourceEvent e = page.get(next++);
+            read.events++;
+            read.last = e.position();
+            read.types.merge(e.event().eventType(), 1L, Long::sum);
+            for (Loss l : e.losses()) {
+                read.losses.merge(l, 1L, Long::sum);
+            }
+            read.at(read.lines++, e.position());
+            return e;
+        }
     }
 
     /** Checks a dry run's event as the import would, and keeps the first ones to show. */
@@ -465,22 +457,7 @@ public final class SourceImporter {
     /** Writes {@code e} as one NDJSON line (the import's input shape) and returns the line's bytes. */
     private static byte[] write(NewEvent e, ByteArrayOutputStream buffer, OutputStream out) throws IOException {
         buffer.reset();
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(buffer)) {
-            g.writeStartObject();
-            g.writeStringField("eventId", e.eventId().toString());
-            g.writeStringField("eventType", e.eventType());
-            g.writeStringField("aggregateType", e.stream().aggregateType());
-            g.writeStringField("aggregateId", e.stream().aggregateId());
-            g.writeNumberField("eventVersion", e.eventVersion());
-            if (e.timestamp() != null) {
-                g.writeStringField("timestamp", e.timestamp().toString());
-            }
-            g.writeFieldName("payload");
-            g.writeRawValue(e.payload().text());
-            g.writeFieldName("metadata");
-            g.writeRawValue(e.metadata().text());
-            g.writeEndObject();
-        }
+        EventJson.writeInput(e, buffer);
         buffer.write('\n');
         byte[] bytes = buffer.toByteArray();
         out.write(bytes);
