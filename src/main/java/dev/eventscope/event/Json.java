@@ -218,6 +218,76 @@ public final class Json {
         }
         return LiteralNumber.decimal(literal, value);
     }
+    /**
+     * The compact text of the document in {@code utf8}: exactly {@code write(parse(utf8, 0,
+     * utf8.length))}, by the same parser and the same writing of each value, without building the
+     * tree, for a reader that needs only the text ({@code import --from} of a payload, ADR 0260).
+     *
+     * @throws IOException where {@link #parse} would
+     */
+    public static String compact(byte[] utf8) throws IOException {
+        StringWriter out = new StringWriter(utf8.length);
+        try (JsonParser p = STRICT.createParser(utf8);
+                JsonGenerator g = STRICT.createGenerator(out)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new JsonParseException(p, "no JSON value");
+            }
+            copy(p, g, first);
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(p, "Trailing token (of type " + trailing + ") found after value");
+            }
+        }
+        return out.toString();
+    }
+
+    /** Writes the value at {@code token} as {@link #value} would read it and {@link #write} write it. */
+    private static void copy(JsonParser p, JsonGenerator g, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT: {
+                g.writeStartObject();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    g.writeFieldName(name);
+                    copy(p, g, p.nextToken());
+                }
+                g.writeEndObject();
+                return;
+            }
+            case START_ARRAY: {
+                g.writeStartArray();
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    copy(p, g, t);
+                }
+                g.writeEndArray();
+                return;
+            }
+            case VALUE_STRING:
+                g.writeString(p.getText());
+                return;
+            case VALUE_NUMBER_INT:
+                // the node the tree would hold writes the number: the same digits, -0 kept
+                ((JsonSerializable) integer(p)).serialize(g, null);
+                return;
+            case VALUE_NUMBER_FLOAT:
+                ((JsonSerializable) decimal(p)).serialize(g, null);
+                return;
+            case VALUE_TRUE:
+                g.writeBoolean(true);
+                return;
+            case VALUE_FALSE:
+                g.writeBoolean(false);
+                return;
+            case VALUE_NULL:
+                g.writeNull();
+                return;
+            default:
+                throw new JsonParseException(p, "Unexpected token (" + token + ")");
+        }
+    }
+
     /** Compact text of a node: no whitespace, keys in their order, non-ASCII kept as UTF-8. */
     public static String write(JsonNode node) {
         StringWriter out = new StringWriter();

@@ -99,10 +99,12 @@ final class EmmettReader extends TableReader {
         b
                 .id(rs.getString("message_id"), ids, partition + "/" + streamName, Long.toString(streamPosition))
                 .type(required(rs, "message_type"))
-                .stream(stream)
-                .timestamp(SourceValues.time(rs, "created"))
-                .storedAt(SourceValues.time(rs, "created"))
-                .payload(Payloads.fromJson(rs.getString("data"), b.losses()))
+                .stream(stream);
+        // read once: each read of a time column asks the result set for the column's type
+        java.time.Instant time = SourceValues.time(rs, "created");
+        b.timestamp(time)
+                .storedAt(time)
+                .payloadText(Payloads.fromJsonAsText(rs.getString("data"), b.losses()))
                 .metadata(metadata)
                 .correlation(SourceEventBuilder.text(metadata.get("correlationId")))
                 .causation(SourceEventBuilder.text(metadata.get("causationId")))

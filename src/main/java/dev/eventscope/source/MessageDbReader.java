@@ -63,10 +63,12 @@ final class MessageDbReader extends TableReader {
         }
         b.id(rs.getString("id"), ids, streamName, Long.toString(position)).type(required(rs, "type")).stream(
                         SourceValues.splitFirst(streamName, '-'))
-                .version(SourceEventBuilder.text(metadata.get("schemaVersion")), "schemaVersion")
-                .timestamp(SourceValues.time(rs, "time"))
-                .storedAt(SourceValues.time(rs, "time"))
-                .payload(Payloads.fromJson(rs.getString("data"), b.losses()))
+                .version(SourceEventBuilder.text(metadata.get("schemaVersion")), "schemaVersion");
+        // read once: each read of a time column asks the result set for the column's type
+        java.time.Instant time = SourceValues.time(rs, "time");
+        b.timestamp(time)
+                .storedAt(time)
+                .payloadText(Payloads.fromJsonAsText(rs.getString("data"), b.losses()))
                 .metadata(metadata)
                 .correlation(SourceEventBuilder.text(metadata.get("correlationStreamName")))
                 .causation(causation)

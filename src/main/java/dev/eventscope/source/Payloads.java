@@ -35,6 +35,24 @@ final class Payloads {
     }
 
     /**
+     * {@link #fromJson} as compact text: the text {@code Json.write(fromJson(text, losses))} gives,
+     * made without the tree when the document is an object (the common case, ADR 0260).
+     */
+    static String fromJsonAsText(String text, Set<Loss> losses) {
+        if (text != null) {
+            try {
+                String compact = Json.compact(text.getBytes(StandardCharsets.UTF_8));
+                if (compact.startsWith("{")) {
+                    return compact;
+                }
+            } catch (IOException notJson) {
+                // fromJson keeps it as text, and says so
+            }
+        }
+        return Json.write(fromJson(text, losses));
+    }
+
+    /**
      * Bytes from a binary or text column, by content: JSON, YAML when {@code yaml} (RubyEventStore),
      * XML (Axon's XStream), other text, or bytes that are no UTF-8.
      */

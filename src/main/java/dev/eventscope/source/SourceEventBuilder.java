@@ -29,6 +29,7 @@ final class SourceEventBuilder {
     private int eventVersion = 1;
     private Instant timestamp;
     private ObjectNode payload = Json.object();
+    private String payloadText;
     private ObjectNode metadata = Json.object();
     private String correlationId;
     private String causationId;
@@ -116,6 +117,13 @@ final class SourceEventBuilder {
 
     SourceEventBuilder payload(ObjectNode payload) {
         this.payload = payload;
+        this.payloadText = null;
+        return this;
+    }
+
+    /** The payload object as its compact text (as {@code Json.write} writes it). */
+    SourceEventBuilder payloadText(String compactObject) {
+        this.payloadText = compactObject;
         return this;
     }
 
@@ -169,7 +177,7 @@ final class SourceEventBuilder {
                 stream,
                 eventVersion,
                 timestamp,
-                JsonDoc.ofText(Json.write(payload)),
+                JsonDoc.ofText(payloadText != null ? payloadText : Json.write(payload)),
                 JsonDoc.of(Json.write(meta), meta),
                 null);
         return new SourceEvent(event, position, storedAt, losses);
