@@ -167,6 +167,38 @@ class ImportFromIT {
     }
 
     @Test
+    void an_unpaired_surrogate_in_a_source_payload_is_an_invalid_event_not_a_failed_read() throws Exception {
+        // given: emmett-sqlite keeps its JSON as text, where an escaped lone surrogate can be (jsonb refuses it)
+        Path source = copy("emmett/emmett.sqlite", "emmett.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source);
+                Statement st = c.createStatement()) {
+            st.executeUpdate(
+                    "UPDATE emt_messages SET message_data = '{\"cartId\":\"c1\\ud800\"}' WHERE global_position = 2");
+        }
+        copy("eventsourcing/eventsourcing.sqlite", "bank.sqlite");
+        String refused = "event at source position 2: unpaired surrogate (not valid Unicode) at $.payload.cartId";
+
+        // when: into a new store, the events handed to the import as they are read
+        Evs.Result intoNew = evs.run("import", "--from", "emmett", "emmett.sqlite");
+
+        // then: refused as an NDJSON line with that escape is (the line's writer failed on it, exit 74)
+        assertThat(intoNew.exitCode()).as(intoNew.toString()).isEqualTo(65);
+        assertThat(intoNew.stderr())
+                .startsWith("evs: emmett source emmett.sqlite: 1 of 7 events are invalid; nothing was imported\n")
+                .contains("  " + refused + "\n");
+
+        // and: into a store that holds events, through the spool file, and in a dry run
+        run("-q", "import", "--from", "eventsourcing", "bank.sqlite");
+        Evs.Result intoFull = evs.run("import", "--from", "emmett", "emmett.sqlite");
+        assertThat(intoFull.exitCode()).as(intoFull.toString()).isEqualTo(65);
+        assertThat(intoFull.stderr()).contains("  " + refused + "\n");
+        Evs.Result dry = evs.run("import", "--from", "emmett", "emmett.sqlite", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.stderr()).contains(refused);
+        assertThat(count()).isEqualTo(5);
+    }
+
+    @Test
     void an_event_imported_before_that_is_gone_from_the_source_stops_the_import() throws Exception {
         Path source = copy("emmett/emmett-appended.sqlite", "emmett.sqlite");
         run("-q", "import", "--from", "emmett", "emmett.sqlite");
