@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,7 +54,8 @@ public final class StoreVerifier {
     public VerifyReport verify(boolean full, Pin pin) {
         List<String> problems = new ArrayList<>();
         IntegrityChecks integrity = store.integrity();
-        problems.addAll(integrity.storageProblems(full));
+        // the storage engine's check reads the file while the chain is walked, where it can
+        Supplier<List<String>> storage = integrity.startStorageProblems(full);
         for (String p : integrity.schemaProblems()) {
             problems.add("schema: " + p);
         }
@@ -101,6 +103,7 @@ public final class StoreVerifier {
                 lastPosition = e.position();
             }
         }
+        problems.addAll(0, storage.get());
         if (bad > MAX_LISTED) {
             problems.add("... and " + (bad - MAX_LISTED) + " more events that do not match");
         }

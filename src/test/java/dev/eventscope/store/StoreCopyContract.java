@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventscope.error.StoreIoException;
 import dev.eventscope.event.JsonDoc;
+import dev.eventscope.event.NewEvent;
 import dev.eventscope.event.RecordedEvent;
+import dev.eventscope.event.StreamId;
 import dev.eventscope.verify.StoreVerifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,114 @@ public abstract class StoreCopyContract extends StoreContract {
                 copied.requireReadModelQuery().query("select value from store_info where key = 'migrated_from'")) {
             assertThat(r.rows().toList()).containsExactly(List.of("test"));
         }
+    }
+
+    @Test
+    void a_long_copy_with_drops_and_splits_keeps_every_event_and_every_map_row_in_order() {
+        // given: more events than a store writes in one statement, drops and splits among them
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            events.add(event(i % 3 == 0 ? "A" : "B")
+                    .on("Order", "o-" + (i % 17))
+                    .payload("{\"i\":" + i + "}")
+                    .build());
+        }
+        List<RecordedEvent> source = append(events.toArray(new NewEvent[0]));
+        StoreLocator target = underTest().newLocator();
+
+        // when: every 7th is dropped, every 11th gets a second part in a stream of its own
+        List<RecordedEvent> added = new ArrayList<>();
+        List<String> expectedMap = new ArrayList<>();
+        try (StoreCopy copy = underTest().stores().createCopy(target)) {
+            for (RecordedEvent e : source) {
+                long p = e.position();
+                if (p % 7 == 0) {
+                    copy.dropped(p);
+                    expectedMap.add("[" + p + ", 0, null]");
+                    continue;
+                }
+                RecordedEvent stored = copy.add(e, p, 0);
+                added.add(stored);
+                expectedMap.add("[" + p + ", 0, " + stored.position() + "]");
+                if (p % 11 == 0) {
+                    RecordedEvent part = new RecordedEvent(
+                            p,
+                            java.util.UUID.randomUUID(),
+                            "Split",
+                            new StreamId("Split", "s-" + p),
+                            1,
+                            1,
+                            e.timestamp(),
+                            e.recordedAt(),
+                            JsonDoc.ofText("{\"of\":" + p + "}"),
+                            e.metadata(),
+                            e.correlationId(),
+                            e.causationId(),
+                            e.userId(),
+                            null);
+                    RecordedEvent second = copy.add(part, p, 1);
+                    added.add(second);
+                    expectedMap.add("[" + p + ", 1, " + second.position() + "]");
+                }
+            }
+            copy.finish();
+        }
+
+        // then
+        EventStore copied = closeLater(underTest().open(target, StoreOptions.Access.READ));
+        assertThat(read(copied, EventQuery.ALL)).isEqualTo(added);
+        assertThat(copied.head().events()).isEqualTo(added.size());
+        assertThat(new StoreVerifier(copied).verify(true, null).problems()).isEmpty();
+        try (QueryResult r = copied.requireReadModelQuery()
+                .query("select old_position, part, new_position from migration_positions"
+                        + " order by old_position, part")) {
+            assertThat(r.rows().map(Object::toString)).containsExactlyElementsOf(expectedMap);
+        }
+    }
+
+    @Test
+    void an_event_the_copy_cannot_take_fails_it_by_its_finish_at_the_latest() {
+        // given: two events with one eventId (as an upcaster that splits carelessly might make)
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(event("A").on("Order", "o-" + i).build());
+        }
+        List<RecordedEvent> source = append(events.toArray(new NewEvent[0]));
+        StoreLocator target = underTest().newLocator();
+        RecordedEvent twin = source.get(40);
+
+        // when / then
+        assertThatThrownBy(() -> {
+                    try (StoreCopy copy = underTest().stores().createCopy(target)) {
+                        for (RecordedEvent e : source.subList(0, 60)) {
+                            copy.add(e, e.position(), 0);
+                        }
+                        copy.add(
+                                new RecordedEvent(
+                                        60,
+                                        twin.eventId(),
+                                        "A",
+                                        new StreamId("Order", "o-twin"),
+                                        1,
+                                        1,
+                                        twin.timestamp(),
+                                        twin.recordedAt(),
+                                        twin.payload(),
+                                        twin.metadata(),
+                                        null,
+                                        null,
+                                        null,
+                                        null),
+                                60,
+                                1);
+                        for (RecordedEvent e : source.subList(60, 100)) {
+                            copy.add(e, e.position(), 0);
+                        }
+                        copy.finish();
+                    }
+                })
+                .isInstanceOf(RuntimeException.class)
+                .hasMessageContaining("event_id");
     }
 
     @Test

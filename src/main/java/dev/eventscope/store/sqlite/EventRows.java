@@ -30,8 +30,19 @@ final class EventRows {
     static final String FOLD_COLUMNS = "position, event_id, aggregate_type, aggregate_id, stream_version, event_type,"
             + " event_version, occurred_at, recorded_at, payload, metadata";
 
-    static final String INSERT =
-            "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Parameters of one event in {@link #INSERT}. */
+    static final int PARAMETERS = 15;
+
+    static final String INSERT = insert(1);
+
+    /** The INSERT of {@code rows} events in one statement, bound with {@link #bind(PreparedStatement, RecordedEvent, int)}. */
+    static String insert(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO events (" + COLUMNS + ") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        return sql.toString();
+    }
 
     /**
      * The distinct aggregate types, found by seeking the stream index once per type rather than by
@@ -220,21 +231,26 @@ final class EventRows {
     }
 
     static void bind(PreparedStatement st, RecordedEvent e) throws SQLException {
-        st.setLong(1, e.position());
-        st.setString(2, e.eventId().toString());
-        st.setString(3, e.aggregateType());
-        st.setString(4, e.aggregateId());
-        st.setLong(5, e.streamVersion());
-        st.setString(6, e.eventType());
-        st.setInt(7, e.eventVersion());
-        st.setLong(8, Times.toMicros(e.timestamp()));
-        st.setLong(9, Times.toMicros(e.recordedAt()));
-        st.setString(10, e.correlationId());
-        st.setString(11, e.causationId());
-        st.setString(12, e.userId());
-        st.setString(13, e.payload().text());
-        st.setString(14, e.metadata().text());
-        st.setString(15, e.hash());
+        bind(st, e, 0);
+    }
+
+    /** Binds {@code e} as the row whose first parameter follows {@code offset} others. */
+    static void bind(PreparedStatement st, RecordedEvent e, int offset) throws SQLException {
+        st.setLong(offset + 1, e.position());
+        st.setString(offset + 2, e.eventId().toString());
+        st.setString(offset + 3, e.aggregateType());
+        st.setString(offset + 4, e.aggregateId());
+        st.setLong(offset + 5, e.streamVersion());
+        st.setString(offset + 6, e.eventType());
+        st.setInt(offset + 7, e.eventVersion());
+        st.setLong(offset + 8, Times.toMicros(e.timestamp()));
+        st.setLong(offset + 9, Times.toMicros(e.recordedAt()));
+        st.setString(offset + 10, e.correlationId());
+        st.setString(offset + 11, e.causationId());
+        st.setString(offset + 12, e.userId());
+        st.setString(offset + 13, e.payload().text());
+        st.setString(offset + 14, e.metadata().text());
+        st.setString(offset + 15, e.hash());
     }
 
     /** SQL and its bound values for an event query. */

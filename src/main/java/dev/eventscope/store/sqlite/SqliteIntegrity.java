@@ -1,6 +1,7 @@
 package dev.eventscope.store.sqlite;
 
 import dev.eventscope.store.IntegrityChecks;
+import dev.eventscope.store.StoreOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.sqlite.SQLiteConfig;
 
 /**
  * SQLite's own checks, and a comparison of the file's schema with the one the migrations create
@@ -29,10 +34,57 @@ final class SqliteIntegrity implements IntegrityChecks {
 
     @Override
     public List<String> storageProblems(boolean full) {
+        return check(connection, full);
+    }
+
+    /**
+     * The check on a read-only connection of its own, on a thread of its own: it reads every page
+     * of the file, as long as the caller's walk of the hash chain takes, and SQLite runs one
+     * connection's statements one at a time.
+     */
+    @Override
+    public Supplier<List<String>> startStorageProblems(boolean full) {
+        CompletableFuture<List<String>> result = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    try (Connection own = readOnly()) {
+                        result.complete(check(own, full));
+                    } catch (SQLException e) {
+                        result.completeExceptionally(SqlErrors.translate(e, "checking the file", file));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                },
+                "evs-storage-check");
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            try {
+                return result.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        };
+    }
+
+    private Connection readOnly() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout((int) StoreOptions.DEFAULT_BUSY_TIMEOUT.toMillis());
+        return config.createConnection(SqliteUrl.of(file));
+    }
+
+    private List<String> check(Connection c, boolean full) {
         List<String> problems = new ArrayList<>();
         // the check reads every page once: in place, without a system call and a copy each (ADR 0231)
-        try (ScanMapping mapped = ScanMapping.on(connection, file, "checking the file");
-                Statement st = connection.createStatement();
+        try (ScanMapping mapped = ScanMapping.on(c, file, "checking the file");
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(full ? "PRAGMA integrity_check" : "PRAGMA quick_check")) {
             while (rs.next()) {
                 String line = rs.getString(1);
