@@ -35,6 +35,18 @@ public interface StoreCopy extends AutoCloseable {
      */
     void finish();
 
+    /**
+     * Finishes as {@link #finish()} does, and runs {@code alongside} meanwhile where the store can:
+     * once every event is committed, {@code alongside} may read them through a store of its own
+     * (the secondary indexes may still be being built; nothing else is readable yet). Returns when
+     * both are done; a failure of either is thrown (the store's first). The default finishes
+     * first, then runs {@code alongside}.
+     */
+    default void finish(Runnable alongside) {
+        finish();
+        alongside.run();
+    }
+
     /** Releases the file; what was not finished is left incomplete (the caller deletes it). */
     @Override
     void close();

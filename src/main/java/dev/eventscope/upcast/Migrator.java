@@ -16,6 +16,9 @@ import dev.eventscope.store.StoreCopy;
 import dev.eventscope.store.StoreFactory;
 import dev.eventscope.store.StoreHead;
 import dev.eventscope.store.StoreLocator;
+import dev.eventscope.store.StoreOptions;
+import dev.eventscope.verify.StoreVerifier;
+import dev.eventscope.verify.VerifyReport;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -103,12 +106,14 @@ public final class Migrator {
             try {
                 Copy copy;
                 StoreHead head;
+                StoreVerifier.ChainWalk[] walked = new StoreVerifier.ChainWalk[1];
                 try (StoreCopy out = stores.createCopy(StoreLocator.file(temp))) {
                     copy = copy(out);
                     head = out.head();
-                    out.finish();
+                    // the chain is walked while the copy's indexes are built (ADR 0256)
+                    out.finish(() -> walked[0] = walkChain(StoreLocator.file(temp), head));
                 }
-                verify(StoreLocator.file(temp), copy, head);
+                verify(StoreLocator.file(temp), copy, head, walked[0]);
                 install(temp, target, options.force());
                 return report(options, StoreLocator.file(target), copy, head, began);
             } finally {
@@ -151,7 +156,7 @@ public final class Migrator {
             head = out.head();
             out.finish();
         }
-        verify(target, copy, head);
+        verify(target, copy, head, null);
         return report(options, target, copy, head, began);
     }
 
@@ -310,18 +315,31 @@ public final class Migrator {
                 e.hash());
     }
 
+    /** Walks the hash chain of the committed copy, through a store of its own. */
+    private StoreVerifier.ChainWalk walkChain(StoreLocator temp, StoreHead written) {
+        try (EventStore copied =
+                stores.open(new StoreOptions(temp, StoreOptions.Access.READ, StoreOptions.DEFAULT_BUSY_TIMEOUT))) {
+            progress.begin("verifying", Progress.Unit.EVENTS, written.events());
+            try {
+                return new StoreVerifier(copied).walkChain(null);
+            } finally {
+                progress.end();
+            }
+        }
+    }
+
     /**
      * Proves the copy before it is put in place: the file and schema check, the hash chain and
-     * record times (as {@code verify} does), its head is the head written, and every stream has as
-     * many events as in the source, plus what splits added and minus what drops removed.
+     * record times (as {@code verify} does; the chain walked already when {@code walked} is not
+     * null), its head is the head written, and every stream has as many events as in the source,
+     * plus what splits added and minus what drops removed.
      */
-    private void verify(StoreLocator temp, Copy copy, StoreHead written) {
-        try (EventStore copied = stores.open(new dev.eventscope.store.StoreOptions(
-                temp, dev.eventscope.store.StoreOptions.Access.WRITE, Duration.ZERO))) {
+    private void verify(StoreLocator temp, Copy copy, StoreHead written, StoreVerifier.ChainWalk walked) {
+        try (EventStore copied = stores.open(new StoreOptions(temp, StoreOptions.Access.WRITE, Duration.ZERO))) {
             progress.begin("verifying", Progress.Unit.EVENTS, written.events());
-            dev.eventscope.verify.VerifyReport report;
+            VerifyReport report;
             try {
-                report = new dev.eventscope.verify.StoreVerifier(copied).verify(false, null);
+                report = new StoreVerifier(copied).verify(false, null, walked);
             } finally {
                 progress.end();
             }

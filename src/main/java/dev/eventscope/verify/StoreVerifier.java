@@ -51,7 +51,23 @@ public final class StoreVerifier {
         this.store = store;
     }
 
+    /**
+     * What walking the hash chain found: the problems of its events (at most {@link #MAX_LISTED}
+     * listed, then how many more), the events checked, the first bad position (0: none), the last
+     * position read, and whether the pinned head was met.
+     */
+    public record ChainWalk(List<String> problems, long checked, long firstBad, long lastPosition, boolean pinFound) {}
+
     public VerifyReport verify(boolean full, Pin pin) {
+        return verify(full, pin, null);
+    }
+
+    /**
+     * Verifies with the chain walked already by {@link #walkChain} over the same events (a
+     * migration walks its copy while the copy's indexes are being built), or walks it now when
+     * {@code walked} is null.
+     */
+    public VerifyReport verify(boolean full, Pin pin, ChainWalk walked) {
         List<String> problems = new ArrayList<>();
         IntegrityChecks integrity = store.integrity();
         // the storage engine's check reads the file while the chain is walked, where it can
@@ -59,6 +75,34 @@ public final class StoreVerifier {
         for (String p : integrity.schemaProblems()) {
             problems.add("schema: " + p);
         }
+        ChainWalk chain = walked != null ? walked : walkChain(pin);
+        problems.addAll(chain.problems());
+        problems.addAll(0, storage.get());
+        long firstBad = chain.firstBad();
+        long highWater = integrity.positionHighWater();
+        if (highWater > chain.lastPosition()) {
+            problems.add("events after position " + chain.lastPosition() + " are missing: positions up to " + highWater
+                    + " were assigned (the tail was removed)");
+            if (firstBad == 0) {
+                firstBad = chain.lastPosition() + 1;
+            }
+        }
+        if (pin != null && !chain.pinFound()) {
+            problems.add("the pinned head " + (pin.position() == null ? "" : pin.position() + ":") + pin.hash()
+                    + " is not in the chain: events up to it were changed or removed, or this is another store");
+        }
+        StoreHead head = store.head();
+        return new VerifyReport(
+                problems, chain.checked(), head, firstBad, pin != null, pin != null && chain.pinFound());
+    }
+
+    /**
+     * Reads every event in order and checks that its hash recomputes from its content and its
+     * predecessor's hash, that its indexed metadata columns agree with its metadata, and that
+     * record times never go back; notes whether {@code pin} (may be null) is met.
+     */
+    public ChainWalk walkChain(Pin pin) {
+        List<String> problems = new ArrayList<>();
         HashChain chain = new HashChain();
         String previous = "";
         long checked = 0;
@@ -103,24 +147,10 @@ public final class StoreVerifier {
                 lastPosition = e.position();
             }
         }
-        problems.addAll(0, storage.get());
         if (bad > MAX_LISTED) {
             problems.add("... and " + (bad - MAX_LISTED) + " more events that do not match");
         }
-        long highWater = integrity.positionHighWater();
-        if (highWater > lastPosition) {
-            problems.add("events after position " + lastPosition + " are missing: positions up to " + highWater
-                    + " were assigned (the tail was removed)");
-            if (firstBad == 0) {
-                firstBad = lastPosition + 1;
-            }
-        }
-        if (pin != null && !pinFound) {
-            problems.add("the pinned head " + (pin.position() == null ? "" : pin.position() + ":") + pin.hash()
-                    + " is not in the chain: events up to it were changed or removed, or this is another store");
-        }
-        StoreHead head = store.head();
-        return new VerifyReport(problems, checked, head, firstBad, pin != null, pin != null && pinFound);
+        return new ChainWalk(List.copyOf(problems), checked, firstBad, lastPosition, pinFound);
     }
 
     private static String metadataText(RecordedEvent e, String key) {

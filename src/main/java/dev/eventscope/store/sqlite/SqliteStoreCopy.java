@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 
@@ -388,14 +390,65 @@ final class SqliteStoreCopy implements StoreCopy {
 
     @Override
     public void finish() {
+        finish(() -> {});
+    }
+
+    /**
+     * Commits the events, switches the file to the write-ahead log, and builds the secondary
+     * indexes in a second transaction on a thread of its own while {@code alongside} runs: a
+     * reader on another connection sees the committed events meanwhile (a migration walks their
+     * hash chain, ADR 0256). The file is private to the copy until it is renamed, so no one else
+     * ever sees it without its indexes.
+     */
+    @Override
+    public void finish(Runnable alongside) {
         writer.drain();
         try (Statement st = connection.createStatement()) {
-            SqliteImport.buildIndexes(st, deferredIndexes);
             st.execute("COMMIT");
             st.execute("PRAGMA locking_mode = NORMAL");
             st.execute("PRAGMA journal_mode = WAL");
         } catch (SQLException e) {
             throw SqlErrors.rethrow(e, "finishing the copy", file);
+        }
+        CompletableFuture<Void> indexes = new CompletableFuture<>();
+        Thread builder = new Thread(
+                () -> {
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("BEGIN IMMEDIATE");
+                        SqliteImport.buildIndexes(st, deferredIndexes);
+                        st.execute("COMMIT");
+                        st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                        indexes.complete(null);
+                    } catch (Throwable t) {
+                        indexes.completeExceptionally(t);
+                    }
+                },
+                "evs-copy-indexes");
+        builder.setDaemon(true);
+        builder.start();
+        RuntimeException besides = null;
+        try {
+            alongside.run();
+        } catch (RuntimeException e) {
+            besides = e;
+        }
+        try {
+            builder.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreIoException("interrupted while building the indexes of " + file);
+        }
+        try {
+            indexes.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw SqlErrors.rethrow(cause, "building the indexes of the copy", file);
+        }
+        if (besides != null) {
+            throw besides;
         }
         closeConnection();
         // nothing was synced while copying: force the whole file to disk before anyone relies on it
