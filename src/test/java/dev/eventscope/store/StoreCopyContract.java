@@ -147,6 +147,49 @@ public abstract class StoreCopyContract extends StoreContract {
     }
 
     @Test
+    void what_runs_alongside_the_finish_reads_every_event_and_its_failure_is_thrown() {
+        // given
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(event("A").on("Order", "o-" + (i % 9)).build());
+        }
+        List<RecordedEvent> source = append(events.toArray(new NewEvent[0]));
+        StoreLocator target = underTest().newLocator();
+        List<RecordedEvent> added = new ArrayList<>();
+        List<RecordedEvent> seen = new ArrayList<>();
+
+        // when: a reader of its own walks the copy while it finishes
+        try (StoreCopy copy = underTest().stores().createCopy(target)) {
+            for (RecordedEvent e : source) {
+                added.add(copy.add(e, e.position(), 0));
+            }
+            copy.finish(() -> {
+                try (EventStore reader = underTest().open(target, StoreOptions.Access.READ)) {
+                    seen.addAll(read(reader, EventQuery.ALL));
+                }
+            });
+        }
+
+        // then: it saw every event; the finished store is whole
+        assertThat(seen).isEqualTo(added);
+        EventStore copied = closeLater(underTest().open(target, StoreOptions.Access.READ));
+        assertThat(new StoreVerifier(copied).verify(true, null).problems()).isEmpty();
+
+        // and: a failure beside the finish is the finish's failure
+        StoreLocator second = underTest().newLocator();
+        assertThatThrownBy(() -> {
+                    try (StoreCopy copy = underTest().stores().createCopy(second)) {
+                        copy.add(source.get(0), 1, 0);
+                        copy.finish(() -> {
+                            throw new IllegalStateException("the walk failed");
+                        });
+                    }
+                })
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the walk failed");
+    }
+
+    @Test
     void an_event_the_copy_cannot_take_fails_it_by_its_finish_at_the_latest() {
         // given: two events with one eventId (as an upcaster that splits carelessly might make)
         List<NewEvent> events = new ArrayList<>();
