@@ -1,6 +1,7 @@
 package dev.eventscope.store.sqlite;
 
 import dev.eventscope.store.IntegrityChecks;
+import dev.eventscope.store.StoreLocator;
 import dev.eventscope.store.StoreOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import org.sqlite.SQLiteConfig;
 
 /**
  * SQLite's own checks, and a comparison of the file's schema with the one the migrations create
@@ -73,11 +73,12 @@ final class SqliteIntegrity implements IntegrityChecks {
         };
     }
 
-    private Connection readOnly() throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout((int) StoreOptions.DEFAULT_BUSY_TIMEOUT.toMillis());
-        return config.createConnection(SqliteUrl.of(file));
+    /** The store file opened as any reader opens it, without upgrading its schema. */
+    private Connection readOnly() {
+        return StoreFile.open(
+                file,
+                new StoreOptions(
+                        StoreLocator.file(file), StoreOptions.Access.READ_AS_IS, StoreOptions.DEFAULT_BUSY_TIMEOUT));
     }
 
     private List<String> check(Connection c, boolean full) {

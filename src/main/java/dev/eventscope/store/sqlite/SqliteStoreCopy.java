@@ -139,7 +139,7 @@ final class SqliteStoreCopy implements StoreCopy {
                 event.userId(),
                 null);
         RecordedEvent stored = unhashed.withHash(chain.hash(hash, unhashed));
-        writer.add(new Row(stored, sourcePosition, part, null, null));
+        writer.add(Row.event(stored, sourcePosition, part));
         position = stored.position();
         hash = stored.hash();
         count++;
@@ -148,16 +148,32 @@ final class SqliteStoreCopy implements StoreCopy {
 
     @Override
     public void dropped(long sourcePosition) {
-        writer.add(new Row(null, sourcePosition, 0, null, null));
+        writer.add(Row.dropped(sourcePosition));
     }
 
     @Override
     public void info(String key, String value) {
-        writer.add(new Row(null, 0, 0, key, value));
+        writer.add(Row.info(key, value));
     }
 
-    /** One write, in the order it was asked for: an event, a dropped source event, or an info row. */
-    private record Row(RecordedEvent event, long sourcePosition, int part, String infoKey, String infoValue) {}
+    /**
+     * One write, in the order it was asked for: an event (with its map row), a dropped source event
+     * (a map row without a new position), or an info row; made only by the three factories.
+     */
+    private record Row(RecordedEvent event, long sourcePosition, int part, String infoKey, String infoValue) {
+
+        static Row event(RecordedEvent stored, long sourcePosition, int part) {
+            return new Row(stored, sourcePosition, part, null, null);
+        }
+
+        static Row dropped(long sourcePosition) {
+            return new Row(null, sourcePosition, 0, null, null);
+        }
+
+        static Row info(String key, String value) {
+            return new Row(null, 0, 0, key, value);
+        }
+    }
 
     /**
      * Writes a row on the writer thread. Events and their map rows are held back until there are
@@ -433,12 +449,7 @@ final class SqliteStoreCopy implements StoreCopy {
             besides = e;
         }
         try {
-            builder.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreIoException("interrupted while building the indexes of " + file);
-        }
-        try {
+            // the build's end also hands the connection back to this thread
             indexes.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
