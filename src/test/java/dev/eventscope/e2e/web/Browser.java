@@ -95,8 +95,16 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Goes to the address and waits for its load event. ChromeDriver's own wait sometimes returns
+     * while the new document is still "interactive" (seen after leaving a live page): the stylesheet
+     * may not be applied yet, and what a check measures would be the unstyled page. A stylesheet that
+     * fails still ends in "complete", so this hides no missing asset.
+     */
     void open(String url) {
         driver.get(url);
+        waiting(Duration.ofSeconds(60))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     Object js(String script, Object... args) {

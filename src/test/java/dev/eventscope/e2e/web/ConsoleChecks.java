@@ -505,6 +505,9 @@ abstract class ConsoleChecks {
                 {"phone-sagas", "/sagas?saga=fulfilment&at=2024-01-22T12:00:00Z"}
             }) {
                 go(page[1]);
+                assertThat(browser.js("return getComputedStyle(document.body).marginTop"))
+                        .as(page[1] + ": the console's stylesheet is applied (the body has no margin)")
+                        .isEqualTo("0px");
                 Object wide = browser.js("return [...document.querySelectorAll('body *')]"
                         + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
                         + " && !e.closest('.scroll, .trace-view, pre'))"
