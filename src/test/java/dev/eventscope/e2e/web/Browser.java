@@ -103,8 +103,7 @@ final class Browser implements AutoCloseable {
      */
     void open(String url) {
         driver.get(url);
-        waiting(Duration.ofSeconds(60))
-                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        waiting(Duration.ofSeconds(60)).until(d -> "complete".equals(js("return document.readyState")));
     }
 
     Object js(String script, Object... args) {
