@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -280,6 +284,62 @@ class DistArchiveIT {
     }
 
     @Test
+    void regression_a_build_that_differs_only_inside_one_file_gets_its_own_archive_and_native_library(@TempDir Path tmp)
+            throws Exception {
+        // given: two builds of the same length whose jars differ in one byte of one file far from
+        // the jar's end; the launcher names a jar by its last 1 MiB (ADR 0265), and that must
+        // still tell them apart
+        Path current = install(tmp.resolve("current"));
+        Path other = install(tmp.resolve("other"));
+        rewriteJar(current.resolve("lib/eventscope.jar"), null);
+        rewriteJar(other.resolve("lib/eventscope.jar"), "META-INF/LICENSE");
+        Run user = user(tmp);
+        Path home = tmp.resolve("home");
+
+        // when
+        user.ok(current.resolve("bin/evs").toString(), "--db", "a.db", "init");
+        user.ok(other.resolve("bin/evs").toString(), "--db", "a.db", "streams");
+
+        // then
+        assertThat(Files.size(other.resolve("lib/eventscope.jar")))
+                .isEqualTo(Files.size(current.resolve("lib/eventscope.jar")));
+        assertThat(Files.mismatch(current.resolve("lib/eventscope.jar"), other.resolve("lib/eventscope.jar")))
+                .as("the first difference lies before the last 1 MiB")
+                .isLessThan(Files.size(current.resolve("lib/eventscope.jar")) - (1 << 20));
+        assertThat(classDataArchives(home)).hasSize(2);
+        try (Stream<Path> libraries = Files.list(home.resolve(".cache/eventscope/native"))) {
+            assertThat(libraries.filter(Files::isDirectory)).hasSize(2);
+        }
+    }
+
+    @Test
+    void the_jars_central_directory_fits_in_what_the_launcher_reads_to_name_it(@TempDir Path tmp) throws Exception {
+        // given: how much of the jar's end the launcher reads (tail -c N) and the jar's zip index
+        Path home = install(tmp);
+        String launcher = Files.readString(home.resolve("bin/evs"));
+        Matcher tail = Pattern.compile("tail -c (\\d+) \"\\$jar\"").matcher(launcher);
+        assertThat(tail.find())
+                .as("scripts/evs names the jar by 'tail -c N \"$jar\"'")
+                .isTrue();
+        long window = Long.parseLong(tail.group(1));
+        byte[] jar = Files.readAllBytes(home.resolve("lib/eventscope.jar"));
+
+        // when: the end-of-central-directory record (the build writes no zip comment)
+        int end = jar.length - 22;
+        ByteBuffer eocd = ByteBuffer.wrap(jar).order(ByteOrder.LITTLE_ENDIAN);
+        int signature = eocd.getInt(end);
+        long directorySize = Integer.toUnsignedLong(eocd.getInt(end + 12));
+        long directoryOffset = Integer.toUnsignedLong(eocd.getInt(end + 16));
+
+        // then: the whole directory, with the record after it, is inside the window
+        assertThat(signature).as("end-of-central-directory signature").isEqualTo(0x06054b50);
+        assertThat(directoryOffset + directorySize).isEqualTo(end);
+        assertThat(directorySize + 22)
+                .as("the jar's central directory must fit in the %d bytes scripts/evs reads; raise it there", window)
+                .isLessThanOrEqualTo(window);
+    }
+
+    @Test
     void regression_the_same_build_at_two_paths_keeps_one_class_data_archive_each(@TempDir Path tmp) throws Exception {
         // given: the same archive extracted twice (or a checkout beside an installed copy), one user
         // cache; the JVM silently ignores an archive that was made for the jar at another path
@@ -400,6 +460,34 @@ class DistArchiveIT {
             out.putNextEntry(new ZipEntry("META-INF/another-build"));
             out.write("another build\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.closeEntry();
+        }
+        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Writes {@code jar} again, uncompressed, with its entries' names, order and times; the first
+     * byte of {@code changed} (if not null) is changed, so two jars rewritten alike but for that
+     * have the same length and differ only in that byte and in that entry's CRC-32.
+     */
+    private static void rewriteJar(Path jar, String changed) throws IOException {
+        Path copy = jar.resolveSibling("rewritten.jar");
+        try (ZipFile in = new ZipFile(jar.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            for (ZipEntry e : in.stream().toList()) {
+                ZipEntry entry = new ZipEntry(e.getName());
+                entry.setTime(e.getTime());
+                out.putNextEntry(entry);
+                byte[] data;
+                try (InputStream stream = in.getInputStream(e)) {
+                    data = stream.readAllBytes();
+                }
+                if (e.getName().equals(changed)) {
+                    data[0] ^= 1;
+                }
+                out.write(data);
+                out.closeEntry();
+            }
         }
         Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
