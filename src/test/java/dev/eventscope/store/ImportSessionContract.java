@@ -57,6 +57,14 @@ public abstract class ImportSessionContract extends StoreContract {
         }
     }
 
+    static List<Long> positions(int count) {
+        List<Long> positions = new ArrayList<>();
+        for (long p = 1; p <= count; p++) {
+            positions.add(p);
+        }
+        return positions;
+    }
+
     boolean verifies(EventStore s) {
         return new StoreVerifier(s).verify(true, null).ok();
     }
@@ -86,6 +94,28 @@ public abstract class ImportSessionContract extends StoreContract {
                             .filter(e -> e.aggregateId().equals("t-3"))
                             .map(RecordedEvent::streamVersion))
                     .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
+        }
+
+        @Test
+        void the_chain_and_the_record_time_run_on_across_batches() throws Exception {
+            // when: three batches a few milliseconds apart, in one atomic import
+            try (ImportSession session = store.startImport(30)) {
+                session.write(events(10, 3));
+                Thread.sleep(5);
+                session.write(events(10, 3));
+                Thread.sleep(5);
+                session.write(events(10, 3));
+                session.commit();
+            }
+
+            // then: positions 1..30 in one chain, record time never going back
+            List<RecordedEvent> stored = all(store);
+            assertThat(stored).extracting(RecordedEvent::position).containsExactlyElementsOf(positions(30));
+            assertThat(verifies(store)).isTrue();
+            for (int i = 1; i < stored.size(); i++) {
+                assertThat(stored.get(i).recordedAt())
+                        .isAfterOrEqualTo(stored.get(i - 1).recordedAt());
+            }
         }
 
         @Test

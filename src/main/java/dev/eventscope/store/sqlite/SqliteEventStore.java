@@ -232,10 +232,15 @@ public final class SqliteEventStore implements EventStore {
                 }
             }
         }
+        advanceClock(tail);
+        return tail;
+    }
+
+    /** The record time of the next events after {@code tail}: now, unless the clock stepped back. */
+    static void advanceClock(Tail tail) {
         long now = Times.toMicros(Times.nowMicros());
         // record time never decreases with position, even if the clock steps back
         tail.recordedAtMicros = Math.max(now, tail.recordedAtMicros);
-        return tail;
     }
 
     /**

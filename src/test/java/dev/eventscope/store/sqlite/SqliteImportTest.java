@@ -98,6 +98,30 @@ class SqliteImportTest {
     }
 
     @Test
+    void an_atomic_import_records_each_batch_at_the_time_it_is_written() throws Exception {
+        // given: the tail is read once and carried from batch to batch; the clock must still move
+        try (ImportSession session = store.startImport(30)) {
+            // when
+            session.write(events(10, 3));
+            Thread.sleep(5);
+            session.write(events(10, 3));
+            Thread.sleep(5);
+            session.write(events(10, 3));
+            session.commit();
+        }
+
+        // then: one record time per batch, each later than the one before
+        List<Long> times = new ArrayList<>();
+        try (Statement st = store.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT recorded_at FROM events ORDER BY position")) {
+            while (rs.next()) {
+                times.add(rs.getLong(1));
+            }
+        }
+        assertThat(times).hasSize(3).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void closing_without_a_commit_leaves_every_index() throws SQLException {
         // given
         List<String> before = indexes();
