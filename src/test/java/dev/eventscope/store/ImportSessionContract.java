@@ -57,6 +57,18 @@ public abstract class ImportSessionContract extends StoreContract {
         }
     }
 
+    /** 30 events in one atomic import, as three batches of 10 written a few milliseconds apart. */
+    public static void importThreeBatchesApart(EventStore store) throws InterruptedException {
+        try (ImportSession session = store.startImport(30)) {
+            session.write(events(10, 3));
+            Thread.sleep(5);
+            session.write(events(10, 3));
+            Thread.sleep(5);
+            session.write(events(10, 3));
+            session.commit();
+        }
+    }
+
     static List<Long> positions(int count) {
         List<Long> positions = new ArrayList<>();
         for (long p = 1; p <= count; p++) {
@@ -98,15 +110,8 @@ public abstract class ImportSessionContract extends StoreContract {
 
         @Test
         void the_chain_and_the_record_time_run_on_across_batches() throws Exception {
-            // when: three batches a few milliseconds apart, in one atomic import
-            try (ImportSession session = store.startImport(30)) {
-                session.write(events(10, 3));
-                Thread.sleep(5);
-                session.write(events(10, 3));
-                Thread.sleep(5);
-                session.write(events(10, 3));
-                session.commit();
-            }
+            // when
+            importThreeBatchesApart(store);
 
             // then: positions 1..30 in one chain, record time never going back
             List<RecordedEvent> stored = all(store);
