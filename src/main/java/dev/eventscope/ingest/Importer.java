@@ -288,7 +288,8 @@ public final class Importer {
         try (RecordReader reader = input.open();
                 RejectWriter rejects = RejectWriter.open(options.rejects(), unit)) {
             Accepted accepted = new Accepted(unit, v, rejects);
-            try (ParsedBatches batches = new ParsedBatches(reader, line -> accepted.of(line, parse(line, unit)))) {
+            try (ParsedBatches batches = new ParsedBatches(
+                    reader, line -> accepted.of(line, parse(line, unit)), session.parsedBatchSize())) {
                 return writeBatches(session, batches, sourceName + " " + unit, accepted, true);
             }
         } catch (IOException e) {
@@ -306,7 +307,8 @@ public final class Importer {
         progress.begin("importing", Progress.Unit.EVENTS, -1);
         try (RejectWriter rejects = RejectWriter.open(options.rejects(), unit)) {
             Accepted accepted = new Accepted(unit, v, rejects);
-            try (ParsedBatches batches = new ParsedBatches(new Built(input.get(), accepted))) {
+            try (ParsedBatches batches =
+                    new ParsedBatches(new Built(input.get(), accepted), session.parsedBatchSize())) {
                 return writeBatches(session, batches, sourceName + " " + unit, accepted, false);
             }
         } catch (IOException e) {

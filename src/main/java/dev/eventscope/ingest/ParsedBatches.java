@@ -11,7 +11,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads and parses input on a thread of its own and hands the events over in batches through a
  * short queue, so that parsing overlaps with the store writing the batch before (an atomic import,
- * ADR 0040). At most {@value #QUEUED} batches of {@value #BATCH} events wait at a time.
+ * ADR 0040). At most {@value #QUEUED} batches wait at a time, of as many events as the session
+ * takes at once ({@link dev.eventscope.store.ImportSession#parsedBatchSize()}).
  *
  * <p>Everything the handler touches belongs to the reading thread until {@link #next()} has
  * returned null (the thread has then ended, and its writes are visible to the caller). Closing
@@ -19,10 +20,6 @@ import java.util.concurrent.BlockingQueue;
  */
 final class ParsedBatches implements AutoCloseable {
 
-    // Small batches keep little alive: every young collection copies the queued events, and it stops
-    // the writing thread too. 1,000 gave 51 pauses of 1.3-1.5 s in all per 1M events, 250 the same
-    // number of pauses of 0.4-0.5 s; the hand-over costs nothing to see (docs/PERFORMANCE.md).
-    static final int BATCH = 250;
     static final int QUEUED = 4;
 
     /** Turns one line into the event to write, or null (blank, invalid, or nothing more to write). */
@@ -55,14 +52,16 @@ final class ParsedBatches implements AutoCloseable {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED);
+    private final int batch;
     private final Thread thread;
     private volatile boolean closed;
 
-    ParsedBatches(RecordReader reader, LineHandler handler) {
-        this(lines(reader, handler));
+    ParsedBatches(RecordReader reader, LineHandler handler, int batch) {
+        this(lines(reader, handler), batch);
     }
 
-    ParsedBatches(Records records) {
+    ParsedBatches(Records records, int batch) {
+        this.batch = batch;
         thread = new Thread(() -> produce(records), "evs-import-reader");
         thread.setDaemon(true);
         thread.start();
@@ -100,17 +99,17 @@ final class ParsedBatches implements AutoCloseable {
 
     private void produce(Records records) {
         try {
-            List<NewEvent> events = new ArrayList<>(BATCH);
-            List<Long> lines = new ArrayList<>(BATCH);
+            List<NewEvent> events = new ArrayList<>(batch);
+            List<Long> lines = new ArrayList<>(batch);
             while (records.next()) {
                 NewEvent event = records.event();
                 if (event != null) {
                     events.add(event);
                     lines.add(records.number());
-                    if (events.size() >= BATCH) {
+                    if (events.size() >= batch) {
                         put(new Batch(events, lines, records.progress()));
-                        events = new ArrayList<>(BATCH);
-                        lines = new ArrayList<>(BATCH);
+                        events = new ArrayList<>(batch);
+                        lines = new ArrayList<>(batch);
                     }
                 }
             }

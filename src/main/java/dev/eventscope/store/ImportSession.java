@@ -24,6 +24,15 @@ public interface ImportSession extends AutoCloseable {
     boolean atomic();
 
     /**
+     * How many events an atomic import, which parses on a thread of its own while this session
+     * writes, hands to {@link #write} at a time. Fewer keep less garbage alive for the collector;
+     * more mean fewer calls, which cost a store that sends each batch to a server.
+     */
+    default int parsedBatchSize() {
+        return 1_000;
+    }
+
+    /**
      * Writes one batch, with the rules of {@link AppendEvents#importBatch}: events stored already
      * with identical content are skipped, the rest appended in order.
      */
