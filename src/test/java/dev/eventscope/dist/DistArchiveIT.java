@@ -265,7 +265,7 @@ class DistArchiveIT {
         // given: this build, and another build (another jar) installed beside it, one user cache
         Path current = install(tmp.resolve("current"));
         Path other = install(tmp.resolve("other"));
-        rewriteJar(other.resolve("lib/eventscope.jar"));
+        rewriteJar(other.resolve("lib/eventscope.jar"), null, "META-INF/another-build");
         Run user = user(tmp);
         Path home = tmp.resolve("home");
 
@@ -291,8 +291,8 @@ class DistArchiveIT {
         // still tell them apart
         Path current = install(tmp.resolve("current"));
         Path other = install(tmp.resolve("other"));
-        rewriteJar(current.resolve("lib/eventscope.jar"), null);
-        rewriteJar(other.resolve("lib/eventscope.jar"), "META-INF/LICENSE");
+        rewriteJar(current.resolve("lib/eventscope.jar"), null, null);
+        rewriteJar(other.resolve("lib/eventscope.jar"), "META-INF/LICENSE", null);
         Run user = user(tmp);
         Path home = tmp.resolve("home");
 
@@ -444,32 +444,13 @@ class DistArchiveIT {
     }
 
     /** The same classes in a new jar, with one more entry: what any other build is to the launcher. */
-    private static void rewriteJar(Path jar) throws IOException {
-        Path copy = jar.resolveSibling("rewritten.jar");
-        try (ZipFile in = new ZipFile(jar.toFile());
-                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
-            out.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
-            List<? extends ZipEntry> entries = in.stream().toList();
-            for (ZipEntry e : entries) {
-                out.putNextEntry(new ZipEntry(e.getName()));
-                try (InputStream data = in.getInputStream(e)) {
-                    data.transferTo(out);
-                }
-                out.closeEntry();
-            }
-            out.putNextEntry(new ZipEntry("META-INF/another-build"));
-            out.write("another build\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
-        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
     /**
      * Writes {@code jar} again, uncompressed, with its entries' names, order and times; the first
-     * byte of {@code changed} (if not null) is changed, so two jars rewritten alike but for that
-     * have the same length and differ only in that byte and in that entry's CRC-32.
+     * byte of the entry {@code changed} is flipped and an entry {@code added} is appended (each when
+     * not null). Two jars rewritten alike but for one flipped byte have the same length and differ
+     * only in that byte and in that entry's CRC-32.
      */
-    private static void rewriteJar(Path jar, String changed) throws IOException {
+    private static void rewriteJar(Path jar, String changed, String added) throws IOException {
         Path copy = jar.resolveSibling("rewritten.jar");
         try (ZipFile in = new ZipFile(jar.toFile());
                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
@@ -486,6 +467,11 @@ class DistArchiveIT {
                     data[0] ^= 1;
                 }
                 out.write(data);
+                out.closeEntry();
+            }
+            if (added != null) {
+                out.putNextEntry(new ZipEntry(added));
+                out.write("another build\n".getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -69,14 +70,6 @@ public abstract class ImportSessionContract extends StoreContract {
         }
     }
 
-    static List<Long> positions(int count) {
-        List<Long> positions = new ArrayList<>();
-        for (long p = 1; p <= count; p++) {
-            positions.add(p);
-        }
-        return positions;
-    }
-
     boolean verifies(EventStore s) {
         return new StoreVerifier(s).verify(true, null).ok();
     }
@@ -115,7 +108,10 @@ public abstract class ImportSessionContract extends StoreContract {
 
             // then: positions 1..30 in one chain, record time never going back
             List<RecordedEvent> stored = all(store);
-            assertThat(stored).extracting(RecordedEvent::position).containsExactlyElementsOf(positions(30));
+            assertThat(stored)
+                    .extracting(RecordedEvent::position)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 30).boxed().toList());
             assertThat(verifies(store)).isTrue();
             for (int i = 1; i < stored.size(); i++) {
                 assertThat(stored.get(i).recordedAt())
